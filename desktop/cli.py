@@ -1,0 +1,87 @@
+"""Command line: the GUI (default), the demo, and the headless commands.
+
+Each command lives in its own module and is imported only when chosen, so ``ramal lookup`` does
+not load Qt and ``ramal simulate-ixc`` does not load pjsua2.
+
+Exit codes shared by the commands: 0 ok, 2 bad configuration, 3 registration refused,
+4 IXC unreachable or token refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import APP_NAME, __version__
+
+EXIT_OK = 0
+EXIT_BAD_CONFIG = 2
+EXIT_REGISTRATION_REFUSED = 3
+EXIT_IXC_UNAVAILABLE = 4
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ramal",
+        description=f"{APP_NAME}: ramal 3CX com a ficha do cliente IXC na tela.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="arquivo de configuração TOML (padrão: pasta de configuração do sistema)")
+    sub = parser.add_subparsers(dest="command")
+
+    gui = sub.add_parser("gui", help="abre o Ramal (padrão)")
+    gui.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+
+    agent = sub.add_parser("agent", help="roda sem janela e imprime um evento JSON por linha")
+    agent.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+    agent.add_argument("--auto-answer", type=float, default=None, metavar="SECONDS",
+                       help="atende sozinho depois de SECONDS segundos tocando")
+
+    lookup = sub.add_parser("lookup", help="busca um número no IXC e mostra a ficha")
+    lookup.add_argument("number")
+    lookup.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+    lookup.add_argument("--json", action="store_true", help="saída em JSON")
+
+    sim = sub.add_parser("simulate-ixc", help="servidor HTTP que imita o webservice do IXC")
+    sim.add_argument("--port", type=int, default=0)
+    sim.add_argument("--host", default="127.0.0.1")
+    sim.add_argument("--latency-ms", type=float, default=0.0)
+    sim.add_argument("--data", type=Path, default=None)
+    sim.add_argument("--token", default=None, help='token aceito ("id:hash"; padrão: o do demo)')
+
+    demo = sub.add_parser("demo", help="o Ramal completo com PBX e IXC embutidos (sem servidores)")
+    demo.add_argument("--call-every", type=float, default=0.0, metavar="SECONDS",
+                      help="o chamador de demonstração liga a cada SECONDS segundos")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "gui"
+    if command == "agent":
+        from desktop.agent import run_agent
+
+        return run_agent(args.config, auto_answer_s=args.auto_answer)
+    if command == "lookup":
+        from desktop.ixc.lookup_command import run_lookup
+
+        return run_lookup(args.config, args.number, as_json=args.json)
+    if command == "simulate-ixc":
+        from desktop.ixc.simulator import run_simulator
+
+        return run_simulator(host=args.host, port=args.port, latency_ms=args.latency_ms,
+                             data=args.data, token=args.token)
+    if command == "demo":
+        from desktop.demo import run_demo
+
+        return run_demo(call_every_s=args.call_every)
+    from desktop.app import run_gui
+
+    return run_gui(args.config)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
