@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--config", type=Path, default=None,
-                        help="arquivo de configuração TOML (padrão: pasta de configuração do sistema)")
+                        help="arquivo TOML (padrão: pasta de configuração do sistema)")
     sub = parser.add_subparsers(dest="command")
 
     gui = sub.add_parser("gui", help="abre o Ramal (padrão)")

@@ -51,9 +51,9 @@ class SipSettings:
     display_name: str = ""
     registrar: str = ""
     stun: str = ""
-    # softphone: Ramal plays the call's audio; companion: another device answers, Ramal pops the card
+    # softphone: Ramal plays the audio; companion: another device answers, Ramal pops the card
     mode: Mode = "softphone"
-    # local address to bind SIP and RTP to ("" = all); loopback in tests, a chosen NIC on multi-homed PCs
+    # local address for SIP and RTP ("" = all); loopback in tests, one NIC on multi-homed PCs
     bind_address: str = ""
     # local SIP port (0 = any free port)
     local_port: int = 0
@@ -101,7 +101,7 @@ class Sector:
 class AudioSettings:
     microphone: str = ""       # Qt device id or description; "" = system default
     speaker: str = ""
-    ringer: str = ""           # separate ringing device (e.g. the PC speakers while the headset is on)
+    ringer: str = ""           # separate ringing device (the PC speakers while the headset is on)
     ringtone: str = ""         # WAV path; "" = the bundled resources/ringtone.wav
     speaker_volume: float = 1.0
     microphone_volume: float = 1.0
@@ -357,10 +357,11 @@ def keyring_reader() -> SecretReader:
             from keyring.errors import KeyringError
 
             try:
-                return typing.cast(str | None, keyring.get_password(service, key))
+                value: str | None = keyring.get_password(service, key)
+                return value
             except KeyringError:
                 return None
-        except Exception:  # noqa: BLE001 - a headless box may have no usable backend at all
+        except Exception:  # a headless box may have no usable keyring backend at all
             return None
 
     return read

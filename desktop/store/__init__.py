@@ -1,0 +1,1 @@
+"""Local SQLite storage (sqlite-utils): call history, attendances, outbox, IXC caches."""
