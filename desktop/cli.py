@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_lookup(args.config, args.number, as_json=args.json)
     if command == "simulate-ixc":
-        from desktop.ixc.simulator import run_simulator
+        from desktop.simulators.ixc import run_simulator
 
         return run_simulator(host=args.host, port=args.port, latency_ms=args.latency_ms,
                              data=args.data, token=args.token)
