@@ -1,0 +1,186 @@
+"""Settings: the TOML file, its validation messages, and secrets from the keyring."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.config import (
+    ConfigError,
+    Settings,
+    load_settings,
+    parse_settings,
+    redact,
+    require_ixc,
+    require_sip,
+    resolve_secrets,
+    secret_key_discord,
+    secret_key_ixc,
+    secret_key_sip,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+FULL = """
+[sip]
+server = "pbx.provedor.com.br"
+port = 5060
+transport = "tcp"
+extension = "101"
+auth_id = "Xy7pQ2"
+password = "s3cret"
+display_name = "Ana - Suporte"
+registrar = "sip:10.0.0.5:5060"
+stun = "stun.provedor.com.br:3478"
+mode = "companion"
+
+[ixc]
+url = "https://erp.provedor.com.br"
+token = "12:6a41b053ec"
+verify_tls = "/etc/ssl/ixc-ca.pem"
+max_concurrency = 2
+
+[[sectors]]
+name = "Suporte Técnico"
+transfer_to = "801"
+ixc_ticket_sector = "2"
+
+[[sectors]]
+name = "Financeiro"
+transfer_to = "802"
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "ramal.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_full_file_is_typed(tmp_path: Path) -> None:
+    settings = load_settings(write(tmp_path, FULL))
+    assert settings.sip.transport == "tcp"
+    assert settings.sip.effective_auth_id == "Xy7pQ2"
+    assert settings.sip.identity_uri == "sip:101@pbx.provedor.com.br"
+    assert settings.sip.mode == "companion"
+    assert settings.ixc.verify_tls == "/etc/ssl/ixc-ca.pem"
+    assert settings.ixc.max_concurrency == 2
+    assert [s.name for s in settings.sectors] == ["Suporte Técnico", "Financeiro"]
+    assert settings.sector("Financeiro") is not None
+    assert settings.sector("Financeiro").transfer_to == "802"  # type: ignore[union-attr]
+    assert settings.source == tmp_path / "ramal.toml"
+
+
+def test_auth_id_defaults_to_extension() -> None:
+    settings = parse_settings({"sip": {"server": "pbx", "extension": "102"}})
+    assert settings.sip.effective_auth_id == "102"
+    assert settings.ixc.verify_tls is True
+
+
+@pytest.mark.parametrize(
+    ("document", "key", "words"),
+    [
+        ({"sip": {"transport": "sctp"}}, "sip.transport", '"udp", "tcp", "tls"'),
+        ({"sip": {"port": "5060"}}, "sip.port", "número inteiro"),
+        ({"sip": {"port": 70000}}, "sip.port", "65535"),
+        ({"sip": {"pasword": "x"}}, "sip.pasword", "Chave desconhecida"),
+        ({"sip": {"server": "pbx provedor"}}, "sip.server", "sem espaços"),
+        ({"sip": {"registrar": "10.0.0.5"}}, "sip.registrar", "sip:host:porta"),
+        ({"sip": {"mode": "desk"}}, "sip.mode", '"softphone", "companion"'),
+        ({"ixc": {"url": "erp.provedor.com.br"}}, "ixc.url", "https://"),
+        ({"ixc": {"token": "6a41b053ec"}}, "ixc.token", "<id do usuário>:<hash>"),
+        ({"ixc": {"verify_tls": 1}}, "ixc.verify_tls", "true ou false"),
+        ({"ixc": {"max_concurrency": 0}}, "ixc.max_concurrency", "entre 1 e 16"),
+        ({"audio": {"ring_volume": 2}}, "audio.ring_volume", "entre 0 e 1"),
+        ({"telefonia": {}}, "telefonia", "Seção desconhecida"),
+        ({"sectors": {"name": "x"}}, "sectors", "[[sectors]]"),
+        ({"sectors": [{"transfer_to": "801"}]}, "sectors[0].name", "obrigatória"),
+        ({"sectors": [{"name": "A"}, {"name": "A"}]}, "sectors[1].name", "único"),
+        ({"sip": "pbx"}, "sip", "tabela"),
+    ],
+)
+def test_bad_values_name_the_key(document: dict[str, object], key: str, words: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_settings(document)
+    assert info.value.key == key
+    assert key in info.value.message
+    assert words in info.value.message
+
+
+def test_broken_toml_is_one_clear_message(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="não é um TOML válido"):
+        load_settings(write(tmp_path, "[sip\nserver = 'x'"))
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="não encontrado"):
+        load_settings(tmp_path / "nada.toml")
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "ramal.toml"
+    path.write_bytes('[sip]\ndisplay_name = "Jo\xe3o"\n'.encode("latin-1"))
+    with pytest.raises(ConfigError, match="UTF-8"):
+        load_settings(path)
+
+
+def test_secrets_come_from_the_keyring_when_absent_from_the_file() -> None:
+    settings = parse_settings(
+        {
+            "sip": {"server": "pbx", "extension": "101", "auth_id": "a1"},
+            "ixc": {"url": "https://erp"},
+            "sectors": [{"name": "Plantão"}, {"name": "Comercial", "discord_webhook": "file"}],
+        }
+    )
+    store = {
+        ("Ramal", secret_key_sip(settings.sip)): "pw",
+        ("Ramal", secret_key_ixc(settings.ixc)): "3:abc",
+        ("Ramal", secret_key_discord(settings.sectors[0])): "https://hook/1",
+        ("Ramal", secret_key_discord(settings.sectors[1])): "keyring-loses",
+    }
+    resolved = resolve_secrets(settings, lambda service, key: store.get((service, key)))
+    assert resolved.sip.password == "pw"
+    assert secret_key_sip(settings.sip) == "sip:a1@pbx"
+    assert resolved.ixc.token == "3:abc"
+    assert resolved.sectors[0].discord_webhook == "https://hook/1"
+    assert resolved.sectors[1].discord_webhook == "file"
+
+
+def test_requirements_explain_where_the_secret_goes() -> None:
+    settings = parse_settings({"sip": {"server": "pbx", "extension": "101"}})
+    with pytest.raises(ConfigError, match="chaveiro") as info:
+        require_sip(settings)
+    assert info.value.key == "sip.password"
+    with pytest.raises(ConfigError, match='"ixc.url"'):
+        require_ixc(settings)
+    with pytest.raises(ConfigError, match='"sip.server"'):
+        require_sip(Settings())
+
+
+def test_redact_removes_every_secret() -> None:
+    settings = parse_settings(
+        {
+            "sip": {"password": "hunter22"},
+            "ixc": {"url": "https://erp", "token": "12:6a41b053ec94"},
+            "sectors": [{"name": "T", "discord_webhook": "https://discord.test/api/webhooks/1/tok"}],
+        }
+    )
+    text = "pw=hunter22 auth=12:6a41b053ec94 hash=6a41b053ec94 hook=https://discord.test/api/webhooks/1/tok"
+    cleaned = redact(text, settings)
+    for secret in ("hunter22", "6a41b053ec94", "webhooks/1/tok"):
+        assert secret not in cleaned
+    assert cleaned.count("***") == 4
+
+
+def test_cli_reports_bad_config_without_traceback(tmp_path: Path) -> None:
+    path = write(tmp_path, '[sip]\ntransport = "sctp"\n')
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "agent", "--config", str(path)],
+        capture_output=True, text=True, timeout=60, cwd=ROOT,
+    )
+    assert proc.returncode == 2
+    assert "sip.transport" in proc.stderr
+    assert "Traceback" not in proc.stderr
