@@ -1,0 +1,1 @@
+"""IXC Soft: webservice client, typed models, phone matching and record assembly."""
