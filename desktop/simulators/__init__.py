@@ -1,0 +1,1 @@
+"""Faithful simulators of the outside services (IXC, OPA, Discord) for tests and the demo."""
