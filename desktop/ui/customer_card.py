@@ -1,0 +1,413 @@
+"""The customer card: who is calling and everything to check before saying "alô".
+
+Built from a :class:`~desktop.ixc.models.CustomerRecord`; :meth:`CustomerCard.set_record` is
+called again as each section arrives, so the card fills in while the phone rings. Every text
+from IXC goes through :class:`PlainLabel` (never rendered as markup). The sections the agent
+opened are remembered for the attendance log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ixc.models import (
+    Connection,
+    Contract,
+    CustomerRecord,
+    Invoice,
+    Section,
+    ServiceOrder,
+    Ticket,
+)
+from desktop.ui.customer_badges import record_badges
+from desktop.ui.formatting import (
+    format_brl,
+    format_date,
+    format_datetime,
+    mask_document,
+    single_line,
+)
+from desktop.ui.text_widgets import ALERT_COLORS, BadgeLabel, CopyButton, FlowLayout, PlainLabel
+
+# Tab order: a summary first (not a section: opening the card is not "checked the OS"), then
+# the sections in the order agents check them.
+TAB_SECTIONS: tuple[Section | None, ...] = (
+    None,
+    Section.SERVICE_ORDERS,
+    Section.INVOICES,
+    Section.CONNECTIONS,
+    Section.CONTRACTS,
+    Section.TICKETS,
+)
+
+
+class EntryFrame(QFrame):
+    """One item in a section tab: a bold title, detail lines, copy buttons."""
+
+    def __init__(self, title: str, parent: QWidget | None = None, *, highlight: bool = False
+                 ) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(8, 6, 8, 6)
+        self.layout_.setSpacing(2)
+        self.title = PlainLabel(title, limit=200)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        if highlight:
+            self.setStyleSheet("EntryFrame { border: 2px solid #c62828; border-radius: 4px; }")
+        self.layout_.addWidget(self.title)
+        self.buttons: QHBoxLayout | None = None
+
+    def add_line(self, text: str, limit: int = 400) -> PlainLabel | None:
+        if not text.strip():
+            return None
+        label = PlainLabel(text, limit=limit)
+        self.layout_.addWidget(label)
+        return label
+
+    def add_copy(self, label: str, value: str) -> CopyButton | None:
+        if not value.strip():
+            return None
+        if self.buttons is None:
+            self.buttons = QHBoxLayout()
+            self.buttons.addStretch(1)
+            self.layout_.addLayout(self.buttons)
+        button = CopyButton(label, value)
+        self.buttons.insertWidget(self.buttons.count() - 1, button)
+        return button
+
+
+class CustomerCard(QWidget):
+    open_in_ixc_requested = Signal(int)
+    section_opened = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.record: CustomerRecord | None = None
+        self._opened: set[Section] = set()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        header = QHBoxLayout()
+        names = QVBoxLayout()
+        self.name_label = PlainLabel(limit=160)
+        font = QFont(self.name_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.name_label.setObjectName("customerName")
+        self.identity_label = PlainLabel(limit=300)
+        self.address_label = PlainLabel(limit=300)
+        names.addWidget(self.name_label)
+        names.addWidget(self.identity_label)
+        names.addWidget(self.address_label)
+        header.addLayout(names, 1)
+        self.open_ixc_button = QPushButton(self.tr("Abrir no IXC"))
+        self.open_ixc_button.setToolTip(self.tr("Abre o cadastro do cliente no IXC, no navegador"))
+        self.open_ixc_button.clicked.connect(self._open_ixc)
+        header.addWidget(self.open_ixc_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(header)
+
+        self.alert_label = PlainLabel(limit=1000)
+        self.alert_label.setObjectName("customerAlert")
+        bg, fg, border = ALERT_COLORS
+        self.alert_label.setStyleSheet(
+            f"QLabel {{ background: {bg}; color: {fg}; border: 2px solid {border}; "
+            "border-radius: 4px; padding: 6px; font-weight: bold; }"
+        )
+        self.alert_label.hide()
+        layout.addWidget(self.alert_label)
+
+        self.badge_box = QWidget()
+        self.badges = FlowLayout(self.badge_box)
+        layout.addWidget(self.badge_box)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self._pages: list[QScrollArea] = []
+        for section in TAB_SECTIONS:
+            page = QScrollArea()
+            page.setWidgetResizable(True)
+            page.setFrameShape(QFrame.Shape.NoFrame)
+            self._pages.append(page)
+            self.tabs.addTab(page, self._tab_title(section, None))
+        # only the agent's own clicks (or keyboard) count as "opened", not set_record's updates
+        self.tabs.tabBarClicked.connect(self._on_tab_clicked)
+        layout.addWidget(self.tabs, 1)
+
+    # --- public API ---------------------------------------------------------------------------
+
+    def opened_sections(self) -> frozenset[Section]:
+        return frozenset(self._opened)
+
+    def clear(self) -> None:
+        self.record = None
+        self._opened.clear()
+        self.name_label.set_plain("")
+        self.identity_label.set_plain("")
+        self.address_label.set_plain("")
+        self.alert_label.hide()
+        self.badges.clear()
+        for i, page in enumerate(self._pages):
+            page.setWidget(QWidget())
+            self.tabs.setTabText(i, self._tab_title(TAB_SECTIONS[i], None))
+        self.tabs.setCurrentIndex(0)
+
+    def set_record(self, record: CustomerRecord) -> None:
+        if self.record is None or self.record.customer.id != record.customer.id:
+            self._opened.clear()
+            self.tabs.setCurrentIndex(0)
+        self.record = record
+        customer = record.customer
+        self.name_label.set_plain(single_line(customer.name) or self.tr("(sem nome)"))
+        identity = [mask_document(customer.cpf_cnpj)]
+        if customer.trade_name and customer.trade_name != customer.name:
+            identity.append(single_line(customer.trade_name))
+        identity.append(self.tr("Código {id}").format(id=customer.id))
+        self.identity_label.set_plain(" · ".join(p for p in identity if p))
+        self.address_label.set_plain(customer.address.one_line())
+
+        alerts = [customer.alerta.strip()] if customer.alerta.strip() else []
+        alerts += [c.alert.strip() for c in record.contracts if c.alert.strip()]
+        self.alert_label.set_plain("⚠ " + "\n".join(alerts) if alerts else "")
+        self.alert_label.setVisible(bool(alerts))
+
+        self.badges.clear()
+        for badge in record_badges(record):
+            self.badges.addWidget(BadgeLabel(badge.tone, badge.text))
+        if record.pending:
+            loading = QLabel(self.tr("carregando: {sections}…").format(
+                sections=", ".join(s.label for s in sorted(record.pending))))
+            loading.setTextFormat(Qt.TextFormat.PlainText)
+            loading.setEnabled(False)
+            self.badges.addWidget(loading)
+        self.badge_box.updateGeometry()
+
+        self._fill(0, self._summary_entries(record))
+        self._fill_section(1, Section.SERVICE_ORDERS, record, self._service_order_entries)
+        self._fill_section(2, Section.INVOICES, record, self._invoice_entries)
+        self._fill_section(3, Section.CONNECTIONS, record, self._connection_entries)
+        self._fill_section(4, Section.CONTRACTS, record, self._contract_entries)
+        self._fill_section(5, Section.TICKETS, record, self._ticket_entries)
+
+    def tab_index(self, section: Section) -> int:
+        return TAB_SECTIONS.index(section)
+
+    # --- tabs -------------------------------------------------------------------------------
+
+    def _tab_title(self, section: Section | None, record: CustomerRecord | None) -> str:
+        if section is None:
+            return self.tr("Resumo")
+        if record is None or section in record.pending:
+            return f"{section.label} …"
+        if section in record.errors:
+            return f"{section.label} ⚠"
+        count = len(getattr(record, section.value))
+        return f"{section.label} ({count})"
+
+    def _on_tab_clicked(self, index: int) -> None:
+        if 0 <= index < len(TAB_SECTIONS):
+            section = TAB_SECTIONS[index]
+            if section is not None and section not in self._opened:
+                self._opened.add(section)
+                self.section_opened.emit(section.value)
+
+    def _fill(self, index: int, entries: Sequence[QWidget]) -> None:
+        container = QWidget()
+        box = QVBoxLayout(container)
+        box.setContentsMargins(4, 4, 4, 4)
+        for entry in entries:
+            box.addWidget(entry)
+        box.addStretch(1)
+        self._pages[index].setWidget(container)
+
+    def _fill_section(self, index: int, section: Section, record: CustomerRecord,
+                      build: Callable[[CustomerRecord], list[QWidget]]) -> None:
+        self.tabs.setTabText(index, self._tab_title(section, record))
+        if section in record.pending:
+            self._fill(index, [self._note(self.tr("Buscando no IXC…"))])
+        elif section in record.errors:
+            self._fill(index, [self._note(record.errors[section])])
+        else:
+            entries = build(record)
+            self._fill(index, entries or [self._note(self.tr("Nada registrado."))])
+
+    @staticmethod
+    def _note(text: str) -> QWidget:
+        label = PlainLabel(text, limit=500)
+        label.setEnabled(False)
+        return label
+
+    def _open_ixc(self) -> None:
+        if self.record is not None:
+            self.open_in_ixc_requested.emit(self.record.customer.id)
+
+    # --- entries ----------------------------------------------------------------------------
+
+    def _summary_entries(self, record: CustomerRecord) -> list[QWidget]:
+        customer = record.customer
+        entries: list[QWidget] = []
+        contact = EntryFrame(self.tr("Contato"))
+        phones = [single_line(p) for p in customer.phones.values() if p.strip()]
+        contact.add_line(" · ".join(dict.fromkeys(phones)))
+        contact.add_line(single_line(customer.email))
+        if record.match is not None:
+            contact.add_line(self.tr("Encontrado por: {how} ({stored})").format(
+                how=record.match.kind.label, stored=single_line(record.match.stored)))
+        entries.append(contact)
+        if Section.INVOICES not in record.pending and Section.INVOICES not in record.errors:
+            money = EntryFrame(self.tr("Financeiro"))
+            nxt = record.next_due
+            if nxt is not None:
+                money.add_line(self.tr("Próximo vencimento: {date} · {amount}").format(
+                    date=format_date(nxt.due), amount=format_brl(nxt.amount_due)))
+            last = record.last_payment
+            if last is not None:
+                money.add_line(self.tr("Último pagamento: {date} · {amount}").format(
+                    date=format_date(last.paid_on), amount=format_brl(last.paid_amount
+                                                                       or last.amount)))
+            if record.overdue_invoices:
+                money.add_line(self.tr("Em atraso: {amount} em {count} fatura(s)").format(
+                    amount=format_brl(record.total_overdue), count=len(record.overdue_invoices)))
+            if nxt is None and last is None and not record.overdue_invoices:
+                money.add_line(self.tr("Nenhuma fatura."))
+            entries.append(money)
+        if customer.obs.strip():
+            obs = EntryFrame(self.tr("Observações"))
+            obs.add_line(customer.obs, limit=1000)
+            entries.append(obs)
+        return entries
+
+    def _service_order_entries(self, record: CustomerRecord) -> list[QWidget]:
+        orders = list(record.open_service_orders) + list(record.closed_service_orders)[:10]
+        return [self._service_order(o) for o in orders]
+
+    def _service_order(self, order: ServiceOrder) -> QWidget:
+        title = f"OS {order.id} · {order.status.label}"
+        if order.subject:
+            title += f" · {single_line(order.subject)}"
+        entry = EntryFrame(title, highlight=False)
+        when = [self.tr("aberta {date}").format(date=format_datetime(order.opened))
+                if order.opened else ""]
+        if order.scheduled:
+            when.append(self.tr("agendada {date}").format(date=format_datetime(order.scheduled)))
+        if order.closed:
+            when.append(self.tr("finalizada {date}").format(date=format_datetime(order.closed)))
+        entry.add_line(" · ".join(w for w in when if w))
+        if order.technician:
+            entry.add_line(self.tr("Técnico: {name}").format(name=single_line(order.technician)))
+        if order.protocol:
+            entry.add_line(self.tr("Protocolo: {protocol}").format(protocol=order.protocol))
+        entry.add_line(order.message)
+        entry.add_line(order.closing_message)
+        entry.add_copy(self.tr("Copiar protocolo"), order.protocol)
+        return entry
+
+    def _invoice_entries(self, record: CustomerRecord) -> list[QWidget]:
+        open_ = list(record.open_invoices)
+        paid = sorted((i for i in record.invoices if not i.is_open),
+                      key=lambda i: (i.paid_on or i.due or record.today), reverse=True)[:6]
+        return [self._invoice(i, record) for i in open_ + paid]
+
+    def _invoice(self, invoice: Invoice, record: CustomerRecord) -> QWidget:
+        overdue = invoice.is_overdue(record.today)
+        title = self.tr("Vencimento {date} · {amount} · {status}").format(
+            date=format_date(invoice.due) or "—",
+            amount=format_brl(invoice.amount_due if invoice.is_open else invoice.amount),
+            status=invoice.status.label)
+        if overdue:
+            title += " · " + self.tr("em atraso há {days} dia(s)").format(
+                days=invoice.days_overdue(record.today))
+        entry = EntryFrame(title, highlight=overdue)
+        if invoice.paid_on:
+            entry.add_line(self.tr("Pago em {date}: {amount}").format(
+                date=format_date(invoice.paid_on), amount=format_brl(invoice.paid_amount)))
+        if invoice.document:
+            entry.add_line(self.tr("Documento: {doc}").format(doc=invoice.document))
+        if invoice.is_open:
+            entry.add_line(invoice.linha_digitavel)
+            entry.add_copy(self.tr("Copiar linha digitável"), invoice.linha_digitavel)
+            entry.add_copy(self.tr("Copiar PIX"), invoice.pix_txid)
+            entry.add_copy(self.tr("Copiar link de pagamento"), invoice.gateway_link)
+        return entry
+
+    def _connection_entries(self, record: CustomerRecord) -> list[QWidget]:
+        return [self._connection(c) for c in record.connections]
+
+    def _connection(self, conn: Connection) -> QWidget:
+        title = f"{single_line(conn.login)} · {conn.online.label}"
+        if not conn.active:
+            title += " · " + self.tr("login desativado")
+        entry = EntryFrame(title, highlight=not conn.is_online)
+        if conn.is_online and conn.last_connect:
+            entry.add_line(self.tr("Conectado desde {date}").format(
+                date=format_datetime(conn.last_connect)))
+        if not conn.is_online and conn.last_disconnect:
+            entry.add_line(self.tr("Desconectado desde {date}").format(
+                date=format_datetime(conn.last_disconnect)))
+        if conn.disconnect_reason:
+            entry.add_line(self.tr("Motivo da última queda: {reason}").format(
+                reason=single_line(conn.disconnect_reason)))
+        details = [f"IP {conn.ip}" if conn.ip else "", f"MAC {conn.mac}" if conn.mac else ""]
+        entry.add_line(" · ".join(d for d in details if d))
+        return entry
+
+    def _contract_entries(self, record: CustomerRecord) -> list[QWidget]:
+        return [self._contract(c) for c in record.contracts]
+
+    def _contract(self, contract: Contract) -> QWidget:
+        title = self.tr("Contrato {id}").format(id=contract.id)
+        if contract.plan_name:
+            title += f" · {single_line(contract.plan_name)}"
+        entry = EntryFrame(title, highlight=contract.is_blocked)
+        entry.add_line(self.tr("Situação: {status} · Acesso: {access} · Velocidade: {speed}")
+                       .format(status=contract.status.label, access=contract.access_status.label,
+                               speed=contract.speed_status.label))
+        dates = []
+        if contract.activated:
+            dates.append(self.tr("ativado {date}").format(date=format_date(contract.activated)))
+        if contract.paid_until:
+            dates.append(self.tr("pago até {date}").format(date=format_date(contract.paid_until)))
+        if contract.last_automatic_block:
+            dates.append(self.tr("último bloqueio automático {date}").format(
+                date=format_datetime(contract.last_automatic_block)))
+        entry.add_line(" · ".join(dates))
+        if contract.trust_unlock_active:
+            entry.add_line(self.tr("Desbloqueio de confiança ativo até {date}").format(
+                date=format_date(contract.trust_unlock_until) or "—"))
+        if contract.overdue_installments:
+            entry.add_line(self.tr("Parcelas em atraso: {n}").format(
+                n=contract.overdue_installments))
+        return entry
+
+    def _ticket_entries(self, record: CustomerRecord) -> list[QWidget]:
+        tickets = sorted(record.tickets, key=lambda t: (not t.is_open, -(t.id)))[:15]
+        return [self._ticket(t) for t in tickets]
+
+    def _ticket(self, ticket: Ticket) -> QWidget:
+        title = f"{single_line(ticket.subject) or self.tr('Atendimento')} · {ticket.status.label}"
+        entry = EntryFrame(title)
+        meta = []
+        if ticket.protocol:
+            meta.append(self.tr("Protocolo: {protocol}").format(protocol=ticket.protocol))
+        if ticket.opened:
+            meta.append(self.tr("aberto {date}").format(date=format_datetime(ticket.opened)))
+        entry.add_line(" · ".join(meta))
+        entry.add_line(ticket.message)
+        entry.add_copy(self.tr("Copiar protocolo"), ticket.protocol)
+        return entry

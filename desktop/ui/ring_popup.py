@@ -1,0 +1,307 @@
+"""The window that pops up when a call rings: who is calling, and the customer card.
+
+It appears on top at once without taking the keyboard from whatever the agent is typing
+(``WindowDoesNotAcceptFocus`` + ``WA_ShowWithoutActivating``). The lookup fills it in: nothing yet
+("buscando no IXC…"), one customer (the card), several (a pick list), none (a search box).
+Internal and anonymous calls are not looked up, and the popup says so.
+
+Actions that later issues implement (log the attendance, forward the case) are shown disabled
+with a tooltip: the agent sees what is coming, never a fake success.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.config import Sector
+from desktop.ixc.models import CustomerRecord, LookupResult, Section
+from desktop.phone import format_number
+from desktop.ui.customer_card import CustomerCard
+from desktop.ui.customer_picker import CustomerPickList, CustomerSearchBox
+from desktop.ui.formatting import single_line
+from desktop.ui.text_widgets import PlainLabel
+from desktop.ui.view_models import CallerKind, CallPhase, CallView, CustomerSummary
+
+ANSWER_SHORTCUT = QKeySequence("Ctrl+Shift+A")
+DECLINE_SHORTCUT = QKeySequence("Ctrl+Shift+R")
+HANGUP_SHORTCUT = QKeySequence("Ctrl+Shift+D")
+
+PAGE_MESSAGE, PAGE_CARD, PAGE_PICK, PAGE_SEARCH = range(4)
+
+
+def summary_of(record: CustomerRecord) -> CustomerSummary:
+    c = record.customer
+    return CustomerSummary(c.id, c.name, c.cpf_cnpj, c.address.one_line())
+
+
+class RingPopup(QWidget):
+    answer_requested = Signal(str)
+    decline_requested = Signal(str)
+    hangup_requested = Signal(str)
+    transfer_requested = Signal(str, str)          # call id, target (extension or number)
+    search_requested = Signal(str, str)            # call id, query
+    customer_chosen = Signal(str, int)             # call id, customer id (from search results)
+    open_in_ixc_requested = Signal(int)
+    dismissed = Signal(str)
+
+    def __init__(self, call: CallView, sectors: Sequence[Sector] = (),
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint
+                         | Qt.WindowType.WindowDoesNotAcceptFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setObjectName("ringPopup")
+        self.call = call
+        self.result: LookupResult | None = None
+        self.chosen_id: int | None = None
+        self.lookup_finished = False
+        self.setWindowTitle(self.tr("Ramal — chamada"))
+        self.resize(480, 600)
+
+        layout = QVBoxLayout(self)
+        self.phase_label = PlainLabel(limit=100, selectable=False)
+        layout.addWidget(self.phase_label)
+        self.number_label = PlainLabel(limit=60)
+        font = QFont(self.number_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.number_label.setFont(font)
+        self.number_label.setObjectName("callerNumber")
+        layout.addWidget(self.number_label)
+        self.display_label = PlainLabel(limit=120)
+        self.display_label.setObjectName("callerDisplayName")
+        layout.addWidget(self.display_label)
+        self.lookup_label = PlainLabel(limit=300)
+        self.lookup_label.setObjectName("lookupStatus")
+        layout.addWidget(self.lookup_label)
+
+        self.stack = QStackedWidget()
+        self.message = PlainLabel(limit=500)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.card = CustomerCard()
+        self.card.open_in_ixc_requested.connect(self.open_in_ixc_requested)
+        self.pick = CustomerPickList(self.tr("Mais de um cliente com este número. Quem está "
+                                             "ligando?"))
+        self.pick.customer_chosen.connect(self._pick)
+        self.search = CustomerSearchBox()
+        self.search.search_requested.connect(lambda q: self.search_requested.emit(
+            self.call.call_id, q))
+        self.search.customer_chosen.connect(lambda cid: self.customer_chosen.emit(
+            self.call.call_id, cid))
+        for page in (self.message, self.card, self.pick, self.search):
+            self.stack.addWidget(page)
+        layout.addWidget(self.stack, 1)
+        self.back_to_list = QPushButton(self.tr("Outro cliente deste número…"))
+        self.back_to_list.setFlat(True)
+        self.back_to_list.clicked.connect(self._show_pick_list)
+        self.back_to_list.hide()
+        layout.addWidget(self.back_to_list, 0, Qt.AlignmentFlag.AlignLeft)
+
+        buttons = QHBoxLayout()
+        self.answer_button = QPushButton(self.tr("Atender"))
+        self.answer_button.setToolTip(self.tr("Atender ({key})").format(
+            key=ANSWER_SHORTCUT.toString(QKeySequence.SequenceFormat.NativeText)))
+        self.answer_button.setStyleSheet("QPushButton { background: #2e7d32; color: white; "
+                                         "font-weight: bold; padding: 6px 14px; }")
+        self.answer_button.clicked.connect(lambda: self.answer_requested.emit(self.call.call_id))
+        self.decline_button = QPushButton(self.tr("Recusar"))
+        self.decline_button.setToolTip(self.tr("Recusar ({key})").format(
+            key=DECLINE_SHORTCUT.toString(QKeySequence.SequenceFormat.NativeText)))
+        self.decline_button.setStyleSheet("QPushButton { background: #c62828; color: white; "
+                                          "font-weight: bold; padding: 6px 14px; }")
+        self.decline_button.clicked.connect(lambda: self.decline_requested.emit(self.call.call_id))
+        self.hangup_button = QPushButton(self.tr("Desligar"))
+        self.hangup_button.setToolTip(self.tr("Desligar ({key})").format(
+            key=HANGUP_SHORTCUT.toString(QKeySequence.SequenceFormat.NativeText)))
+        self.hangup_button.setStyleSheet(self.decline_button.styleSheet())
+        self.hangup_button.clicked.connect(lambda: self.hangup_requested.emit(self.call.call_id))
+        self.transfer_button = QToolButton()
+        self.transfer_button.setText(self.tr("Transferir"))
+        self.transfer_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.transfer_menu = QMenu(self.transfer_button)
+        self.transfer_button.setMenu(self.transfer_menu)
+        self.set_sectors(sectors)
+        self.log_button = QPushButton(self.tr("Registrar atendimento"))
+        self.log_button.setEnabled(False)
+        self.log_button.setToolTip(self.tr("Em breve: registrar o atendimento no IXC "
+                                           "(ainda não disponível nesta versão)."))
+        self.forward_button = QPushButton(self.tr("Encaminhar"))
+        self.forward_button.setEnabled(False)
+        self.forward_button.setToolTip(self.tr("Em breve: encaminhar o caso ao OPA ou ao Discord "
+                                               "do setor (ainda não disponível nesta versão)."))
+        self.close_button = QPushButton(self.tr("Fechar"))
+        self.close_button.clicked.connect(self.close)
+        for button in (self.answer_button, self.decline_button, self.hangup_button,
+                       self.transfer_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        later = QHBoxLayout()
+        later.addWidget(self.log_button)
+        later.addWidget(self.forward_button)
+        later.addStretch(1)
+        layout.addLayout(later)
+        for widget in self.findChildren(QWidget):
+            # clicking a button must not pull focus from the agent's other window either
+            if isinstance(widget, QPushButton | QToolButton):
+                widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.search.query.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+        self.update_call(call)
+        self._start_lookup_view()
+
+    # --- call state -------------------------------------------------------------------------
+
+    def update_call(self, call: CallView) -> None:
+        self.call = call
+        texts = {
+            CallPhase.RINGING: self.tr("Chamada recebida"),
+            CallPhase.DIALING: self.tr("Chamando…"),
+            CallPhase.CONNECTED: self.tr("Em chamada") + (
+                " · " + self.tr("em espera") if call.held else ""),
+            CallPhase.ENDED: self.tr("Chamada encerrada"),
+        }
+        self.phase_label.set_plain(texts[call.phase])
+        if call.kind is CallerKind.ANONYMOUS or not call.number:
+            self.number_label.set_plain(self.tr("Número oculto"))
+        else:
+            self.number_label.set_plain(format_number(call.number))
+        self.display_label.set_plain(single_line(call.display_name))
+        self.display_label.setVisible(bool(call.display_name.strip()))
+        ringing = call.phase is CallPhase.RINGING and call.incoming
+        self.answer_button.setVisible(ringing)
+        self.decline_button.setVisible(ringing)
+        self.hangup_button.setVisible(call.phase in (CallPhase.CONNECTED, CallPhase.DIALING))
+        self.transfer_button.setVisible(call.phase is not CallPhase.ENDED)
+        self.close_button.setVisible(call.phase is CallPhase.ENDED)
+
+    def set_sectors(self, sectors: Sequence[Sector]) -> None:
+        self.transfer_menu.clear()
+        targets = [s for s in sectors if s.transfer_to]
+        for sector in targets:
+            action = self.transfer_menu.addAction(f"{sector.name} ({sector.transfer_to})")
+            action.triggered.connect(
+                lambda _=False, to=sector.transfer_to: self.transfer_requested.emit(
+                    self.call.call_id, to))
+        self.transfer_button.setEnabled(bool(targets))
+        self.transfer_button.setToolTip(
+            self.tr("Transferir para um setor") if targets else
+            self.tr("Nenhum setor com ramal de transferência (sectors[].transfer_to) "
+                    "nas configurações."))
+
+    # --- lookup -----------------------------------------------------------------------------
+
+    def _start_lookup_view(self) -> None:
+        if self.call.kind is CallerKind.INTERNAL:
+            self.lookup_label.set_plain(self.tr("Ramal interno: sem busca no IXC."))
+            self._message(self.tr("Chamada interna."))
+            self.lookup_finished = True
+        elif self.call.kind is CallerKind.ANONYMOUS or not self.call.number:
+            self.lookup_label.set_plain(self.tr("Número oculto: sem busca no IXC."))
+            self.stack.setCurrentIndex(PAGE_SEARCH)
+            self.lookup_finished = True
+        else:
+            self.lookup_label.set_plain(self.tr("buscando no IXC…"))
+            self._message(self.tr("buscando no IXC…"))
+
+    def show_lookup(self, result: LookupResult, finished: bool) -> None:
+        """Show the lookup as it is now; called on every progressive update."""
+        self.result = result
+        self.lookup_finished = finished
+        matches = result.matches
+        if not matches:
+            if finished:
+                self.lookup_label.set_plain(self.tr("Nenhum cliente com este número no IXC."))
+                self.stack.setCurrentIndex(PAGE_SEARCH)
+            return
+        loading = "" if all(m.complete for m in matches) else " " + self.tr("(carregando…)")
+        if len(matches) == 1:
+            self.lookup_label.set_plain(self.tr("Cliente encontrado no IXC") + loading)
+            self._show_record(matches[0])
+            return
+        self.lookup_label.set_plain(
+            self.tr("%n clientes com este número", "", len(matches)) + loading)
+        self.pick.set_customers([summary_of(m) for m in matches])
+        chosen = next((m for m in matches if m.customer.id == self.chosen_id), None)
+        if chosen is not None:
+            self._show_record(chosen)
+            self.back_to_list.show()
+        else:
+            self.stack.setCurrentIndex(PAGE_PICK)
+
+    def show_lookup_error(self, message: str) -> None:
+        self.lookup_finished = True
+        self.lookup_label.set_plain(self.tr("IXC indisponível: {reason}").format(reason=message))
+        self.stack.setCurrentIndex(PAGE_SEARCH)
+
+    def show_record(self, record: CustomerRecord) -> None:
+        """A record the agent picked through the search box."""
+        self.chosen_id = record.customer.id
+        self.lookup_label.set_plain(self.tr("Cliente escolhido na busca"))
+        self._show_record(record)
+
+    def show_search_results(self, customers: Sequence[CustomerSummary]) -> None:
+        self.search.set_results(customers)
+
+    def show_search_error(self, message: str) -> None:
+        self.search.set_error(message)
+
+    def set_search_available(self, available: bool, reason: str = "") -> None:
+        self.search.set_available(available, reason)
+
+    def opened_sections(self) -> frozenset[Section]:
+        return self.card.opened_sections()
+
+    def current_customer_id(self) -> int | None:
+        return self.card.record.customer.id if self.card.record else None
+
+    def page(self) -> int:
+        return self.stack.currentIndex()
+
+    def _show_record(self, record: CustomerRecord) -> None:
+        self.card.set_record(record)
+        self.stack.setCurrentIndex(PAGE_CARD)
+
+    def _pick(self, customer_id: int) -> None:
+        self.chosen_id = customer_id
+        if self.result is not None:
+            self.show_lookup(self.result, self.lookup_finished)
+
+    def _show_pick_list(self) -> None:
+        self.chosen_id = None
+        self.back_to_list.hide()
+        self.stack.setCurrentIndex(PAGE_PICK)
+
+    def _message(self, text: str) -> None:
+        self.message.set_plain(text)
+        self.stack.setCurrentIndex(PAGE_MESSAGE)
+
+    # --- window -----------------------------------------------------------------------------
+
+    def pop_up(self, stack_index: int = 0) -> None:
+        """Show at the bottom-right of the screen, above everything, without taking focus."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            offset = 32 * stack_index
+            self.move(QPoint(max(area.left(), area.right() - self.width() - 16 - offset),
+                             max(area.top(), area.bottom() - self.height() - 16 - offset)))
+        self.show()
+        self.raise_()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.dismissed.emit(self.call.call_id)
+        super().closeEvent(event)

@@ -1,0 +1,79 @@
+"""Plain values the widgets display: what the app tells the UI about the line and the calls.
+
+The SIP engine's events carry more than a widget needs (and live on another thread); the app
+turns them into these small frozen values so a widget can be built and tested without a PBX.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+
+class LineState(enum.Enum):
+    """The extension's registration as the tray shows it."""
+
+    OFFLINE = "offline"           # not started, or stopped
+    REGISTERING = "registering"
+    REGISTERED = "registered"
+    FAILED = "failed"
+
+
+class CallerKind(enum.Enum):
+    EXTERNAL = "external"         # a customer's number: look it up in IXC
+    INTERNAL = "internal"         # another extension: no lookup
+    ANONYMOUS = "anonymous"       # number withheld: no lookup
+
+
+class CallPhase(enum.Enum):
+    RINGING = "ringing"           # incoming, not answered yet
+    DIALING = "dialing"           # outgoing, not answered yet
+    CONNECTED = "connected"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True)
+class CallView:
+    """One call as the current-calls panel and the popup show it."""
+
+    call_id: str
+    number: str                   # normalised number ("+5511987654321", "201", "")
+    display_name: str = ""
+    incoming: bool = True
+    phase: CallPhase = CallPhase.RINGING
+    kind: CallerKind = CallerKind.EXTERNAL
+    held: bool = False
+    muted: bool = False
+    connected_at: datetime | None = None
+
+
+class HistoryFilter(enum.Enum):
+    ALL = "all"
+    MISSED = "missed"
+    ANSWERED = "answered"
+    NOT_LOGGED = "not_logged"     # answered calls without an attendance logged yet
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One row of the call history (the app builds these from the store)."""
+
+    started_at: datetime
+    number: str
+    display_name: str = ""
+    incoming: bool = True
+    answered: bool = False
+    duration_s: int = 0
+    customer_name: str = ""
+    logged: bool = False
+
+
+@dataclass(frozen=True)
+class CustomerSummary:
+    """One line of a pick list or of search results: enough to tell homonyms apart."""
+
+    customer_id: int
+    name: str
+    document: str = ""            # CPF/CNPJ as stored; the widget masks it
+    address: str = ""
