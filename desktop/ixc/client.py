@@ -1,0 +1,242 @@
+"""Async client for IXC's webservice v1 (``<url>/webservice/v1/<table>``).
+
+Lists use the flexigrid protocol: header ``ixcsoft: listar`` and a JSON body with
+``qtype/query/oper/page/rp/sortname/sortorder`` and ``grid_param`` as a JSON *string*. Inserts
+are a plain POST. Every answer is checked for the ways IXC fails with HTTP 200 (see
+:mod:`desktop.ixc.errors`), ``senha`` fields are dropped before a row leaves this module, and at
+most ``max_concurrency`` requests are in flight per tenant, because ISP servers are small boxes.
+
+The token is only ever placed in the Authorization header; nothing here logs it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import ssl
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from desktop.config import IxcSettings
+from desktop.ixc.errors import (
+    IxcApiError,
+    IxcAuthError,
+    IxcBadResponseError,
+    IxcError,
+    IxcHtmlError,
+    IxcServerError,
+    IxcTimeoutError,
+    IxcTlsError,
+    IxcUnreachableError,
+    IxcWrongUrlError,
+)
+
+log = logging.getLogger(__name__)
+
+Row = dict[str, str]
+Rows = list[Row]
+
+# Secrets IXC returns in list responses (cliente.senha, radusuarios.senha, senha_root_sistema...)
+_SECRET_PREFIXES = ("senha", "token")
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One ``grid_param`` item: ``column`` (``table.column``), operator, value."""
+
+    column: str
+    op: str
+    value: str
+
+    def as_grid_param(self) -> dict[str, str]:
+        return {"TB": self.column, "OP": self.op, "P": self.value}
+
+
+@dataclass(frozen=True)
+class Page:
+    total: int
+    rows: tuple[Row, ...]
+
+
+def drop_secrets(row: Mapping[str, Any]) -> Row:
+    """The row with every password/token column removed and values as strings."""
+    return {
+        k: "" if v is None else str(v)
+        for k, v in row.items()
+        if not k.lower().startswith(_SECRET_PREFIXES)
+    }
+
+
+def _tls_verify(verify_tls: bool | str) -> bool | ssl.SSLContext:
+    if isinstance(verify_tls, bool):
+        return verify_tls
+    path = Path(verify_tls).expanduser()
+    try:
+        return ssl.create_default_context(cafile=str(path))
+    except (OSError, ssl.SSLError) as exc:
+        raise IxcTlsError(str(path), f"não foi possível ler a CA: {exc}") from None
+
+
+def _is_tls_failure(exc: BaseException) -> str | None:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError):
+            return getattr(seen, "verify_message", None) or seen.reason or str(seen)
+        seen = seen.__cause__ or seen.__context__
+    text = str(exc)
+    if "CERTIFICATE_VERIFY_FAILED" in text or "SSL" in text:
+        return text
+    return None
+
+
+def _extract_json(text: str) -> Any:
+    """The JSON payload, tolerating PHP notices/warnings printed before it."""
+    stripped = text.strip()
+    try:
+        return json.loads(stripped)
+    except json.JSONDecodeError:
+        pass
+    start, end = stripped.find("{"), stripped.rfind("}")
+    if start < 0 or end <= start:
+        raise ValueError("no JSON object")
+    return json.loads(stripped[start:end + 1])
+
+
+class IxcClient:
+    """One tenant's webservice. Create once, share, and ``await aclose()`` at shutdown."""
+
+    def __init__(self, url: str, token: str, *, verify_tls: bool | str = True,
+                 max_concurrency: int = 4, timeout_s: float = 10.0) -> None:
+        import asyncio
+
+        self.url = url.rstrip("/")
+        self.base_url = f"{self.url}/webservice/v1"
+        user, _, secret = token.partition(":")
+        self.timeout_s = timeout_s
+        self._semaphore = asyncio.Semaphore(max_concurrency)
+        self.max_concurrency = max_concurrency
+        self.request_count = 0
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            auth=httpx.BasicAuth(user, secret),
+            verify=_tls_verify(verify_tls),
+            timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0)),
+            limits=httpx.Limits(max_connections=max_concurrency,
+                                max_keepalive_connections=max_concurrency),
+            headers={"Accept": "application/json"},
+        )
+
+    @classmethod
+    def from_settings(cls, settings: IxcSettings) -> IxcClient:
+        return cls(settings.url, settings.token, verify_tls=settings.verify_tls,
+                   max_concurrency=settings.max_concurrency, timeout_s=settings.timeout_s)
+
+    def __repr__(self) -> str:  # never the token
+        return f"IxcClient({self.base_url!r})"
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> IxcClient:
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        await self.aclose()
+
+    # --- requests -------------------------------------------------------------------------------
+
+    async def _request(self, table: str, body: Mapping[str, Any], *, listing: bool,
+                       method: str = "POST") -> Any:
+        headers = {"ixcsoft": "listar"} if listing else {}
+        async with self._semaphore:
+            started = time.perf_counter()
+            self.request_count += 1
+            try:
+                response = await self._http.request(method, f"/{table}", json=dict(body),
+                                                    headers=headers)
+            except httpx.TimeoutException:
+                raise IxcTimeoutError(self.url, self.timeout_s) from None
+            except httpx.TransportError as exc:
+                reason = _is_tls_failure(exc)
+                if reason is not None:
+                    raise IxcTlsError(self.url, reason) from None
+                raise IxcUnreachableError(self.url, str(exc) or type(exc).__name__) from None
+            log.debug("IXC %s %s (%s) -> HTTP %s in %.0f ms", method, table,
+                      "listar" if listing else "gravar", response.status_code,
+                      (time.perf_counter() - started) * 1000)
+        return self._decode(table, response)
+
+    def _decode(self, table: str, response: httpx.Response) -> Any:
+        if response.status_code == 401:
+            raise IxcAuthError()
+        if response.status_code >= 500:
+            raise IxcServerError(response.status_code)
+        text = response.text
+        lowered = text.lower()
+        if "ocorreu um erro ao processar" in lowered:
+            raise IxcHtmlError(table)
+        if response.status_code == 404 or (
+                ("<html" in lowered or "<!doctype" in lowered) and "{" not in text):
+            raise IxcWrongUrlError(self.url)
+        try:
+            payload = _extract_json(text)
+        except (ValueError, json.JSONDecodeError):
+            raise IxcBadResponseError(table, text[:120].strip() or "corpo vazio") from None
+        if text.lstrip()[:1] not in ("{", "["):
+            log.warning("IXC %s: PHP notice before the JSON was ignored", table)
+        if isinstance(payload, dict) and str(payload.get("type", "")).lower() == "error":
+            raise IxcApiError(table, str(payload.get("message", "")))
+        return payload
+
+    async def list(self, table: str, *, qtype: str = "", query: str = "", oper: str = "=",
+                   filters: Sequence[Filter] = (), sortname: str = "", sortorder: str = "asc",
+                   page: int = 1, rp: int = 20) -> Page:
+        """One page of ``table`` rows matching ``qtype oper query`` AND every filter."""
+        body: dict[str, Any] = {
+            "qtype": qtype or table, "query": query, "oper": oper if qtype else "",
+            "page": str(page), "rp": str(rp),
+            "sortname": sortname or f"{table}.id", "sortorder": sortorder,
+        }
+        if filters:
+            body["grid_param"] = json.dumps([f.as_grid_param() for f in filters])
+        payload = await self._request(table, body, listing=True)
+        if not isinstance(payload, dict) or ("registros" not in payload
+                                             and "total" not in payload):
+            raise IxcBadResponseError(table, "sem 'registros'")
+        rows = payload.get("registros") or []
+        if not isinstance(rows, list):
+            raise IxcBadResponseError(table, "'registros' não é uma lista")
+        try:
+            total = int(str(payload.get("total", len(rows))))
+        except ValueError:
+            total = len(rows)
+        return Page(total, tuple(drop_secrets(r) for r in rows if isinstance(r, dict)))
+
+    async def list_all(self, table: str, *, qtype: str = "", query: str = "",
+                       oper: str = "=", filters: Sequence[Filter] = (), sortname: str = "",
+                       rp: int = 500, max_pages: int = 1000) -> Rows:
+        """Every matching row, page by page (bulk reads: the phone index, lookup tables)."""
+        rows: Rows = []
+        for page in range(1, max_pages + 1):
+            chunk = await self.list(table, qtype=qtype, query=query, oper=oper,
+                                    filters=filters, sortname=sortname, page=page, rp=rp)
+            rows.extend(chunk.rows)
+            if len(chunk.rows) < rp or len(rows) >= chunk.total:
+                break
+        return rows
+
+    async def insert(self, table: str, values: Mapping[str, Any]) -> str:
+        """Insert a row; returns IXC's new id. Not idempotent: do not blindly retry."""
+        body = {k: "" if v is None else str(v) for k, v in values.items()}
+        payload = await self._request(table, body, listing=False)
+        if not isinstance(payload, dict) or str(payload.get("type", "")).lower() != "success":
+            raise IxcBadResponseError(table, str(payload)[:120])
+        return str(payload.get("id", ""))
+
+
+__all__ = ["Filter", "IxcClient", "IxcError", "Page", "Row", "drop_secrets"]

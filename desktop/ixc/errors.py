@@ -1,0 +1,108 @@
+"""Everything that can go wrong talking to IXC, as typed errors with pt-BR messages.
+
+IXC mostly answers HTTP 200 even when it fails (a ``{"type":"error"}`` object, a red HTML box, PHP
+notices in front of the JSON); a wrong URL lands on the login page; self-signed certificates are
+common. Each shape gets its own class so callers can react (exit code 4, a retry, a section
+error on the card) and the message says what to do, never showing the token.
+"""
+
+from __future__ import annotations
+
+from desktop.i18n import tr
+
+_CONTEXT = "ixc.errors"
+
+
+class IxcError(Exception):
+    """Base class; ``message`` is ready to show to an agent or the ISP's IT person."""
+
+    #: True when IXC cannot be used at all (unreachable, wrong URL, token refused, TLS)
+    fatal: bool = False
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class IxcUnreachableError(IxcError):
+    fatal = True
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(tr(_CONTEXT, "Não foi possível conectar ao IXC em {url}: {reason}.")
+                         .format(url=url, reason=reason))
+
+
+class IxcTimeoutError(IxcError):
+    def __init__(self, url: str, timeout_s: float) -> None:
+        super().__init__(tr(_CONTEXT, "O IXC em {url} não respondeu em {seconds:g} s.")
+                         .format(url=url, seconds=timeout_s))
+
+
+class IxcTlsError(IxcError):
+    fatal = True
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(tr(
+            _CONTEXT,
+            "O certificado TLS do IXC em {url} não foi aceito ({reason}). Se o provedor usa "
+            'um certificado próprio, informe a CA em [ixc] verify_tls = "/caminho/para/ca.pem" '
+            "(ou, sem verificação e menos seguro, verify_tls = false).",
+        ).format(url=url, reason=reason))
+
+
+class IxcAuthError(IxcError):
+    fatal = True
+
+    def __init__(self) -> None:
+        super().__init__(tr(
+            _CONTEXT,
+            "O IXC recusou o token (HTTP 401). Confira ixc.token (\"<id do usuário>:<hash>\") "
+            "e se o usuário tem acesso ao webservice liberado.",
+        ))
+
+
+class IxcWrongUrlError(IxcError):
+    fatal = True
+
+    def __init__(self, url: str) -> None:
+        super().__init__(tr(
+            _CONTEXT,
+            "O endereço {url} devolveu uma página HTML (a tela de login do IXC?) em vez do "
+            "webservice. Confira ixc.url: use só o endereço do IXC, sem /webservice/v1.",
+        ).format(url=url))
+
+
+class IxcServerError(IxcError):
+    def __init__(self, status: int) -> None:
+        super().__init__(tr(_CONTEXT, "O servidor do IXC falhou (HTTP {status}). Tente de novo "
+                                      "em instantes.").format(status=status))
+        self.status = status
+
+
+class IxcHtmlError(IxcError):
+    """IXC's red box: usually an unknown column or filter this IXC version does not have."""
+
+    def __init__(self, table: str) -> None:
+        super().__init__(tr(
+            _CONTEXT,
+            "O IXC respondeu \"Ocorreu um erro ao processar\" ao consultar {table} (campo ou "
+            "filtro que esta versão do IXC não conhece?).",
+        ).format(table=table))
+        self.table = table
+
+
+class IxcApiError(IxcError):
+    """``{"type": "error", "message": ...}``: IXC said no, in its own words."""
+
+    def __init__(self, table: str, ixc_message: str) -> None:
+        text = ixc_message.replace("<br />", "; ").replace("<br>", "; ").strip("; ")
+        super().__init__(tr(_CONTEXT, "O IXC recusou a operação em {table}: {message}")
+                         .format(table=table, message=text))
+        self.table = table
+        self.ixc_message = text
+
+
+class IxcBadResponseError(IxcError):
+    def __init__(self, table: str, detail: str) -> None:
+        super().__init__(tr(_CONTEXT, "Resposta inesperada do IXC ao consultar {table}: "
+                                      "{detail}").format(table=table, detail=detail))
