@@ -12,7 +12,7 @@ the network has dialled them with the 9 for years, so that is the number that wi
 from __future__ import annotations
 
 import enum
-import re
+import unicodedata
 from dataclasses import dataclass
 
 import phonenumbers
@@ -24,7 +24,14 @@ VALID_DDDS: frozenset[str] = frozenset(
     91 92 93 94 95 96 97 98 99""".split()
 )
 
-_NON_DIGITS = re.compile(r"\D")
+
+
+def _ascii_digits(text: str) -> str:
+    """The digits of ``text`` as ASCII: full-width or other scripts' digits count, the rest not.
+
+    (``re``'s ``\\D`` would keep every Unicode decimal digit, which then leaks into E.164.)
+    """
+    return "".join(str(unicodedata.decimal(ch)) for ch in text if ch.isdecimal())
 
 
 class NumberKind(enum.StrEnum):
@@ -96,7 +103,7 @@ def normalize_br_number(raw: str) -> NormalizedNumber:
     """Canonical form of a number as dialled, typed or signalled (see the module docstring)."""
     text = raw.strip()
     plus = text.startswith("+")
-    digits = _NON_DIGITS.sub("", text)
+    digits = _ascii_digits(text)
     if not digits:
         return NormalizedNumber("", NumberKind.EMPTY)
     found: NormalizedNumber | None = None
