@@ -1,0 +1,190 @@
+"""The agent's side of call audio: the chosen headset and microphone, opened while a call
+needs them, fed from and into :class:`~desktop.audio.link.HeadsetLink`.
+
+The engine thread flips ``link.active`` when the first call's audio starts and the last one's
+stops; that news reaches the GUI thread through a queued signal and opens/closes the devices.
+If a device disappears mid-call (a USB headset unplugged), the stream moves to the system
+default at once and :attr:`HeadsetAudio.deviceFallback` tells the agent; the call goes on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtMultimedia import QAudioDevice, QMediaDevices
+
+from desktop.audio import devices, pcm
+from desktop.audio.dtmf import dtmf_tone
+from desktop.audio.link import HeadsetLink
+from desktop.audio.streams import PcmInput, PcmOutput, retire
+
+# never let more than this wait in the far-end → headset ring buffer: when pjmedia's clock runs
+# ahead of the sound card's, the oldest audio is dropped instead of the delay growing
+MAX_PLAYBACK_QUEUE_MS = 40
+
+
+@dataclass(frozen=True)
+class HeadsetLatency:
+    """Milliseconds of audio queued by Ramal in each direction (beyond the OS's own buffers)."""
+
+    to_headset_ring_ms: float
+    to_headset_device_ms: float
+    from_headset_ring_ms: float
+
+    @property
+    def to_headset_ms(self) -> float:
+        return self.to_headset_ring_ms + self.to_headset_device_ms
+
+
+class HeadsetAudio(QObject):
+    deviceFallback = Signal(str, str, str)  # kind ("output"/"input"), lost device, now using
+    runningChanged = Signal(bool)
+    _activeRequested = Signal(bool)
+
+    def __init__(self, link: HeadsetLink, speaker: str = "", microphone: str = "",
+                 speaker_volume: float = 1.0, microphone_volume: float = 1.0,
+                 output_buffer_ms: int = 60, native_format: bool = False,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.link = link
+        self._speaker_key = speaker
+        self._microphone_key = microphone
+        self._speaker_volume = speaker_volume
+        self._microphone_volume = microphone_volume
+        self._output_buffer_ms = output_buffer_ms
+        self._native_format = native_format
+        self._running = False
+        self._output: PcmOutput | None = None
+        self._input: PcmInput | None = None
+        self._overlay = b""  # local tones (DTMF) mixed over the call audio
+        self._media_devices = QMediaDevices(self)
+        self._media_devices.audioOutputsChanged.connect(self._check_devices)
+        self._media_devices.audioInputsChanged.connect(self._check_devices)
+        # always queued: the engine thread only posts, and even on the GUI thread the devices
+        # open after the engine callback has returned
+        self._activeRequested.connect(self._set_running, Qt.ConnectionType.QueuedConnection)
+        link.add_active_listener(self._activeRequested.emit)
+
+    # --- state -------------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    @property
+    def output_device(self) -> QAudioDevice | None:
+        return self._output.device if self._output else None
+
+    @property
+    def input_device(self) -> QAudioDevice | None:
+        return self._input.device if self._input else None
+
+    def latency(self) -> HeadsetLatency:
+        return HeadsetLatency(
+            to_headset_ring_ms=self.link.bytes_to_ms(len(self.link.to_headset)),
+            to_headset_device_ms=self._output.queued_ms() if self._output else 0.0,
+            from_headset_ring_ms=self.link.bytes_to_ms(len(self.link.from_headset)),
+        )
+
+    # --- commands from the app ------------------------------------------------------------------
+
+    def set_devices(self, speaker: str, microphone: str) -> None:
+        self._speaker_key, self._microphone_key = speaker, microphone
+        if self.running:
+            self._close()
+            self._open()
+
+    def set_volumes(self, speaker: float, microphone: float) -> None:
+        self._speaker_volume, self._microphone_volume = speaker, microphone
+        if self._output:
+            self._output.set_volume(speaker)
+        if self._input:
+            self._input.set_volume(microphone)
+
+    def set_muted(self, muted: bool) -> None:
+        self.link.muted = muted
+
+    def play_dtmf(self, digit: str) -> None:
+        """Let the agent hear the key just sent (the far end gets it as RFC 2833)."""
+        self._overlay = pcm.mix(self._overlay, dtmf_tone(digit, self.link.rate))
+
+    def close(self) -> None:
+        self._set_running(False)
+
+    # --- devices ---------------------------------------------------------------------------------
+
+    def _set_running(self, active: bool) -> None:
+        if active and not self.running:
+            self._open()
+        elif not active and self.running:
+            self._close()
+
+    def _open(self) -> None:
+        self._running = True
+        self._open_output(devices.resolve_device("output", self._speaker_key))
+        self._open_input(devices.resolve_device("input", self._microphone_key))
+        self.runningChanged.emit(True)
+
+    def _open_output(self, device: QAudioDevice) -> None:
+        out = PcmOutput(device, self.link.rate, self._pull_playback, self._speaker_volume,
+                        buffer_ms=self._output_buffer_ms, native_format=self._native_format)
+        out.failed.connect(lambda _error: self._fall_back("output"))
+        self._output = out
+        out.start()
+
+    def _open_input(self, device: QAudioDevice) -> None:
+        inp = PcmInput(device, self.link.rate, self.link.from_headset.write,
+                       self._microphone_volume, native_format=self._native_format)
+        inp.failed.connect(lambda _error: self._fall_back("input"))
+        self._input = inp
+        inp.start()
+
+    def _close(self) -> None:
+        for stream in (self._output, self._input):
+            if stream is not None:
+                retire(stream)
+        self._output = self._input = None
+        self._overlay = b""
+        self._running = False
+        self.runningChanged.emit(False)
+
+    def _check_devices(self) -> None:
+        if self._output and not devices.is_present("output", self._output.device):
+            self._fall_back("output")
+        if self._input and not devices.is_present("input", self._input.device):
+            self._fall_back("input")
+
+    def _fall_back(self, kind: devices.DeviceKind) -> None:
+        stream = self._output if kind == "output" else self._input
+        if stream is None:
+            return
+        lost = stream.device
+        retire(stream)
+        if kind == "output":
+            self._output = None
+        else:
+            self._input = None
+        replacement = devices.default_device(kind)
+        # reopening the very device that just failed could fail again in a loop
+        usable = (not replacement.isNull()
+                  and devices.device_id(replacement) != devices.device_id(lost))
+        if usable:
+            # the call goes on either way; without a usable device this side stays silent
+            if kind == "output":
+                self._open_output(replacement)
+            else:
+                self._open_input(replacement)
+        self.deviceFallback.emit(kind, lost.description(),
+                                 replacement.description() if usable else "")
+
+    def _pull_playback(self, max_bytes: int) -> bytes:
+        ring = self.link.to_headset
+        ring.trim(pcm.frame_bytes(self.link.rate, MAX_PLAYBACK_QUEUE_MS))
+        data = ring.read_available(max_bytes)
+        if self._overlay:
+            # a tone plays even when the far end sends nothing (e.g. on hold)
+            n = max(len(data), min(max_bytes, len(self._overlay)))
+            head, self._overlay = self._overlay[:n], self._overlay[n:]
+            data = pcm.mix(data, head)
+        return data

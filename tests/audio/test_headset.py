@@ -1,0 +1,67 @@
+"""HeadsetAudio on real (PulseAudio) devices, fed through a HeadsetLink as the bridge would."""
+
+from __future__ import annotations
+
+import time
+
+from conftest import HEADSET, MIC, SPEAKERS
+from pulse_testbed import FifoMicrophone, MonitorRecording, PulseServer
+from pytestqt.qtbot import QtBot
+from tone_check import assert_tone
+
+from desktop.audio import devices, pcm
+from desktop.audio.headset import HeadsetAudio
+from desktop.audio.link import HeadsetLink
+
+RATE = 16000
+
+
+def act_as_bridge(link: HeadsetLink, qtbot: QtBot, far_end: bytes, extra_ms: int = 300) -> bytes:
+    """Every 20 ms, write one frame of ``far_end`` into the link and take one frame of the
+    agent's voice out of it, as pjmedia's clock does with the bridge port; returns the voice."""
+    frame = link.frame_bytes
+    voice = bytearray()
+    start = time.monotonic()
+    n_frames = (len(far_end) + frame - 1) // frame + extra_ms // link.frame_ms
+    for k in range(n_frames):
+        chunk = far_end[k * frame: (k + 1) * frame]
+        if chunk:
+            link.to_headset.write(chunk)
+        voice += link.from_headset.read_frame(frame)
+        due = start + (k + 1) * link.frame_ms / 1000
+        qtbot.wait(max(0, int((due - time.monotonic()) * 1000)))
+    return bytes(voice)
+
+
+def test_far_end_audio_reaches_the_chosen_headset_and_the_mic_reaches_the_link(
+        pulse: PulseServer, microphone: FifoMicrophone, qtbot: QtBot) -> None:
+    link = HeadsetLink(rate=RATE)
+    headset = HeadsetAudio(link, speaker=HEADSET, microphone=MIC)
+    try:
+        link.set_active(True)   # what the bridge does when a call's audio starts
+        qtbot.waitUntil(lambda: headset.running, timeout=3000)
+        assert devices.device_id(headset.output_device) == HEADSET
+        speakers = MonitorRecording(pulse, SPEAKERS)
+        heard = MonitorRecording(pulse, HEADSET)
+        microphone.say(pcm.tone((880.0,), RATE, 1500, 0.5))
+        said = act_as_bridge(link, qtbot, pcm.tone((440.0,), RATE, 1500, 0.5))
+        assert_tone(heard.stop(), RATE, 440.0)
+        assert pcm.rms(speakers.stop()) < 50   # nothing leaked to the other device
+        assert_tone(said, RATE, 880.0)
+    finally:
+        link.set_active(False)
+        qtbot.waitUntil(lambda: not headset.running, timeout=3000)
+        headset.close()
+
+
+def test_muted_microphone_sends_silence_and_detaching_closes_the_devices(
+        pulse: PulseServer, qtbot: QtBot) -> None:
+    link = HeadsetLink(rate=RATE)
+    headset = HeadsetAudio(link, speaker=HEADSET, microphone=MIC)
+    with qtbot.waitSignal(headset.runningChanged, timeout=3000) as opened:
+        link.set_active(True)
+    assert opened.args == [True]
+    with qtbot.waitSignal(headset.runningChanged, timeout=3000) as closed:
+        link.set_active(False)
+    assert closed.args == [False]
+    assert headset.output_device is None and headset.input_device is None
