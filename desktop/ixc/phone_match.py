@@ -45,7 +45,7 @@ def stored_numbers(field: str) -> list[str]:
         if not runs:
             continue
         joined = "".join(runs)
-        if len(joined) <= 13:
+        if len(joined) <= 13 or (len(joined) == 14 and joined[0] == "0"):
             numbers.append(_strip_prefixes(joined))
             continue
         # two numbers separated only by spaces: group runs greedily into plausible numbers
@@ -64,8 +64,6 @@ def _same_local(stored: str, caller_subscriber: str) -> MatchKind | None:
     if stored == caller_subscriber:
         return MatchKind.EXACT
     if len(stored) == 8 and stored[0] in "6789" and "9" + stored == caller_subscriber:
-        return MatchKind.NINTH_DIGIT
-    if len(caller_subscriber) == 8 and len(stored) == 9 and stored == "9" + caller_subscriber:
         return MatchKind.NINTH_DIGIT
     return None
 

@@ -88,6 +88,8 @@ class _State:
     token: str
     faults: Faults = field(default_factory=Faults)
     log: list[RequestRecord] = field(default_factory=list)
+    in_flight: int = 0
+    max_in_flight: int = 0   # how many webservice requests were ever served at once
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -126,9 +128,14 @@ class SimulatorHandle:
         with self.state.lock:
             return list(self.state.log)
 
+    @property
+    def max_in_flight(self) -> int:
+        return self.state.max_in_flight
+
     def reset_log(self) -> None:
         with self.state.lock:
             self.state.log.clear()
+            self.state.max_in_flight = 0
 
     def insert(self, table: str, row: Mapping[str, str]) -> str:
         """Add a row as if typed into IXC (e.g. a customer the phone index has not seen)."""
@@ -366,6 +373,16 @@ class _Handler(BaseHTTPRequestHandler):
         with self.state.lock:
             faults = self.state.faults
             self.state.log.append(RequestRecord(method, table, listing, body, time.monotonic()))
+            self.state.in_flight += 1
+            self.state.max_in_flight = max(self.state.max_in_flight, self.state.in_flight)
+        try:
+            self._serve(method, table, version, record_id, body, listing, faults)
+        finally:
+            with self.state.lock:
+                self.state.in_flight -= 1
+
+    def _serve(self, method: str, table: str, version: str, record_id: str | None,
+               body: dict[str, Any], listing: bool, faults: Faults) -> None:
         delay = faults.latency_ms + (faults.slow_ms if faults.applies_to(table) else 0.0)
         if delay:
             time.sleep(delay / 1000.0)
@@ -483,7 +500,9 @@ def start_simulator(host: str = "127.0.0.1", port: int = 0, *, latency_ms: float
         context.load_cert_chain(str(tls[0]), str(tls[1]))
         server.socket = context.wrap_socket(server.socket, server_side=True)
         scheme = "https"
-    thread = threading.Thread(target=server.serve_forever, name="ixc-simulator", daemon=True)
+    # a short poll interval makes stop() quick, which the test suite feels on every fixture
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              name="ixc-simulator", daemon=True)
     thread.start()
     return SimulatorHandle(server, thread, state, scheme)
 
