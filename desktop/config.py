@@ -85,6 +85,8 @@ class OpaSettings:
     url: str = ""
     token: str = ""
     verify_tls: bool | str = True
+    # WhatsApp channel (canal-comunicacao id) used to send a sector's template
+    template_channel: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,10 @@ class Sector:
     opa_department: str = ""
     discord_webhook: str = ""
     discord_role_id: str = ""
+    # OPA WhatsApp template that opens a conversation when the customer has none open, and its
+    # variables in the template's order (comma-separated: nome, telefone, setor, atendente, nota)
+    opa_template_id: str = ""
+    opa_template_variables: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,8 @@ class AudioSettings:
     speaker_volume: float = 1.0
     microphone_volume: float = 1.0
     ring_volume: float = 0.8
+    # companion mode: also ring here (off by default: the desk phone or 3CX app rings already)
+    companion_ring: bool = False
 
 
 @dataclass(frozen=True)
@@ -264,6 +272,21 @@ def _check_ixc(ixc: IxcSettings) -> None:
     _check_range(ixc.timeout_s > 0, "ixc.timeout_s", tr(_CONTEXT, "segundos, mais que 0"))
 
 
+OPA_TEMPLATE_VARIABLES = ("nome", "telefone", "setor", "atendente", "nota")
+
+
+def _check_sectors(sectors: tuple[Sector, ...]) -> None:
+    for i, sector in enumerate(sectors):
+        names = [v.strip() for v in sector.opa_template_variables.split(",") if v.strip()]
+        for name in names:
+            _check_range(name in OPA_TEMPLATE_VARIABLES, f"sectors[{i}].opa_template_variables",
+                         tr(_CONTEXT, "nomes separados por vírgula entre: {names}").format(
+                             names=", ".join(OPA_TEMPLATE_VARIABLES)))
+        _check_range(not sector.discord_role_id or sector.discord_role_id.isdigit(),
+                     f"sectors[{i}].discord_role_id",
+                     tr(_CONTEXT, "o número (ID) do cargo no Discord"))
+
+
 def _check_audio(audio: AudioSettings) -> None:
     for key in ("speaker_volume", "microphone_volume", "ring_volume"):
         value = getattr(audio, key)
@@ -312,6 +335,7 @@ def parse_settings(data: Mapping[str, Any], source: Path | None = None) -> Setti
     _check_sip(settings.sip)
     _check_ixc(settings.ixc)
     _check_audio(settings.audio)
+    _check_sectors(settings.sectors)
     return settings
 
 

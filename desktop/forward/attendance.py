@@ -1,0 +1,323 @@
+"""The agent's two commands after a call: log it in IXC, and forward the case to a sector.
+
+Both only *store* what must be sent (an attendance row plus outbox items) and wake the worker;
+they return at once, whatever state IXC, Discord or OPA are in. The UI follows each item's
+state through :meth:`AttendanceService.items` (or the worker's ``subscribe``) and offers
+:meth:`AttendanceService.retry` on failures.
+
+Idempotency keys derive from the attendance id, so pressing "Encaminhar" twice on the same
+attendance and sector does not send twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from desktop.config import Sector, Settings
+from desktop.forward import discord as discord_delivery
+from desktop.forward import opa as opa_delivery
+from desktop.forward.case import SECTION_LABELS, CallInfo, CustomerSummary, ForwardCase, Section
+from desktop.forward.clock import Clock, SystemClock
+from desktop.forward.discord_message import build_case_message
+from desktop.forward.opa import transfer_limitation
+from desktop.forward.outbox_worker import OutboxWorker
+from desktop.i18n import tr
+from desktop.ixc.tickets import KIND as TICKET_KIND
+from desktop.ixc.tickets import (
+    IxcTickets,
+    TicketDraft,
+    build_ticket_fields,
+    ticket_marker,
+    ticket_payload,
+)
+from desktop.phone import NumberKind, format_number, normalize_br_number
+from desktop.store.attendances import Attendance, AttendanceStore, Subject, TicketSector
+from desktop.store.history import CallDirection, CallHistory
+from desktop.store.outbox import Outbox, OutboxItem, OutboxState
+
+_CONTEXT = "attendance"
+
+_DIRECTION_WORDS = {
+    CallDirection.INBOUND: lambda: tr(_CONTEXT, "recebida"),
+    CallDirection.OUTBOUND: lambda: tr(_CONTEXT, "feita"),
+}
+
+
+@dataclass(frozen=True)
+class LogRequest:
+    """What the "Registrar atendimento" dialog collected."""
+
+    customer_id: str
+    customer_name: str
+    subject_id: str
+    ticket_sector_id: str
+    description: str
+    priority: str = "M"
+    contract_id: str = ""
+    login_id: str = ""
+    solved: bool = False
+    sections_checked: tuple[Section, ...] = ()
+    call_id: int | None = None      # the history row this attendance is about
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class LoggedAttendance:
+    attendance: Attendance
+    ticket: OutboxItem              # state "pendente" at first; result["protocol"] once sent
+
+
+@dataclass(frozen=True)
+class ForwardRequest:
+    """What the "Encaminhar" action collected."""
+
+    sector: str
+    note: str
+    call: CallInfo
+    customer: CustomerSummary | None = None
+    sections_checked: tuple[Section, ...] = ()
+    attendance_id: int | None = None   # forward an attendance already logged
+    call_id: int | None = None
+    to_discord: bool = True
+    to_opa: bool = True
+
+
+@dataclass(frozen=True)
+class ForwardResult:
+    attendance_id: int
+    items: tuple[OutboxItem, ...]
+    # things that could not be done, in pt-BR, to show as they are
+    limitations: tuple[str, ...] = ()
+    # the sector's 3CX queue/extension: the app asks the SIP engine to transfer the call there
+    transfer_to: str = ""
+
+
+class AttendanceService:
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        outbox: Outbox,
+        attendances: AttendanceStore,
+        history: CallHistory,
+        agent: str,
+        tickets: IxcTickets | None = None,
+        worker: OutboxWorker | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        self._settings = settings
+        self._outbox = outbox
+        self._attendances = attendances
+        self._history = history
+        self._agent = agent
+        self._tickets = tickets
+        self._worker = worker
+        self._clock = clock or SystemClock()
+
+    # --- lookups for the dialog ---------------------------------------------------------------
+
+    async def refresh_ixc_caches(self) -> tuple[int, int]:
+        """Reload subjects and ticket sectors from IXC; returns how many of each."""
+        if self._tickets is None:
+            return 0, 0
+        subjects = await self._tickets.fetch_subjects()
+        sectors = await self._tickets.fetch_ticket_sectors()
+        now = self._clock.now()
+        self._attendances.replace_subjects(subjects, now)
+        self._attendances.replace_ticket_sectors(sectors, now)
+        return len(subjects), len(sectors)
+
+    def search_subjects(self, text: str = "", limit: int = 50) -> list[Subject]:
+        return self._attendances.search_subjects(text, limit=limit)
+
+    def ticket_sectors(self) -> list[TicketSector]:
+        return self._attendances.ticket_sectors()
+
+    # --- commands -----------------------------------------------------------------------------
+
+    async def log_attendance(self, request: LogRequest) -> LoggedAttendance:
+        """Store the attendance and its IXC ticket (sent by the worker); raises TicketError."""
+        call = self._history.get(request.call_id) if request.call_id is not None else None
+        subject = self._attendances.subject(request.subject_id)
+        sections = tuple(SECTION_LABELS[s] for s in request.sections_checked)
+        draft = TicketDraft(
+            customer_id=request.customer_id, subject_id=request.subject_id,
+            ticket_sector_id=request.ticket_sector_id, description=request.description,
+            agent=self._agent, priority=request.priority, title=request.title,
+            contract_id=request.contract_id, login_id=request.login_id, solved=request.solved,
+            sections_checked=sections,
+        )
+        if call is not None:
+            draft = replace(draft, call_number=format_number(call.number),
+                            call_started_at=call.started_at, call_duration_s=call.duration_s,
+                            call_direction=_DIRECTION_WORDS[call.direction](),
+                            extension=call.extension)
+        now = self._clock.now()
+        # validate before anything is stored: a ticket IXC will refuse must not be queued
+        build_ticket_fields(draft, subject, ticket_marker("validacao"))
+        attendance = self._attendances.add(
+            created_at=now, agent=self._agent, customer_id=request.customer_id,
+            customer_name=request.customer_name, call_id=request.call_id,
+            contract_id=request.contract_id, login_id=request.login_id,
+            subject_id=request.subject_id, ticket_sector_id=request.ticket_sector_id,
+            priority=request.priority, description=request.description, solved=request.solved,
+            sections_checked=[s.value for s in request.sections_checked],
+        )
+        key = f"atendimento-{attendance.id}-ixc"
+        marker = ticket_marker(key)
+        fields = build_ticket_fields(draft, subject, marker)
+        item = self._outbox.enqueue(
+            idempotency_key=key, kind=TICKET_KIND, target="ixc", lane="ixc",
+            payload=ticket_payload(fields, marker), now=now, attendance_id=attendance.id)
+        self._attendances.add_forward(attendance_id=attendance.id, sector="", destination="ixc",
+                                      created_at=now, outbox_item_id=item.id)
+        if call is not None:
+            self._history.mark_logged(call.id)
+            self._history.mark_sections_checked(call.id, [s.value for s in
+                                                          request.sections_checked])
+        self._wake()
+        return LoggedAttendance(attendance, item)
+
+    async def forward(self, request: ForwardRequest) -> ForwardResult:
+        """Queue the case for the sector's Discord webhook and OPA department."""
+        sector = self._settings.sector(request.sector)
+        if sector is None:
+            raise ValueError(tr(_CONTEXT, 'Setor desconhecido: "{name}".').format(
+                name=request.sector))
+        now = self._clock.now()
+        attendance_id = request.attendance_id
+        if attendance_id is None:
+            customer = request.customer
+            attendance = self._attendances.add(
+                created_at=now, agent=self._agent,
+                customer_id=customer.customer_id if customer else "",
+                customer_name=customer.name if customer else "", call_id=request.call_id,
+                description=request.note,
+                sections_checked=[s.value for s in request.sections_checked])
+            attendance_id = attendance.id
+        case = ForwardCase(sector=sector.name, call=request.call, agent=self._agent,
+                           note=request.note, customer=request.customer,
+                           sections_checked=request.sections_checked)
+        items: list[OutboxItem] = []
+        limitations: list[str] = []
+        base = f"atendimento-{attendance_id}-{sector.name}"
+
+        if request.to_discord:
+            if sector.discord_webhook:
+                key = f"{base}-discord"
+                body = build_case_message(case, role_id=sector.discord_role_id, reference=key)
+                item = self._outbox.enqueue(
+                    idempotency_key=key, kind=discord_delivery.KIND, target=sector.name,
+                    payload={"body": body}, now=now, attendance_id=attendance_id)
+                items.append(item)
+                self._attendances.add_forward(attendance_id=attendance_id, sector=sector.name,
+                                              destination="discord", created_at=now,
+                                              outbox_item_id=item.id)
+            else:
+                limitations.append(tr(_CONTEXT, 'O setor "{s}" não tem webhook do Discord '
+                                                 'configurado.').format(s=sector.name))
+
+        if request.to_opa:
+            opa_items, opa_limits = self._queue_opa(case, sector, base, attendance_id, now)
+            items += opa_items
+            limitations += opa_limits
+
+        if request.call_id is not None:
+            self._history.mark_sections_checked(
+                request.call_id, [s.value for s in request.sections_checked])
+        self._wake()
+        return ForwardResult(attendance_id, tuple(items), tuple(limitations),
+                             transfer_to=sector.transfer_to)
+
+    def _queue_opa(self, case: ForwardCase, sector: Sector, base: str, attendance_id: int,
+                   now: datetime) -> tuple[list[OutboxItem], list[str]]:
+        if not self._settings.opa.url or not sector.opa_department:
+            return [], [tr(_CONTEXT, 'O setor "{s}" não tem departamento do OPA '
+                                     'configurado.').format(s=sector.name)]
+        phone = normalize_br_number(case.call.number)
+        items: list[OutboxItem] = []
+        limits: list[str] = [transfer_limitation().message]
+        summary = _opa_text(case)
+        if phone.kind in (NumberKind.BRAZIL, NumberKind.INTERNATIONAL):
+            key = f"{base}-opa-observacao"
+            marker = f"[ramal {key}]"
+            template = None
+            if sector.opa_template_id and self._settings.opa.template_channel:
+                template = {"id": sector.opa_template_id,
+                            "channel": self._settings.opa.template_channel,
+                            "variables": _template_variables(sector.opa_template_variables,
+                                                             case, phone.number)}
+            payload = {"phone": phone.number, "department": sector.opa_department,
+                       "text": f"{summary}\n{marker}", "marker": marker, "template": template}
+            item = self._outbox.enqueue(idempotency_key=key, kind=opa_delivery.KIND_NOTE,
+                                        target=sector.name, lane="opa", payload=payload,
+                                        now=now, attendance_id=attendance_id)
+            items.append(item)
+            self._attendances.add_forward(attendance_id=attendance_id, sector=sector.name,
+                                          destination="opa", created_at=now,
+                                          outbox_item_id=item.id)
+        else:
+            limits.append(tr(_CONTEXT, "Sem um número de telefone do cliente não há como achar "
+                                       "o contato no OPA; só os atendentes serão avisados."))
+        key = f"{base}-opa-notificacao"
+        title = tr(_CONTEXT, "Ligação encaminhada: {who}").format(
+            who=case.customer.name if case.customer else case.call.number)
+        item = self._outbox.enqueue(
+            idempotency_key=key, kind=opa_delivery.KIND_NOTIFY, target=sector.name, lane="opa",
+            payload={"department": sector.opa_department, "title": title[:120],
+                     "description": summary[:1000]},
+            now=now, attendance_id=attendance_id)
+        items.append(item)
+        self._attendances.add_forward(attendance_id=attendance_id, sector=sector.name,
+                                      destination="opa", created_at=now,
+                                      outbox_item_id=item.id, note=limits[0])
+        return items, limits
+
+    # --- outbox state for the UI --------------------------------------------------------------
+
+    def items(self, *, states: Sequence[OutboxState] = (), attendance_id: int | None = None,
+              limit: int = 200) -> list[OutboxItem]:
+        return self._outbox.items(states=states, attendance_id=attendance_id, limit=limit)
+
+    def retry(self, item_id: int) -> OutboxItem:
+        """The "tentar de novo" button (also re-enables a disabled Discord webhook)."""
+        if self._worker is not None:
+            return self._worker.retry(item_id)
+        item = self._outbox.get(item_id)
+        self._outbox.enable_targets_of(item.kind, item.target)
+        return self._outbox.retry(item_id, self._clock.now())
+
+    def _wake(self) -> None:
+        if self._worker is not None:
+            self._worker.notify()
+
+
+def _opa_text(case: ForwardCase) -> str:
+    lines = [tr(_CONTEXT, "Encaminhado pelo Ramal para {sector} por {agent}.").format(
+        sector=case.sector, agent=case.agent)]
+    if case.customer:
+        c = case.customer
+        lines.append(tr(_CONTEXT, "Cliente: {name} (ID {id})").format(name=c.name,
+                                                                      id=c.customer_id))
+        if c.contract:
+            lines.append(tr(_CONTEXT, "Contrato: {c} — {s}; acesso: {a}").format(
+                c=c.contract, s=c.contract_status or "—", a=c.access_status or "—"))
+    lines.append(tr(_CONTEXT, "Ligação de {number} em {when}").format(
+        number=case.call.number,
+        when=case.call.started_at.astimezone().strftime("%d/%m/%Y %H:%M")))
+    if case.note:
+        lines.append(tr(_CONTEXT, "Observação: {note}").format(note=case.note))
+    return "\n".join(lines)
+
+
+def _template_variables(spec: str, case: ForwardCase, phone: str) -> list[str]:
+    values = {
+        "nome": case.customer.name if case.customer else "",
+        "telefone": phone,
+        "setor": case.sector,
+        "atendente": case.agent,
+        "nota": case.note[:200],
+    }
+    return [values[name.strip()] for name in spec.split(",") if name.strip() in values]

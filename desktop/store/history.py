@@ -1,0 +1,255 @@
+"""Call history: every call the extension saw, who it was, how it ended, and whether it was logged.
+
+The SIP side reports a call's start, answer and end; the app adds the customer once IXC answers;
+the attendance service marks the call logged. Durations are talk time (answer → end). A call
+answered on another device ("answered elsewhere") has no talk time Ramal could measure, so its
+duration stays unknown until corrected (by the agent, or from the PBX) with
+:meth:`CallHistory.correct_duration`; the ring time is kept apart in ``ring_s``.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlite_utils
+
+from desktop.store.database import apply_migrations
+from desktop.store.outbox import from_db_time, to_db_time
+
+COMPONENT = "history"
+
+
+class CallDirection(enum.StrEnum):
+    INBOUND = "entrada"
+    OUTBOUND = "saida"
+
+
+class CallOutcome(enum.StrEnum):
+    """Same values as ``desktop.sip.events.CallOutcome``."""
+
+    COMPLETED = "completed"
+    MISSED = "missed"
+    ANSWERED_ELSEWHERE = "answered_elsewhere"
+    REJECTED = "rejected"
+    FAILED = "failed"
+
+
+class HistoryFilter(enum.StrEnum):
+    ALL = "all"
+    MISSED = "missed"
+    ANSWERED = "answered"
+    NOT_LOGGED = "not_logged"
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    id: int
+    call_key: str                 # the SIP engine's call id: recording it twice is a no-op
+    number: str                   # normalised (E.164 or extension)
+    direction: CallDirection
+    started_at: datetime
+    extension: str = ""
+    customer_id: str = ""
+    customer_name: str = ""
+    answered_at: datetime | None = None
+    ended_at: datetime | None = None
+    outcome: CallOutcome | None = None    # None while the call is in progress
+    duration_s: int | None = None         # talk time; None when unknown
+    ring_s: int | None = None
+    duration_corrected: bool = False
+    logged: bool = False
+    sections_checked: tuple[str, ...] = ()
+
+    @property
+    def in_progress(self) -> bool:
+        return self.outcome is None
+
+
+def _create(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE calls (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            call_key TEXT NOT NULL UNIQUE,
+            number TEXT NOT NULL,
+            direction TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            extension TEXT NOT NULL DEFAULT '',
+            customer_id TEXT NOT NULL DEFAULT '',
+            customer_name TEXT NOT NULL DEFAULT '',
+            answered_at TEXT,
+            ended_at TEXT,
+            outcome TEXT,
+            duration_s INTEGER,
+            ring_s INTEGER,
+            duration_corrected INTEGER NOT NULL DEFAULT 0,
+            logged INTEGER NOT NULL DEFAULT 0,
+            sections_checked TEXT NOT NULL DEFAULT '[]'
+        )
+        """
+    )
+    db.execute("CREATE INDEX calls_started ON calls(started_at)")
+    db.execute("CREATE INDEX calls_outcome ON calls(outcome, logged)")
+    db.execute("CREATE INDEX calls_number ON calls(number)")
+
+
+MIGRATIONS = [_create]
+
+_COLUMNS = (
+    "id, call_key, number, direction, started_at, extension, customer_id, customer_name, "
+    "answered_at, ended_at, outcome, duration_s, ring_s, duration_corrected, logged, "
+    "sections_checked"
+)
+
+
+def _time(text: str | None) -> datetime | None:
+    return from_db_time(text) if text else None
+
+
+def _row(row: Sequence[Any]) -> CallRecord:
+    return CallRecord(
+        id=int(row[0]), call_key=row[1], number=row[2], direction=CallDirection(row[3]),
+        started_at=from_db_time(row[4]), extension=row[5], customer_id=row[6],
+        customer_name=row[7], answered_at=_time(row[8]), ended_at=_time(row[9]),
+        outcome=CallOutcome(row[10]) if row[10] else None,
+        duration_s=row[11], ring_s=row[12], duration_corrected=bool(row[13]),
+        logged=bool(row[14]), sections_checked=tuple(json.loads(row[15])),
+    )
+
+
+def _seconds(start: datetime, end: datetime) -> int:
+    return max(0, round((end - start).total_seconds()))
+
+
+class CallHistory:
+    """The ``calls`` table. ``loggable`` outcomes are the ones that need an attendance logged."""
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        loggable: Iterable[CallOutcome] = (CallOutcome.COMPLETED,),
+    ) -> None:
+        self._db = db
+        # companion mode: the agent answers on a desk phone, so "answered elsewhere" is theirs
+        self._loggable = tuple(loggable)
+        apply_migrations(db, COMPONENT, MIGRATIONS)
+
+    def _update(self, call_id: int, sql: str, params: Sequence[Any]) -> CallRecord:
+        with self._db.conn:
+            self._db.execute(f"UPDATE calls SET {sql} WHERE id = ?", [*params, call_id])
+        return self.get(call_id)
+
+    # --- recording ----------------------------------------------------------------------------
+
+    def record_start(
+        self, call_key: str, *, number: str, direction: CallDirection, started_at: datetime,
+        extension: str = "", customer_id: str = "", customer_name: str = "",
+    ) -> CallRecord:
+        with self._db.conn:
+            self._db.execute(
+                "INSERT INTO calls (call_key, number, direction, started_at, extension, "
+                "customer_id, customer_name) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(call_key) DO NOTHING",
+                [call_key, number, direction.value, to_db_time(started_at), extension,
+                 customer_id, customer_name],
+            )
+        found = self.by_key(call_key)
+        assert found is not None
+        return found
+
+    def set_customer(self, call_id: int, customer_id: str, customer_name: str) -> CallRecord:
+        return self._update(call_id, "customer_id = ?, customer_name = ?",
+                            [customer_id, customer_name])
+
+    def record_answer(self, call_id: int, answered_at: datetime) -> CallRecord:
+        return self._update(call_id, "answered_at = ?", [to_db_time(answered_at)])
+
+    def record_end(self, call_id: int, ended_at: datetime, outcome: CallOutcome) -> CallRecord:
+        call = self.get(call_id)
+        if call.answered_at is not None and outcome is CallOutcome.COMPLETED:
+            duration: int | None = _seconds(call.answered_at, ended_at)
+            ring: int | None = _seconds(call.started_at, call.answered_at)
+        else:
+            # not talked here: the whole time was ringing; talk time (if any) is unknown
+            duration = 0 if outcome in (CallOutcome.MISSED, CallOutcome.REJECTED,
+                                        CallOutcome.FAILED) else None
+            ring = _seconds(call.started_at, ended_at)
+        if call.duration_corrected:
+            duration = call.duration_s
+        return self._update(call_id, "ended_at = ?, outcome = ?, duration_s = ?, ring_s = ?",
+                            [to_db_time(ended_at), outcome.value, duration, ring])
+
+    def correct_duration(self, call_id: int, duration_s: int) -> CallRecord:
+        """Set the talk time of a call Ramal could not time (answered on another device)."""
+        if duration_s < 0:
+            raise ValueError("duration must be >= 0")
+        return self._update(call_id, "duration_s = ?, duration_corrected = 1", [duration_s])
+
+    def mark_sections_checked(self, call_id: int, sections: Iterable[str]) -> CallRecord:
+        merged = sorted(set(self.get(call_id).sections_checked) | set(sections))
+        return self._update(call_id, "sections_checked = ?", [json.dumps(merged)])
+
+    def mark_logged(self, call_id: int, logged: bool = True) -> CallRecord:
+        return self._update(call_id, "logged = ?", [int(logged)])
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def get(self, call_id: int) -> CallRecord:
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM calls WHERE id = ?", [call_id]).fetchone()
+        if row is None:
+            raise KeyError(call_id)
+        return _row(row)
+
+    def by_key(self, call_key: str) -> CallRecord | None:
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM calls WHERE call_key = ?", [call_key]).fetchone()
+        return _row(row) if row else None
+
+    def _where(self, which: HistoryFilter) -> tuple[str, list[Any]]:
+        if which is HistoryFilter.MISSED:
+            return "outcome = ?", [CallOutcome.MISSED.value]
+        if which is HistoryFilter.ANSWERED:
+            return "outcome IN (?, ?)", [CallOutcome.COMPLETED.value,
+                                         CallOutcome.ANSWERED_ELSEWHERE.value]
+        if which is HistoryFilter.NOT_LOGGED:
+            marks = ", ".join("?" for _ in self._loggable)
+            return f"logged = 0 AND outcome IN ({marks})", [o.value for o in self._loggable]
+        return "1 = 1", []
+
+    def calls(
+        self,
+        which: HistoryFilter = HistoryFilter.ALL,
+        *,
+        number: str = "",
+        customer_id: str = "",
+        since: datetime | None = None,
+        limit: int = 200,
+        offset: int = 0,
+    ) -> list[CallRecord]:
+        """Newest first."""
+        clause, params = self._where(which)
+        if number:
+            clause += " AND number = ?"
+            params.append(number)
+        if customer_id:
+            clause += " AND customer_id = ?"
+            params.append(customer_id)
+        if since is not None:
+            clause += " AND started_at >= ?"
+            params.append(to_db_time(since))
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM calls WHERE {clause} ORDER BY started_at DESC, id DESC "
+            "LIMIT ? OFFSET ?", [*params, limit, offset],
+        ).fetchall()
+        return [_row(r) for r in rows]
+
+    def count(self, which: HistoryFilter) -> int:
+        """E.g. ``count(HistoryFilter.NOT_LOGGED)`` for the tray badge."""
+        clause, params = self._where(which)
+        row = self._db.execute(f"SELECT COUNT(*) FROM calls WHERE {clause}", params).fetchone()
+        return int(row[0])
