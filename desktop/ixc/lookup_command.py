@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from desktop.ixc.errors import IxcError
 from desktop.ixc.models import CustomerRecord, LookupResult
 from desktop.ixc.records import IxcService
 from desktop.phone import format_number
+from desktop.store.database import default_database_path, open_database
+from desktop.store.phone_index import PhoneIndex
 
 EXIT_OK = 0
 EXIT_BAD_CONFIG = 2
@@ -86,9 +89,17 @@ def render_text(result: LookupResult) -> str:
     return head + "\n\n" + "\n\n".join(blocks)
 
 
+def _open_index(tenant: str) -> PhoneIndex | None:
+    """The app's persistent phone index, shared with the GUI; none if the database is unusable."""
+    try:
+        return PhoneIndex(open_database(default_database_path()), tenant)
+    except (OSError, sqlite3.Error):
+        return None
+
+
 async def _lookup(client: IxcClient, number: str) -> LookupResult:
     try:
-        return await IxcService(client).lookup(number)
+        return await IxcService(client, _open_index(client.url)).lookup(number)
     finally:
         await client.aclose()
 

@@ -26,7 +26,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from desktop.i18n import tr
 from desktop.ixc import parse
@@ -110,10 +110,13 @@ class IxcService:
 
     # --- phone index ---------------------------------------------------------------------------
 
-    async def sync_index(self) -> int:
-        """Build the index with one paged bulk read, or refresh it by ``ultima_atualizacao``."""
+    async def sync_index(self) -> list[Row]:
+        """Build the index with one paged bulk read, or refresh it by ``ultima_atualizacao``.
+
+        Returns the rows read, so a lookup running at the same time can use them too.
+        """
         if self.index is None:
-            return 0
+            return []
         async with self._index_lock:
             since = self.index.last_update
             if since is None:
@@ -123,7 +126,7 @@ class IxcService:
                     "cliente", qtype="cliente.ultima_atualizacao", query=since, oper=">=",
                     rp=100)
             self._remember(rows, since)
-            return len(rows)
+            return rows
 
     def _remember(self, rows: Iterable[Row], since: str | None = None) -> None:
         if self.index is None:
@@ -148,7 +151,10 @@ class IxcService:
         jobs = [self.client.list("cliente", qtype=f"cliente.{column}", query=fragment,
                                  oper="L", rp=SEARCH_RP)
                 for column in PHONE_COLUMNS for fragment in search_fragments(caller)]
-        refresh: list[Awaitable[Any]] = [self.sync_index()] if self.index is not None else []
+        # the incremental refresh runs in the same wave; customers changed since the last
+        # refresh are matched from its rows, whatever mask their phone was typed with
+        refresh: list[Awaitable[list[Row]]] = (
+            [self.sync_index()] if self.index is not None else [])
         results = await asyncio.gather(*jobs, *refresh, return_exceptions=True)
         pages = results[:len(jobs)]
         errors = [r for r in pages if isinstance(r, BaseException)]
@@ -156,14 +162,16 @@ class IxcService:
             raise errors[0]
         for err in errors:
             log.warning("IXC phone search partly failed: %s", err)
-        if refresh and isinstance(results[-1], BaseException):
-            log.warning("IXC phone index refresh failed: %s", results[-1])
         found: dict[int, Row] = {}
+        if refresh:
+            refreshed = results[-1]
+            if isinstance(refreshed, BaseException):
+                log.warning("IXC phone index refresh failed: %s", refreshed)
+            else:
+                found.update((parse.req_id(row), row) for row in cast(list[Row], refreshed))
         for page in pages:
-            if isinstance(page, BaseException):
-                continue
-            for row in page.rows:
-                found[parse.req_id(row)] = row
+            if isinstance(page, Page):
+                found.update((parse.req_id(row), row) for row in page.rows)
         return list(found.values())
 
     async def _customer_row(self, customer_id: int) -> Row | None:

@@ -171,7 +171,7 @@ def _number(value: str) -> Decimal | None:
 
 def _compare_key(value: str) -> tuple[int, Decimal | str]:
     num = _number(value)
-    return (0, num) if num is not None else (1, value.casefold())
+    return (0, num) if num is not None else (1, value.strip().casefold())
 
 
 def _like(value: str, pattern: str) -> bool:
@@ -200,6 +200,7 @@ def _matches(value: str, oper: str, query: str) -> bool:
 
 
 def _column(table: str, name: str) -> str:
+    name = name.strip()  # MySQL ignores blanks around an identifier ("cliente.id ")
     bare = name.split(".", 1)[1] if name.startswith(f"{table}.") else name
     if bare not in COLUMNS.get(table, ()) or "." in bare:
         raise _HtmlError(name)
