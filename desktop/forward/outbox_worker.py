@@ -112,6 +112,7 @@ class OutboxWorker:
         backoff: Backoff | None = None,
         rng: random.Random | None = None,
         poll_interval_s: float = 5.0,
+        in_flight_grace_s: float = 30.0,
     ) -> None:
         self._outbox = outbox
         self._handlers = dict(handlers)
@@ -119,6 +120,8 @@ class OutboxWorker:
         self._backoff = backoff or Backoff()
         self._rng = rng or random.Random()
         self._poll_interval_s = poll_interval_s
+        # how long a server may still be working on a request whose sender died (see Outbox)
+        self._in_flight_grace = timedelta(seconds=in_flight_grace_s)
         self._lanes: dict[str, asyncio.Task[None]] = {}
         self._lane_wake: dict[str, asyncio.Event] = {}
         self._wake = asyncio.Event()
@@ -262,7 +265,8 @@ class OutboxWorker:
                                                           check.retry_after_s)))
                 return 0.0
             # NotDelivered: safe to send again
-        sending = self._outbox.mark_sending(item.id, self._clock.now())
+        started = self._clock.now()
+        sending = self._outbox.mark_sending(item.id, started, started + self._in_flight_grace)
         self._emit(sending)
         outcome = await handler.deliver(sending)
         now = self._clock.now()

@@ -182,13 +182,19 @@ class Outbox:
         assert item is not None, cursor
         return item
 
-    def mark_sending(self, item_id: int, now: datetime) -> OutboxItem:
-        """Record that a request is about to leave: counted as an attempt even if we crash."""
+    def mark_sending(
+        self, item_id: int, now: datetime, hold_until: datetime | None = None
+    ) -> OutboxItem:
+        """Record that a request is about to leave: counted as an attempt even if we crash.
+
+        ``hold_until``: if this process dies, the next one waits until then before reconciling,
+        so a request the server is still processing has landed by the time we look for it.
+        """
         with self._db.conn:
             self._db.execute(
                 "UPDATE outbox SET state = ?, attempts = attempts + 1, next_attempt_at = ? "
                 "WHERE id = ?",
-                [OutboxState.SENDING.value, to_db_time(now), item_id],
+                [OutboxState.SENDING.value, to_db_time(hold_until or now), item_id],
             )
         return self.get(item_id)
 
