@@ -30,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--config", type=Path, default=None,
                         help="arquivo TOML (padrão: pasta de configuração do sistema)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="verifica a instalação (SIP, Qt, multimídia, SQLite, traduções) e sai")
     sub = parser.add_subparsers(dest="command")
 
     gui = sub.add_parser("gui", help="abre o Ramal (padrão)")
@@ -59,8 +61,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    from desktop.dial_links import is_dial_link
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # a tel:/sip:/callto: click starts "ramal tel:..." (.desktop %u, the Windows protocol
+    # handler): not a subcommand; the GUI reads the link from sys.argv (desktop.dial_links)
+    args = build_parser().parse_args([a for a in argv if not is_dial_link(a)])
     command = args.command or "gui"
+    if args.self_test:
+        from desktop.selftest import run_self_test
+
+        return run_self_test()
     if command == "agent":
         from desktop.agent import run_agent
 

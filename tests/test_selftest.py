@@ -1,0 +1,50 @@
+"""``ramal --self-test`` from the source tree (the frozen bundle's is in tests/packaging)."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from desktop.selftest import CHECKS, run_self_test
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_self_test_passes_here_and_keeps_stdout_clean() -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    proc = subprocess.run([sys.executable, "main.py", "--self-test"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    lines = proc.stdout.strip().splitlines()
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert lines[-1] == "self-test: ok"
+    reported = {line.split(":")[0].split()[-1]: line for line in lines[1:-1]}
+    assert set(reported) == {name for name, _ in CHECKS}
+    assert all(line.startswith("ok ") for line in reported.values())
+    assert "pjproject 2.15" in reported["sip"]
+    # no display: the self-test falls back to offscreen and still loads the xcb plugin itself
+    assert "plataforma em uso offscreen" in reported["qt-platform"]
+    assert "qxcb" in reported["qt-platform"]
+    assert "ffmpeg" in reported["qt-multimedia"]
+    assert '"Cancel" → "Cancelar"' in reported["translations"]
+    # pjlib's start-up chatter goes to stderr, not into the report
+    assert "pjlib" not in proc.stdout
+
+
+def test_a_failing_check_is_reported_with_its_reason_and_the_rest_still_run() -> None:
+    def missing_library() -> str:
+        import ctypes
+
+        ctypes.CDLL("libramal-does-not-exist.so.9")
+        return "unreachable"
+
+    out = io.StringIO()
+    checks = [("sqlite", dict(CHECKS)["sqlite"]), ("broken", missing_library)]
+    assert run_self_test(out, checks) == 1
+    text = out.getvalue()
+    assert "FAIL broken: OSError: libramal-does-not-exist.so.9" in text
+    assert "ok   sqlite: SQLite" in text
+    assert text.strip().splitlines()[-1] == "self-test: FALHOU (broken)"
