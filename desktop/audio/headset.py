@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtMultimedia import QAudioDevice, QMediaDevices
 
 from desktop.audio import devices, pcm
@@ -22,6 +22,9 @@ from desktop.audio.streams import PcmInput, PcmOutput, retire
 # never let more than this wait in the far-end → headset ring buffer: when pjmedia's clock runs
 # ahead of the sound card's, the oldest audio is dropped instead of the delay growing
 MAX_PLAYBACK_QUEUE_MS = 40
+# how often an open device is checked for presence: Qt 6.12's PulseAudio backend does not always
+# emit audioOutputsChanged when a device goes away, although its device list does change
+PRESENCE_CHECK_MS = 1000
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,9 @@ class HeadsetAudio(QObject):
         self._media_devices = QMediaDevices(self)
         self._media_devices.audioOutputsChanged.connect(self._check_devices)
         self._media_devices.audioInputsChanged.connect(self._check_devices)
+        self._presence = QTimer(self)
+        self._presence.setInterval(PRESENCE_CHECK_MS)
+        self._presence.timeout.connect(self._check_devices)
         # always queued: the engine thread only posts, and even on the GUI thread the devices
         # open after the engine callback has returned
         self._activeRequested.connect(self._set_running, Qt.ConnectionType.QueuedConnection)
@@ -122,9 +128,21 @@ class HeadsetAudio(QObject):
 
     def _open(self) -> None:
         self._running = True
-        self._open_output(devices.resolve_device("output", self._speaker_key))
-        self._open_input(devices.resolve_device("input", self._microphone_key))
+        self._presence.start()
+        self._open_output(self._chosen("output", self._speaker_key))
+        self._open_input(self._chosen("input", self._microphone_key))
         self.runningChanged.emit(True)
+
+    def _chosen(self, kind: devices.DeviceKind, key: str) -> QAudioDevice:
+        """The configured device, or the default one (and the agent is told) when the
+        configured one is not plugged in."""
+        device = devices.find_device(kind, key)
+        if device is not None:
+            return device
+        fallback = devices.default_device(kind)
+        if key:
+            self.deviceFallback.emit(kind, key, fallback.description())
+        return fallback
 
     def _open_output(self, device: QAudioDevice) -> None:
         out = PcmOutput(device, self.link.rate, self._pull_playback, self._speaker_volume,
@@ -147,6 +165,7 @@ class HeadsetAudio(QObject):
         self._output = self._input = None
         self._overlay = b""
         self._running = False
+        self._presence.stop()
         self.runningChanged.emit(False)
 
     def _check_devices(self) -> None:

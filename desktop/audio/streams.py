@@ -75,7 +75,6 @@ class PcmOutput(QObject):
         self._sink = QAudioSink(device, self.format, self)
         self._sink.setBufferSize(_ms_to_bytes(self.format, buffer_ms))
         self._sink.setVolume(volume)
-        self._sink.stateChanged.connect(self._on_state)
         self._io: QIODevice | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(PUMP_MS)
@@ -105,7 +104,7 @@ class PcmOutput(QObject):
         return queued / (self.format.sampleRate() * 2 * self._channels) * 1000
 
     def pump(self) -> None:
-        if self._io is None:
+        if self._io is None or self._check_failed():
             return
         free = self._sink.bytesFree()
         if free <= 0:
@@ -127,13 +126,17 @@ class PcmOutput(QObject):
         if written and written > 0:
             self._pending = self._pending[written:]
 
-    def _on_state(self, state: QAudio.State) -> None:
+    def _check_failed(self) -> bool:
+        # polled from the pump: PySide 6.12 cannot deliver QAudio.State to a Python slot
+        # ("parameter 0 of type QAudio::State cannot be converted"), so stateChanged is useless
         error = self._sink.error()
-        if state == QAudio.State.StoppedState and error not in (
-                QAudio.Error.NoError, QAudio.Error.UnderrunError) and self._io is not None:
+        if self._sink.state() == QAudio.State.StoppedState and error not in (
+                QAudio.Error.NoError, QAudio.Error.UnderrunError):
             self._timer.stop()
             self._io = None
-            self.failed.emit(str(error))
+            self.failed.emit(error.name)
+            return True
+        return False
 
 
 class PcmInput(QObject):
@@ -154,7 +157,6 @@ class PcmInput(QObject):
         self._source = QAudioSource(device, self.format, self)
         self._source.setBufferSize(_ms_to_bytes(self.format, buffer_ms))
         self._source.setVolume(volume)
-        self._source.stateChanged.connect(self._on_state)
         self._io: QIODevice | None = None
         self._odd = b""  # a trailing partial sample frame from the last read
         self._timer = QTimer(self)
@@ -182,7 +184,7 @@ class PcmInput(QObject):
         self._source.setVolume(volume)
 
     def pump(self) -> None:
-        if self._io is None:
+        if self._io is None or self._check_failed():
             return
         data = self._odd + bytes(self._io.readAll().data())
         if not data:
@@ -195,10 +197,13 @@ class PcmInput(QObject):
         mono = pcm.channels_to_mono(data, self._channels)
         self._push(self._resampler.process(mono))
 
-    def _on_state(self, state: QAudio.State) -> None:
+    def _check_failed(self) -> bool:
         error = self._source.error()
-        if state == QAudio.State.StoppedState and error != QAudio.Error.NoError \
-                and self._io is not None:
+        if self._source.state() == QAudio.State.StoppedState and error != QAudio.Error.NoError:
             self._timer.stop()
+            if self._io is not None:
+                self._io.readyRead.disconnect(self.pump)
             self._io = None
-            self.failed.emit(str(error))
+            self.failed.emit(error.name)
+            return True
+        return False

@@ -65,3 +65,43 @@ def test_muted_microphone_sends_silence_and_detaching_closes_the_devices(
         link.set_active(False)
     assert closed.args == [False]
     assert headset.output_device is None and headset.input_device is None
+
+
+def test_a_headset_missing_when_the_call_starts_falls_back_to_the_default_and_says_so(
+        pulse: PulseServer, qtbot: QtBot) -> None:
+    link = HeadsetLink(rate=RATE)
+    headset = HeadsetAudio(link, speaker="Headset que ficou em casa", microphone=MIC)
+    try:
+        with qtbot.waitSignal(headset.deviceFallback, timeout=3000) as fallback:
+            link.set_active(True)
+        assert fallback.args == ["output", "Headset que ficou em casa", "Alto-falantes"]
+        qtbot.waitUntil(lambda: headset.running, timeout=3000)
+        assert devices.device_id(headset.output_device) == SPEAKERS
+        heard = MonitorRecording(pulse, SPEAKERS)
+        act_as_bridge(link, qtbot, pcm.tone((440.0,), RATE, 1000, 0.5))
+        assert_tone(heard.stop(), RATE, 440.0)
+    finally:
+        link.set_active(False)
+        qtbot.waitUntil(lambda: not headset.running, timeout=3000)
+        headset.close()
+
+
+def test_locally_audible_dtmf_plays_on_the_headset(pulse: PulseServer, qtbot: QtBot) -> None:
+    link = HeadsetLink(rate=RATE)
+    headset = HeadsetAudio(link, speaker=HEADSET, microphone=MIC)
+    try:
+        link.set_active(True)
+        qtbot.waitUntil(lambda: headset.running, timeout=3000)
+        heard = MonitorRecording(pulse, HEADSET)
+        for _ in range(6):
+            headset.play_dtmf("5")   # 770 Hz + 1336 Hz
+            act_as_bridge(link, qtbot, b"", extra_ms=160)
+        recording = heard.stop()
+        row = pcm.goertzel_power(recording, RATE, 770)
+        col = pcm.goertzel_power(recording, RATE, 1336)
+        other = pcm.goertzel_power(recording, RATE, 941)   # the row of "0", "*", "#"
+        assert row > 20 * other and col > 20 * other, (row, col, other)
+    finally:
+        link.set_active(False)
+        qtbot.waitUntil(lambda: not headset.running, timeout=3000)
+        headset.close()
