@@ -213,12 +213,13 @@ class CustomerCard(QWidget):
     def _tab_title(self, section: Section | None, record: CustomerRecord | None) -> str:
         if section is None:
             return self.tr("Resumo")
+        label = self.tr("OS") if section is Section.SERVICE_ORDERS else section.label
         if record is None or section in record.pending:
-            return f"{section.label} …"
+            return f"{label} …"
         if section in record.errors:
-            return f"{section.label} ⚠"
+            return f"{label} ⚠"
         count = len(getattr(record, section.value))
-        return f"{section.label} ({count})"
+        return f"{label} ({count})"
 
     def _on_tab_clicked(self, index: int) -> None:
         if 0 <= index < len(TAB_SECTIONS):

@@ -92,7 +92,9 @@ class CustomerSearchBox(QWidget):
         layout.addWidget(self.status)
         self.results = CustomerPickList()
         self.results.customer_chosen.connect(self.customer_chosen)
+        self.results.hide()   # an empty list is just a white box: shown with the first results
         layout.addWidget(self.results, 1)
+        layout.addStretch(0)
 
     def set_available(self, available: bool, reason: str = "") -> None:
         """Disable the box (with the reason as tooltip) when the IXC service cannot search."""
@@ -107,11 +109,13 @@ class CustomerSearchBox(QWidget):
 
     def set_results(self, customers: Sequence[CustomerSummary]) -> None:
         self.results.set_customers(customers)
+        self.results.setVisible(bool(customers))
         self.status.set_plain(self.tr("%n cliente(s) encontrado(s)", "", len(customers))
                               if customers else self.tr("Nenhum cliente encontrado."))
 
     def set_error(self, message: str) -> None:
         self.results.set_customers([])
+        self.results.hide()
         self.status.set_plain(message)
 
     def _search(self) -> None:

@@ -68,7 +68,7 @@ class RingPopup(QWidget):
         self.chosen_id: int | None = None
         self.lookup_finished = False
         self.setWindowTitle(self.tr("Ramal — chamada"))
-        self.resize(480, 600)
+        self.resize(560, 620)
 
         layout = QVBoxLayout(self)
         self.phase_label = PlainLabel(limit=100, selectable=False)

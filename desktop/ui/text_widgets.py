@@ -79,11 +79,16 @@ class CopyButton(QToolButton):
         self.setToolTip(plain_tooltip(value))
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.clicked.connect(self._copy)
+        # a child timer dies with the button (the card rebuilds its entries as sections arrive)
+        self._restore = QTimer(self)
+        self._restore.setSingleShot(True)
+        self._restore.setInterval(1500)
+        self._restore.timeout.connect(lambda: self.setText(self.label))
 
     def _copy(self) -> None:
         QGuiApplication.clipboard().setText(self.value)
         self.setText(self.tr("Copiado ✓"))
-        QTimer.singleShot(1500, lambda: self.setText(self.label))
+        self._restore.start()
         self.copied.emit(self.value)
 
 

@@ -1,0 +1,717 @@
+"""Composition root: builds the services, wires engine events to the UI and UI commands back.
+
+Data flows one way. The SIP engine posts events on its own thread; :class:`RamalApp` moves each
+onto the GUI thread (:mod:`desktop.ui.gui_thread`) and turns it into view values for the tray,
+the main window and the ring popup, and into a lookup on the IXC service (asyncio on qasync),
+whose progressive results fill the popup's card. The agent's clicks come back as Qt signals and
+become engine commands (futures), history writes and lookups.
+
+Start-up: settings → translator → database → IXC service → windows → engine. Shut-down, the
+reverse: popups closed, lookups cancelled, engine shut down (hang up, unregister), IXC client and
+database closed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import signal
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.config import (
+    ConfigError,
+    Settings,
+    default_config_path,
+    load_settings,
+    resolve_secrets,
+)
+from desktop.i18n import tr
+from desktop.ixc.models import CustomerRecord, LookupResult
+from desktop.settings_file import (
+    KeyringSecretStore,
+    SecretStore,
+    SecretStoreError,
+    save_settings_document,
+)
+from desktop.sip.events import (
+    CallEnded,
+    CallStateChanged,
+    EngineError,
+    IncomingCall,
+    OutgoingCallStarted,
+    RegistrationChanged,
+    SipEvent,
+    TransferResult,
+)
+from desktop.ui.formatting import notification_text
+from desktop.ui.gui_thread import install_invoker
+from desktop.ui.main_window import MainWindow
+from desktop.ui.ring_popup import RingPopup
+from desktop.ui.settings_dialog import SettingsDialog
+from desktop.ui.translations import install_translators
+from desktop.ui.tray import RamalTray
+from desktop.ui.view_models import (
+    CallerKind,
+    CallPhase,
+    CallView,
+    HistoryEntry,
+    HistoryFilter,
+    LineState,
+)
+
+log = logging.getLogger(__name__)
+_CONTEXT = "app"
+
+# IXC's web UI opens a customer's form at this path (assumption: not documented by IXC Soft;
+# verify against a real tenant and adjust here).
+IXC_CUSTOMER_PATH = "/app/cliente/{id}"
+
+_REGISTRATION_STATES = {
+    "unregistered": LineState.OFFLINE,
+    "registering": LineState.REGISTERING,
+    "registered": LineState.REGISTERED,
+    "failed": LineState.FAILED,
+}
+
+
+class Engine(Protocol):
+    """What the app needs of :class:`desktop.sip.engine.SipEngine` (a test can pass a fake)."""
+
+    def start(self, settings: Settings) -> Future[None]: ...
+    def answer(self, call_id: str) -> Future[None]: ...
+    def decline(self, call_id: str) -> Future[None]: ...
+    def hangup(self, call_id: str) -> Future[None]: ...
+    def hold(self, call_id: str) -> Future[None]: ...
+    def resume(self, call_id: str) -> Future[None]: ...
+    def set_mute(self, call_id: str, muted: bool) -> Future[None]: ...
+    def send_dtmf(self, call_id: str, digits: str) -> Future[None]: ...
+    def blind_transfer(self, call_id: str, target: str) -> Future[None]: ...
+    def call(self, number: str) -> Future[str]: ...
+    def shutdown(self, timeout: float = 2.0) -> bool: ...
+
+
+class Lookup(Protocol):
+    async def lookup(self, number: str,
+                     on_update: Callable[[CustomerRecord], None] | None = None
+                     ) -> LookupResult: ...
+
+
+EngineFactory = Callable[[Callable[[SipEvent], None]], Engine]
+
+
+def ixc_customer_url(base: str, customer_id: int) -> str:
+    return base.rstrip("/") + IXC_CUSTOMER_PATH.format(id=customer_id)
+
+
+def caller_kind(event: IncomingCall) -> CallerKind:
+    if event.anonymous or not event.number:
+        return CallerKind.ANONYMOUS
+    if event.internal:
+        return CallerKind.INTERNAL
+    return CallerKind.EXTERNAL
+
+
+class RamalApp(QObject):
+    """The running desk: one per process. Signals are for tests and the benchmark."""
+
+    popup_shown = Signal(str, float)        # call id, time.time() when shown
+    card_completed = Signal(str, float)     # call id, time.time() when the last section landed
+    call_ended = Signal(str, str)           # call id, outcome
+
+    def __init__(self, settings: Settings, engine_factory: EngineFactory, *,
+                 ixc: Lookup | None = None, history: Any = None,
+                 secret_store: SecretStore | None = None,
+                 config_path: Path | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.ixc = ixc
+        self.history = history            # desktop.store.history.CallHistory, or None
+        self.secret_store = secret_store or KeyringSecretStore()
+        self.config_path = config_path or settings.source or default_config_path()
+        self.invoker = install_invoker()
+        self.calls: dict[str, CallView] = {}
+        self.popups: dict[str, RingPopup] = {}
+        self.lookups: dict[str, asyncio.Task[None]] = {}
+        self.history_ids: dict[str, int] = {}
+        self.invite_times: dict[str, float] = {}         # call id → INVITE reached the engine
+        self.session_history: list[HistoryEntry] = []   # when there is no database
+        self.dnd = False
+        self.missed = 0
+        self.quitting = False
+        self.settings_dialog: SettingsDialog | None = None
+        self._background: set[asyncio.Task[Any]] = set()
+
+        self.tray = RamalTray(self)
+        self.window = MainWindow()
+        self.window.keep_in_tray = RamalTray.available()
+        self.window.set_sectors(settings.sectors)
+        self._connect_ui()
+        self.engine = engine_factory(self._on_engine_event)
+
+    # --- start / stop -------------------------------------------------------------------------
+
+    def start(self, show_window: bool = True) -> None:
+        self.tray.show()
+        if show_window or not RamalTray.available():
+            self.window.show()
+        search_reason = tr(_CONTEXT, "A busca por nome ou CPF/CNPJ ainda não está disponível "
+                                     "nesta versão.")
+        self.window.search.set_available(False, search_reason)
+        self.refresh_history()
+        if self.settings.sip.server and self.settings.sip.extension:
+            self._set_line(LineState.REGISTERING)
+            self._watch(self.engine.start(self.settings), tr(_CONTEXT, "Iniciar o telefone"))
+        else:
+            self._set_line(LineState.OFFLINE, tr(_CONTEXT, "configure o ramal"))
+
+    def shutdown(self) -> None:
+        if self.quitting:
+            return
+        self.quitting = True
+        for popup in list(self.popups.values()):
+            popup.close()
+        for task in list(self.lookups.values()) + list(self._background):
+            task.cancel()
+        self.engine.shutdown(timeout=2.0)
+        self.tray.hide()
+        self.window.keep_in_tray = False
+        self.window.close()
+
+    def quit(self) -> None:
+        self.shutdown()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    # --- wiring -------------------------------------------------------------------------------
+
+    def _connect_ui(self) -> None:
+        w = self.window
+        self.tray.open_requested.connect(w.bring_to_front)
+        self.tray.missed_clicked.connect(self._show_missed)
+        self.tray.quit_requested.connect(self.quit)
+        self.tray.dnd_toggled.connect(self.set_dnd)
+        w.quit_requested.connect(self.quit)
+        w.dnd_toggled.connect(self.set_dnd)
+        w.settings_requested.connect(self.open_settings)
+        w.dial_pad.dial_requested.connect(self.dial)
+        w.dial_pad.key_pressed.connect(self._keypad)
+        w.calls.answer_requested.connect(self.answer)
+        w.calls.decline_requested.connect(self.decline)
+        w.calls.hangup_requested.connect(self.hangup)
+        w.calls.hold_requested.connect(self.hold)
+        w.calls.mute_requested.connect(self.mute)
+        w.calls.dtmf_requested.connect(self.dtmf)
+        w.calls.transfer_requested.connect(self.transfer)
+        w.history.filter_changed.connect(lambda _f: self.refresh_history())
+        w.history.call_back_requested.connect(self.dial)
+        w.card.open_in_ixc_requested.connect(self.open_in_ixc)
+        w.answer_shortcut.connect(self._answer_ringing)
+        w.decline_shortcut.connect(self._decline_ringing)
+        w.hangup_shortcut.connect(self._hangup_current)
+
+    def _on_engine_event(self, event: SipEvent) -> None:
+        """Engine thread: hand the event to the GUI thread and return at once."""
+        self.invoker.post(lambda: self.handle_event(event))
+
+    def handle_event(self, event: SipEvent) -> None:
+        if self.quitting:
+            return
+        if isinstance(event, RegistrationChanged):
+            detail = ""
+            if event.state == "failed":
+                detail = f"{event.code} {event.reason}".strip()
+                if event.retry_in_s:
+                    detail += " · " + tr(_CONTEXT, "nova tentativa em {s:.0f} s").format(
+                        s=event.retry_in_s)
+            self._set_line(_REGISTRATION_STATES.get(event.state, LineState.OFFLINE), detail)
+        elif isinstance(event, IncomingCall):
+            self._incoming(event)
+        elif isinstance(event, OutgoingCallStarted):
+            self._update(CallView(event.call_id, event.number, incoming=False,
+                                  phase=CallPhase.DIALING))
+            self._record_start(event.call_id, event.number, inbound=False)
+        elif isinstance(event, CallStateChanged):
+            self._state_changed(event)
+        elif isinstance(event, CallEnded):
+            self._ended(event)
+        elif isinstance(event, TransferResult):
+            text = (tr(_CONTEXT, "Transferência para {target} concluída.") if event.success else
+                    tr(_CONTEXT, "A transferência para {target} falhou: {code} {reason}"))
+            self._notice(text.format(target=event.target, code=event.code, reason=event.reason))
+        elif isinstance(event, EngineError):
+            self._notice(event.message)
+
+    # --- calls --------------------------------------------------------------------------------
+
+    def _incoming(self, event: IncomingCall) -> None:
+        self.invite_times[event.call_id] = event.received_at or time.time()
+        call = CallView(event.call_id, event.number, event.display_name, incoming=True,
+                        phase=CallPhase.RINGING, kind=caller_kind(event))
+        self._record_start(event.call_id, event.number, inbound=True)
+        if self.dnd:
+            self._watch(self.engine.decline(event.call_id), tr(_CONTEXT, "Recusar"))
+            return
+        self._update(call)
+        if self.settings.ui.popup_on_ring:
+            popup = RingPopup(call, self.settings.sectors)
+            popup.answer_requested.connect(self.answer)
+            popup.decline_requested.connect(self.decline)
+            popup.hangup_requested.connect(self.hangup)
+            popup.transfer_requested.connect(self.transfer)
+            popup.open_in_ixc_requested.connect(self.open_in_ixc)
+            popup.dismissed.connect(self._popup_dismissed)
+            popup.set_search_available(False, tr(
+                _CONTEXT, "A busca por nome ou CPF/CNPJ ainda não está disponível nesta versão."))
+            self.popups[event.call_id] = popup
+            popup.pop_up(len(self.popups) - 1)
+            self.popup_shown.emit(event.call_id, time.time())
+        else:
+            self.tray.notify_incoming(notification_text(event.display_name), event.number)
+        if call.kind is CallerKind.EXTERNAL:
+            self._start_lookup(event.call_id, event.number)
+
+    def _start_lookup(self, call_id: str, number: str) -> None:
+        popup = self.popups.get(call_id)
+        if self.ixc is None:
+            if popup is not None:
+                popup.show_lookup_error(tr(_CONTEXT, "IXC não configurado"))
+            return
+        records: dict[int, CustomerRecord] = {}
+
+        def on_update(record: CustomerRecord) -> None:
+            records[record.customer.id] = record
+            target = self.popups.get(call_id)
+            if target is not None:
+                target.show_lookup(LookupResult(number, tuple(records.values())), False)
+
+        async def run() -> None:
+            assert self.ixc is not None
+            try:
+                result = await self.ixc.lookup(number, on_update=on_update)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                message = getattr(exc, "message", "") or str(exc) or type(exc).__name__
+                log.warning("lookup %s failed: %s", call_id, message)
+                target = self.popups.get(call_id)
+                if target is not None:
+                    target.show_lookup_error(message)
+                return
+            finally:
+                self.lookups.pop(call_id, None)
+            target = self.popups.get(call_id)
+            if target is not None:
+                target.show_lookup(result, True)
+            self.card_completed.emit(call_id, time.time())
+            if result.matches and self.history is not None and call_id in self.history_ids:
+                best = result.matches[0].customer
+                with contextlib.suppress(Exception):
+                    self.history.set_customer(self.history_ids[call_id], str(best.id), best.name)
+
+        self.lookups[call_id] = asyncio.ensure_future(run())
+
+    def _state_changed(self, event: CallStateChanged) -> None:
+        call = self.calls.get(event.call_id)
+        if call is None:
+            return
+        state = event.state
+        if state == "ringing":
+            call = dataclasses.replace(call, phase=CallPhase.RINGING)
+        elif state in ("calling", "early"):
+            call = dataclasses.replace(call, phase=CallPhase.DIALING)
+        elif state == "held":
+            call = dataclasses.replace(call, phase=CallPhase.CONNECTED, held=True)
+        elif state in ("answered", "resumed", "remote_held", "transferring"):
+            first = call.phase is not CallPhase.CONNECTED
+            call = dataclasses.replace(call, phase=CallPhase.CONNECTED,
+                                       held=call.held and state == "transferring",
+                                       connected_at=call.connected_at or datetime.now(UTC))
+            if first and self.history is not None and event.call_id in self.history_ids:
+                with contextlib.suppress(Exception):
+                    self.history.record_answer(self.history_ids[event.call_id], datetime.now(UTC))
+        self._update(call)
+
+    def _ended(self, event: CallEnded) -> None:
+        call = self.calls.pop(event.call_id, None)
+        self.window.calls.remove(event.call_id)
+        task = self.lookups.pop(event.call_id, None)
+        popup = self.popups.get(event.call_id)
+        if call is not None and call.incoming and event.outcome == "missed":
+            self.missed += 1
+            self.tray.set_missed(self.missed)
+            self.tray.notify_missed(notification_text(call.display_name), call.number)
+        self._record_end(event, popup)
+        if popup is not None:
+            if event.outcome == "completed" and call is not None:
+                popup.update_call(dataclasses.replace(call, phase=CallPhase.ENDED))
+            else:  # never talked: nothing left to do with the card
+                if task is not None:
+                    task.cancel()
+                popup.close()
+        self.call_ended.emit(event.call_id, event.outcome)
+        self.refresh_history()
+
+    def _update(self, call: CallView) -> None:
+        self.calls[call.call_id] = call
+        self.window.calls.upsert(call)
+        popup = self.popups.get(call.call_id)
+        if popup is not None:
+            popup.update_call(call)
+
+    def _popup_dismissed(self, call_id: str) -> None:
+        popup = self.popups.pop(call_id, None)
+        if popup is not None and self.history is not None and call_id in self.history_ids:
+            sections = [s.value for s in popup.opened_sections()]
+            if sections:
+                with contextlib.suppress(Exception):
+                    self.history.mark_sections_checked(self.history_ids[call_id], sections)
+        if popup is not None:
+            popup.deleteLater()
+
+    # --- commands from the UI -----------------------------------------------------------------
+
+    def answer(self, call_id: str) -> None:
+        self._watch(self.engine.answer(call_id), tr(_CONTEXT, "Atender"))
+
+    def decline(self, call_id: str) -> None:
+        self._watch(self.engine.decline(call_id), tr(_CONTEXT, "Recusar"))
+
+    def hangup(self, call_id: str) -> None:
+        self._watch(self.engine.hangup(call_id), tr(_CONTEXT, "Desligar"))
+
+    def hold(self, call_id: str, on: bool) -> None:
+        future = self.engine.hold(call_id) if on else self.engine.resume(call_id)
+        self._watch(future, tr(_CONTEXT, "Espera"))
+
+    def mute(self, call_id: str, on: bool) -> None:
+        call = self.calls.get(call_id)
+
+        def done() -> None:
+            if call is not None and call_id in self.calls:
+                self._update(dataclasses.replace(self.calls[call_id], muted=on))
+
+        self._watch(self.engine.set_mute(call_id, on), tr(_CONTEXT, "Mudo"), on_success=done)
+
+    def dtmf(self, call_id: str, digits: str) -> None:
+        self._watch(self.engine.send_dtmf(call_id, digits), tr(_CONTEXT, "Enviar tons"))
+
+    def transfer(self, call_id: str, target: str) -> None:
+        self._watch(self.engine.blind_transfer(call_id, target), tr(_CONTEXT, "Transferir"))
+
+    def dial(self, number: str) -> None:
+        self.window.tabs.setCurrentIndex(0)
+        self._watch(self.engine.call(number), tr(_CONTEXT, "Ligar"))
+
+    def set_dnd(self, on: bool) -> None:
+        self.dnd = on
+        self.tray.set_dnd(on)
+        self.window.set_dnd(on)
+
+    def open_in_ixc(self, customer_id: int) -> None:
+        if self.settings.ixc.url:
+            QDesktopServices.openUrl(QUrl(ixc_customer_url(self.settings.ixc.url, customer_id)))
+
+    def _keypad(self, key: str) -> None:
+        connected = [c for c in self.calls.values() if c.phase is CallPhase.CONNECTED]
+        if connected:
+            self.dtmf(connected[-1].call_id, key)
+
+    def _answer_ringing(self) -> None:
+        ringing = [c for c in self.calls.values() if c.incoming and c.phase is CallPhase.RINGING]
+        if ringing:
+            self.answer(ringing[0].call_id)
+
+    def _decline_ringing(self) -> None:
+        ringing = [c for c in self.calls.values() if c.incoming and c.phase is CallPhase.RINGING]
+        if ringing:
+            self.decline(ringing[0].call_id)
+
+    def _hangup_current(self) -> None:
+        live = [c for c in self.calls.values()
+                if c.phase in (CallPhase.CONNECTED, CallPhase.DIALING) and not c.held]
+        if live:
+            self.hangup(live[-1].call_id)
+
+    def _show_missed(self) -> None:
+        self.missed = 0
+        self.tray.set_missed(0)
+        self.window.history.filter_buttons[HistoryFilter.MISSED].setChecked(True)
+        self.window.tabs.setCurrentIndex(1)
+        self.window.bring_to_front()
+
+    # --- history ------------------------------------------------------------------------------
+
+    def _record_start(self, call_id: str, number: str, inbound: bool) -> None:
+        if self.history is None:
+            return
+        from desktop.store.history import CallDirection
+
+        try:
+            record = self.history.record_start(
+                call_id, number=number, started_at=datetime.now(UTC),
+                direction=CallDirection.INBOUND if inbound else CallDirection.OUTBOUND,
+                extension=self.settings.sip.extension)
+            self.history_ids[call_id] = record.id
+        except Exception:
+            log.exception("history: record_start")
+
+    def _record_end(self, event: CallEnded, popup: RingPopup | None) -> None:
+        call = None
+        if self.history is not None and event.call_id in self.history_ids:
+            from desktop.store.history import CallOutcome
+
+            try:
+                hid = self.history_ids[event.call_id]
+                self.history.record_end(hid, datetime.now(UTC), CallOutcome(event.outcome))
+                if popup is not None and popup.opened_sections():
+                    self.history.mark_sections_checked(
+                        hid, [s.value for s in popup.opened_sections()])
+            except Exception:
+                log.exception("history: record_end")
+            return
+        view = self.calls.get(event.call_id)
+        call = view
+        if call is None and popup is not None:
+            call = popup.call
+        if call is not None:
+            self.session_history.insert(0, HistoryEntry(
+                started_at=datetime.now(UTC), number=call.number, display_name=call.display_name,
+                incoming=call.incoming, answered=event.outcome == "completed",
+                duration_s=int(event.duration_s)))
+
+    def refresh_history(self) -> None:
+        which = self.window.history.current_filter()
+        if self.history is None:
+            entries = [e for e in self.session_history if _matches(e, which)]
+            self.window.history.set_entries(entries)
+            return
+        from desktop.store.history import CallDirection, CallOutcome
+        from desktop.store.history import HistoryFilter as StoreFilter
+
+        try:
+            records = self.history.calls(StoreFilter(which.value), limit=200)
+        except Exception:
+            log.exception("history: calls")
+            return
+        self.window.history.set_entries([HistoryEntry(
+            started_at=r.started_at.astimezone(), number=r.number, display_name="",
+            incoming=r.direction is CallDirection.INBOUND,
+            answered=r.outcome in (CallOutcome.COMPLETED, CallOutcome.ANSWERED_ELSEWHERE),
+            duration_s=r.duration_s or 0, customer_name=r.customer_name, logged=r.logged)
+            for r in records])
+
+    # --- settings -----------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.raise_()
+            return
+        dialog = SettingsDialog(self.settings, self.window)
+        dialog.save_requested.connect(self._save_settings)
+        dialog.test_sip_requested.connect(lambda s: self._run_test("sip", s))
+        dialog.test_ixc_requested.connect(lambda s: self._run_test("ixc", s))
+        dialog.finished.connect(self._settings_closed)
+        self.settings_dialog = dialog
+        dialog.show()
+
+    def _settings_closed(self) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.deleteLater()
+        self.settings_dialog = None
+
+    def _save_settings(self, document: dict[str, Any]) -> None:
+        dialog = self.settings_dialog
+        try:
+            save_settings_document(document, self.config_path, self.secret_store)
+        except (SecretStoreError, OSError) as exc:
+            if dialog is not None:
+                dialog.show_save_error(str(exc))
+            return
+        old = self.settings
+        if dialog is not None and dialog.parsed is not None:
+            # the dialog's parse carries the secrets just stored in the keyring
+            self.settings = dataclasses.replace(dialog.parsed, source=self.config_path)
+        self.window.set_sectors(self.settings.sectors)
+        for popup in self.popups.values():
+            popup.set_sectors(self.settings.sectors)
+        if dialog is not None:
+            dialog.accept()
+        if (old.sip, old.ixc, old.ui.language) != (self.settings.sip, self.settings.ixc,
+                                                   self.settings.ui.language):
+            self._notice(tr(_CONTEXT, "Configurações salvas. Reinicie o Ramal para aplicar as "
+                                      "mudanças de PBX, IXC ou idioma."))
+
+    def _run_test(self, target: str, settings: Settings) -> None:
+        from desktop.connection_tests import check_ixc, check_sip
+
+        async def run() -> None:
+            if target == "sip":
+                ok, message = await check_sip(settings)
+            else:
+                ok, message = await check_ixc(settings.ixc)
+            if self.settings_dialog is not None:
+                self.settings_dialog.show_test_result(target, ok, message)
+
+        self._spawn(run())
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _spawn(self, coro: Any) -> None:
+        task: asyncio.Task[Any] = asyncio.ensure_future(coro)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    def _set_line(self, state: LineState, detail: str = "") -> None:
+        self.tray.set_line_state(state, detail)
+        self.window.set_line_state(state, detail)
+
+    def _notice(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 10000)
+        self.tray.icon.showMessage("Ramal", notification_text(text, 200))
+
+    def _watch(self, future: Future[Any], what: str,
+               on_success: Callable[[], None] | None = None) -> None:
+        """Report a failed engine command to the agent (on the GUI thread)."""
+
+        def done(f: Future[Any]) -> None:
+            exc = f.exception()
+            if exc is None:
+                if on_success is not None:
+                    self.invoker.post(on_success)
+                return
+            message = f"{what}: {exc}"
+            self.invoker.post(lambda: self._notice(message))
+
+        future.add_done_callback(done)
+
+
+def _matches(entry: HistoryEntry, which: HistoryFilter) -> bool:
+    if which is HistoryFilter.MISSED:
+        return entry.incoming and not entry.answered
+    if which is HistoryFilter.ANSWERED:
+        return entry.answered
+    if which is HistoryFilter.NOT_LOGGED:
+        return entry.answered and not entry.logged
+    return True
+
+
+# --- process entry points ---------------------------------------------------------------------
+
+def _load(config_path: Path | None) -> tuple[Settings, str]:
+    """Settings to start with, and the problem to show (first run: no file yet)."""
+    try:
+        return resolve_secrets(load_settings(config_path)), ""
+    except ConfigError as exc:
+        return Settings(source=config_path), exc.message
+
+
+def build_services(settings: Settings, database: Path | str | None = None
+                   ) -> tuple[Any, Any, list[Callable[[], Any]]]:
+    """The IXC service and the call history for ``settings``; plus their async closers."""
+    from desktop.store.database import open_database
+    from desktop.store.history import CallHistory
+
+    closers: list[Callable[[], Any]] = []
+    db = open_database(database)
+    history = CallHistory(db)
+    closers.append(lambda: db.conn.close())
+    ixc = None
+    if settings.ixc.url and settings.ixc.token:
+        from desktop.ixc.client import IxcClient
+        from desktop.ixc.records import IxcService
+        from desktop.store.phone_index import PhoneIndex
+
+        client = IxcClient.from_settings(settings.ixc)
+        index = PhoneIndex(db, tenant=settings.ixc.url)
+        ixc = IxcService(client, index)
+        closers.insert(0, client.aclose)
+    return ixc, history, closers
+
+
+def sip_engine_factory(on_event: Callable[[SipEvent], None]) -> Engine:
+    from desktop.sip.engine import SipEngine
+
+    engine: Engine = SipEngine(on_event)
+    return engine
+
+
+def run_app(settings: Settings, *, problem: str = "", database: Path | str | None = None,
+            secret_store: SecretStore | None = None, config_path: Path | None = None,
+            prepare: Callable[[RamalApp], None] | None = None) -> int:
+    """Run the desk until the agent quits (shared by ``ramal gui`` and ``ramal demo``)."""
+    import qasync
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Ramal")
+    app.setQuitOnLastWindowClosed(False)
+    from desktop.ui.icons import app_icon
+
+    app.setWindowIcon(app_icon())
+    install_translators(app, settings.ui.language)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    ixc, history, closers = build_services(settings, database)
+    ramal = RamalApp(settings, sip_engine_factory, ixc=ixc, history=history,
+                     secret_store=secret_store, config_path=config_path)
+    if prepare is not None:
+        prepare(ramal)
+    quit_event = asyncio.Event()
+    # Ctrl+C / SIGTERM (a session logout, `kill`) quit through the normal path: hang up,
+    # unregister, stop the demo's helpers
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda _sig, _frame: loop.call_soon_threadsafe(ramal.quit))
+    wake = QTimer(ramal)  # Python only runs signal handlers when it gets the CPU back
+    wake.start(250)
+    wake.timeout.connect(lambda: None)
+    app.aboutToQuit.connect(ramal.shutdown)
+    app.aboutToQuit.connect(quit_event.set)
+    ramal.start()
+    if problem:
+        QMessageBox.warning(ramal.window, "Ramal", problem)
+        ramal.open_settings()
+
+    async def close_services() -> None:
+        for close in closers:
+            with contextlib.suppress(Exception):
+                result = close()
+                if asyncio.iscoroutine(result):
+                    await result
+
+    with loop:
+        loop.run_until_complete(quit_event.wait())
+        ramal.shutdown()
+        loop.run_until_complete(close_services())
+    return 0
+
+
+def run_gui(config_path: Path | None) -> int:
+    """``ramal gui``: the agent's desk with the settings in ``config_path`` (or the default)."""
+    from desktop.single_instance import SingleInstance
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    instance = SingleInstance()
+    if not instance.try_primary():
+        instance.send("")
+        return 0
+    settings, problem = _load(config_path)
+    path = config_path or default_config_path()
+
+    def prepare(ramal: RamalApp) -> None:
+        instance.message_received.connect(lambda _m: ramal.window.bring_to_front())
+
+    del app
+    return run_app(settings, problem=problem, config_path=path, prepare=prepare)

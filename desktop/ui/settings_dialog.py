@@ -1,0 +1,333 @@
+"""Settings for everything in ramal.toml, validated as the agent types.
+
+The form builds the same TOML document the file holds and runs it through
+:func:`desktop.config.parse_settings` on every change: the first problem is shown with the
+message the CLI would print, on the field it names, and "Salvar" waits until there is none.
+Saving, the keyring and "Testar conexão" are the app's job: the dialog only emits the document.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from typing import Any, Literal, get_args, get_origin
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.config import (
+    ConfigError,
+    IxcSettings,
+    OpaSettings,
+    Sector,
+    Settings,
+    SipSettings,
+    UiSettings,
+    parse_settings,
+)
+from desktop.ui.text_widgets import PlainLabel
+
+SECRET_FIELDS = {("sip", "password"), ("ixc", "token"), ("opa", "token")}
+SECTOR_FIELDS = [f.name for f in dataclasses.fields(Sector)]
+ERROR_STYLE = "border: 2px solid #c62828;"
+
+FieldWidget = QLineEdit | QSpinBox | QDoubleSpinBox | QCheckBox | QComboBox
+
+
+class SettingsDialog(QDialog):
+    save_requested = Signal(object)          # the TOML document (dict), secrets included
+    test_sip_requested = Signal(object)      # Settings
+    test_ixc_requested = Signal(object)      # Settings
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Configurações do Ramal"))
+        self.resize(640, 560)
+        self.original = settings
+        self.fields: dict[str, FieldWidget] = {}
+        self.error: ConfigError | None = None
+        self.parsed: Settings | None = settings
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+
+        _, sip_form = self._page(self.tr("PBX (SIP)"))
+        self._add_fields(sip_form, "sip", SipSettings, settings.sip)
+        self.test_sip_button = QPushButton(self.tr("Testar conexão"))
+        self.test_sip_button.clicked.connect(self._test_sip)
+        self.sip_result = PlainLabel("")
+        sip_form.addRow(self.test_sip_button, self.sip_result)
+
+        _, ixc_form = self._page(self.tr("IXC"))
+        self._add_fields(ixc_form, "ixc", IxcSettings, settings.ixc)
+        self.test_ixc_button = QPushButton(self.tr("Testar conexão"))
+        self.test_ixc_button.clicked.connect(self._test_ixc)
+        self.ixc_result = PlainLabel("")
+        ixc_form.addRow(self.test_ixc_button, self.ixc_result)
+
+        _, opa_form = self._page(self.tr("OPA Suite"))
+        self._add_fields(opa_form, "opa", OpaSettings, settings.opa)
+
+        sectors_page = QWidget()
+        sectors_box = QVBoxLayout(sectors_page)
+        self.sectors = QTableWidget(0, len(SECTOR_FIELDS))
+        self.sectors.setHorizontalHeaderLabels(self._sector_headers())
+        self.sectors.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.sectors.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        for sector in settings.sectors:
+            self._append_sector(sector)
+        self.sectors.itemChanged.connect(self._validate)
+        sectors_box.addWidget(self.sectors, 1)
+        row = QHBoxLayout()
+        add = QPushButton(self.tr("Adicionar setor"))
+        add.clicked.connect(self._add_sector)
+        remove = QPushButton(self.tr("Remover setor"))
+        remove.clicked.connect(self._remove_sector)
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        sectors_box.addLayout(row)
+        self.tabs.addTab(sectors_page, self.tr("Setores"))
+
+        _, ui_form = self._page(self.tr("Interface"))
+        self._add_fields(ui_form, "ui", UiSettings, settings.ui)
+
+        self.error_label = PlainLabel("")
+        self.error_label.setObjectName("settingsError")
+        self.error_label.setStyleSheet("QLabel { color: #c62828; font-weight: bold; }")
+        layout.addWidget(self.error_label)
+        note = PlainLabel(self.tr("Senhas e tokens são guardados no chaveiro do sistema, "
+                                  "não no arquivo."), selectable=False)
+        note.setEnabled(False)
+        layout.addWidget(note)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Salvar"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancelar"))
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._validate()
+
+    # --- building the form ------------------------------------------------------------------
+
+    def _page(self, title: str) -> tuple[QWidget, QFormLayout]:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.tabs.addTab(page, title)
+        return page, form
+
+    def _labels(self) -> dict[str, str]:
+        return {
+            "sip.server": self.tr("Servidor (PBX)"), "sip.port": self.tr("Porta"),
+            "sip.transport": self.tr("Transporte"), "sip.extension": self.tr("Ramal"),
+            "sip.auth_id": self.tr("ID de autenticação"), "sip.password": self.tr("Senha"),
+            "sip.display_name": self.tr("Nome de exibição"),
+            "sip.registrar": self.tr("Registrar (opcional)"), "sip.stun": self.tr("STUN"),
+            "sip.mode": self.tr("Modo"), "sip.bind_address": self.tr("Endereço local"),
+            "sip.local_port": self.tr("Porta local (0 = qualquer)"),
+            "sip.keepalive_s": self.tr("Keep-alive (s)"),
+            "sip.register_expires_s": self.tr("Validade do registro (s)"),
+            "ixc.url": self.tr("Endereço do IXC"), "ixc.token": self.tr("Token"),
+            "ixc.verify_tls": self.tr("Verificar TLS (true, false ou arquivo CA)"),
+            "ixc.max_concurrency": self.tr("Consultas simultâneas"),
+            "ixc.timeout_s": self.tr("Tempo limite (s)"),
+            "opa.url": self.tr("Endereço do OPA"), "opa.token": self.tr("Token"),
+            "opa.verify_tls": self.tr("Verificar TLS (true, false ou arquivo CA)"),
+            "ui.language": self.tr("Idioma"), "ui.popup_on_ring": self.tr("Mostrar a ficha "
+                                                                         "ao tocar"),
+        }
+
+    def _sector_headers(self) -> list[str]:
+        return [self.tr("Nome"), self.tr("Transferir para"), self.tr("Setor no IXC"),
+                self.tr("Departamento OPA"), self.tr("Webhook Discord"),
+                self.tr("Cargo Discord")]
+
+    def _add_fields(self, form: QFormLayout, section: str, cls: type[Any], value: Any) -> None:
+        hints = typing.get_type_hints(cls)
+        labels = self._labels()
+        for f in dataclasses.fields(cls):
+            key = f"{section}.{f.name}"
+            current = getattr(value, f.name)
+            widget = self._widget_for(hints[f.name], current, (section, f.name) in SECRET_FIELDS)
+            widget.setObjectName(key)
+            self.fields[key] = widget
+            form.addRow(labels.get(key, f.name), widget)
+
+    def _widget_for(self, tp: Any, current: Any, secret: bool) -> FieldWidget:
+        if get_origin(tp) is Literal:
+            combo = QComboBox()
+            combo.addItems([str(v) for v in get_args(tp)])
+            combo.setCurrentText(str(current))
+            combo.currentTextChanged.connect(self._validate)
+            return combo
+        if tp is bool:
+            box = QCheckBox()
+            box.setChecked(bool(current))
+            box.toggled.connect(self._validate)
+            return box
+        if tp is int:
+            spin = QSpinBox()
+            spin.setRange(-1, 1_000_000)
+            spin.setValue(int(current))
+            spin.valueChanged.connect(self._validate)
+            return spin
+        if tp is float:
+            dspin = QDoubleSpinBox()
+            dspin.setRange(-1.0, 1_000.0)
+            dspin.setDecimals(2)
+            dspin.setValue(float(current))
+            dspin.valueChanged.connect(self._validate)
+            return dspin
+        edit = QLineEdit(str(current).lower() if isinstance(current, bool) else str(current))
+        if secret:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        edit.textChanged.connect(self._validate)
+        return edit
+
+    def _append_sector(self, sector: Sector) -> None:
+        row = self.sectors.rowCount()
+        self.sectors.blockSignals(True)
+        self.sectors.insertRow(row)
+        for column, name in enumerate(SECTOR_FIELDS):
+            self.sectors.setItem(row, column, QTableWidgetItem(getattr(sector, name)))
+        self.sectors.blockSignals(False)
+
+    def _add_sector(self) -> None:
+        self._append_sector(Sector(name=""))
+        self._validate()
+
+    def _remove_sector(self) -> None:
+        rows = sorted({i.row() for i in self.sectors.selectedIndexes()}, reverse=True)
+        for row in rows:
+            self.sectors.removeRow(row)
+        self._validate()
+
+    # --- the document and its validation ----------------------------------------------------
+
+    def document(self) -> dict[str, Any]:
+        """The TOML document the form describes (secrets included; the app moves them out)."""
+        doc: dict[str, Any] = {}
+        for key, widget in self.fields.items():
+            section, name = key.split(".")
+            value: Any
+            if isinstance(widget, QComboBox):
+                value = widget.currentText()
+            elif isinstance(widget, QCheckBox):
+                value = widget.isChecked()
+            elif isinstance(widget, QSpinBox | QDoubleSpinBox):
+                value = widget.value()
+            else:
+                value = widget.text().strip()
+                if name == "verify_tls":
+                    value = {"true": True, "false": False, "": True}.get(value.lower(), value)
+            doc.setdefault(section, {})[name] = value
+        sectors = []
+        for row in range(self.sectors.rowCount()):
+            entry = {}
+            for column, name in enumerate(SECTOR_FIELDS):
+                item = self.sectors.item(row, column)
+                text = item.text().strip() if item is not None else ""
+                if text or name == "name":
+                    entry[name] = text
+            sectors.append(entry)
+        if sectors:
+            doc["sectors"] = sectors
+        audio = dataclasses.asdict(self.original.audio)
+        doc["audio"] = audio
+        return doc
+
+    def _validate(self) -> None:
+        # colouring cells emits itemChanged, which would validate again: no signals meanwhile
+        self.sectors.blockSignals(True)
+        try:
+            self._validate_now()
+        finally:
+            self.sectors.blockSignals(False)
+
+    def _validate_now(self) -> None:
+        for widget in self.fields.values():
+            widget.setStyleSheet("")
+        for row in range(self.sectors.rowCount()):
+            for column in range(self.sectors.columnCount()):
+                item = self.sectors.item(row, column)
+                if item is not None:
+                    item.setData(Qt.ItemDataRole.BackgroundRole, None)
+                    item.setData(Qt.ItemDataRole.ForegroundRole, None)
+        try:
+            self.parsed = parse_settings(self.document(), source=self.original.source)
+            self.error = None
+            self.error_label.set_plain("")
+        except ConfigError as exc:
+            self.parsed = None
+            self.error = exc
+            self.error_label.set_plain(exc.message)
+            self._mark(exc.key)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(self.error is None)
+        for button in (self.test_sip_button, self.test_ixc_button):
+            button.setEnabled(self.error is None)
+
+    def _mark(self, key: str) -> None:
+        widget = self.fields.get(key)
+        if widget is not None:
+            widget.setStyleSheet(ERROR_STYLE)
+            return
+        if key.startswith("sectors["):
+            row = int(key[len("sectors["):].split("]")[0])
+            for column in range(self.sectors.columnCount()):
+                item = self.sectors.item(row, column)
+                if item is not None:
+                    item.setBackground(QColor("#ffcdd2"))
+                    item.setForeground(QColor("#000000"))
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def _save(self) -> None:
+        if self.error is None:
+            self.save_requested.emit(self.document())
+
+    def _test_sip(self) -> None:
+        if self.parsed is not None:
+            self.sip_result.set_plain(self.tr("Testando…"))
+            self.test_sip_button.setEnabled(False)
+            self.test_sip_requested.emit(self.parsed)
+
+    def _test_ixc(self) -> None:
+        if self.parsed is not None:
+            self.ixc_result.set_plain(self.tr("Testando…"))
+            self.test_ixc_button.setEnabled(False)
+            self.test_ixc_requested.emit(self.parsed)
+
+    def show_test_result(self, target: str, ok: bool, message: str) -> None:
+        label = self.sip_result if target == "sip" else self.ixc_result
+        button = self.test_sip_button if target == "sip" else self.test_ixc_button
+        button.setEnabled(self.error is None)
+        label.set_plain(("✓ " if ok else "✗ ") + message)
+        label.setStyleSheet("QLabel { color: %s; }" % ("#2e7d32" if ok else "#c62828"))
+
+    def show_save_error(self, message: str) -> None:
+        self.error_label.set_plain(message)
+
+    def field(self, key: str) -> FieldWidget:
+        return self.fields[key]
+
+
