@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 import wave
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -85,22 +86,43 @@ class FarEnd:
 
 
 class EngineEvents:
-    def __init__(self) -> None:
+    """The engine's ``on_event``: queues events; ``wait_for`` hands them over on the test's
+    (GUI) thread, to ``forward`` too, as the app's thread hop would."""
+
+    def __init__(self, forward: Callable[[SipEvent], None] | None = None) -> None:
         self.queue: queue.Queue[SipEvent] = queue.Queue()
         self.seen: list[SipEvent] = []
+        self.forward = forward
+        self._backlog: list[SipEvent] = []
 
     def __call__(self, event: SipEvent) -> None:
         self.queue.put(event)
+
+    def pump(self) -> None:
+        """Hand over every queued event now (keeps ``seen`` for later ``wait_for`` calls)."""
+        while True:
+            try:
+                event = self.queue.get_nowait()
+            except queue.Empty:
+                return
+            self._backlog.append(event)
+            if self.forward is not None:
+                self.forward(event)
 
     def wait_for(self, kind: type, qtbot: QtBot, timeout: float = 15.0,
                  **fields: Any) -> Any:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            try:
-                event = self.queue.get_nowait()
-            except queue.Empty:
-                qtbot.wait(20)  # keep Qt's event loop turning (devices open on it)
-                continue
+            if self._backlog:
+                event = self._backlog.pop(0)
+            else:
+                try:
+                    event = self.queue.get_nowait()
+                except queue.Empty:
+                    qtbot.wait(20)  # keep Qt's event loop turning (devices open on it)
+                    continue
+                if self.forward is not None:
+                    self.forward(event)
             self.seen.append(event)
             if isinstance(event, kind) and all(getattr(event, k) == v
                                                for k, v in fields.items()):

@@ -103,6 +103,8 @@ def main() -> int:
     ap.add_argument("--play", default="")
     ap.add_argument("--record", default="")
     ap.add_argument("--hangup-after", type=float, default=None)
+    ap.add_argument("--cancel-after", type=float, default=None,
+                    help="give up (CANCEL) this many seconds after calling, if not answered")
     ap.add_argument("--timeout", type=float, default=30.0)
     args = ap.parse_args()
     peer = Peer(args)
@@ -140,6 +142,7 @@ def main() -> int:
     acc.create(acfg)
     say("ready")
 
+    called_at = time.monotonic()
     if args.call:
         call = Call(peer, acc)
         peer.call = call
@@ -161,6 +164,11 @@ def main() -> int:
                     and not peer.done):
                 peer.call.hangup(pj.CallOpParam(True))
                 peer.confirmed_at = None
+            if (args.cancel_after is not None and peer.call is not None and not peer.done
+                    and peer.confirmed_at is None and now - called_at >= args.cancel_after):
+                args.cancel_after = None
+                peer.call.hangup(pj.CallOpParam(True))
+                say("cancelled")
             if peer.done:
                 rc = 0
                 for _ in range(20):
