@@ -143,12 +143,9 @@ def run_demo(call_every_s: float = 0.0) -> int:
         window = ramal.window
         window.setWindowTitle("Ramal — demonstração")
         window.enable_demo()
-        assert window.demo_button is not None
-        button = window.demo_button
 
         def describe() -> None:
-            button.setToolTip(window.tr("Próxima chamada: {label}").format(
-                label=caller.upcoming.label))
+            window.set_demo_next(caller.upcoming.label)
 
         def place() -> None:
             caller.place_next()

@@ -112,6 +112,10 @@ class MainWindow(QMainWindow):
         self.top_bar.insertWidget(1, button)
         self.demo_button = button
 
+    def set_demo_next(self, label: str) -> None:
+        if self.demo_button is not None:
+            self.demo_button.setToolTip(self.tr("Próxima chamada: {label}").format(label=label))
+
     def set_line_state(self, state: LineState, detail: str = "") -> None:
         texts = {
             LineState.OFFLINE: self.tr("Desconectado"),

@@ -1,0 +1,2258 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="pt_BR">
+  <context>
+    <name>AttendanceDialog</name>
+    <message>
+      <source>Registrar atendimento</source>
+      <translation>Log attendance</translation>
+    </message>
+    <message>
+      <source>Buscar assunto (ex.: sem conexão)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Assunto</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Escolha o setor…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Setor</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Baixa</source>
+      <translation>Low</translation>
+    </message>
+    <message>
+      <source>Normal</source>
+      <translation>Normal</translation>
+    </message>
+    <message>
+      <source>Alta</source>
+      <translation>High</translation>
+    </message>
+    <message>
+      <source>Crítica</source>
+      <translation>Critical</translation>
+    </message>
+    <message>
+      <source>Prioridade</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O que o cliente relatou e o que foi feito</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Descrição</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Resolvido na ligação</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O atendimento é aberto e finalizado no IXC de uma vez</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Copiar protocolo</source>
+      <translation>Copy protocol</translation>
+    </message>
+    <message>
+      <source>Tentar de novo</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Registrar</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fechar</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>Ligação</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Atendimento sem ligação registrada.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Número</source>
+      <translation>Number</translation>
+    </message>
+    <message>
+      <source>Número oculto</source>
+      <translation>Withheld number</translation>
+    </message>
+    <message>
+      <source>Início</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A ligação foi atendida em outro aparelho: informe quanto tempo durou a conversa</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Duração</source>
+      <translation>Duration</translation>
+    </message>
+    <message>
+      <source>Sentido</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Ramal</source>
+      <translation>Extension</translation>
+    </message>
+    <message>
+      <source>Situação</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Cliente</source>
+      <translation>Customer</translation>
+    </message>
+    <message>
+      <source>Nenhum contrato</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nenhum login</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nenhum cliente escolhido na ficha.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Código {id}</source>
+      <translation>Code {id}</translation>
+    </message>
+    <message>
+      <source>Nome</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Contrato</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Login</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nenhuma seção da ficha (OS, financeiro, conexão) foi verificada durante a ligação.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Seções verificadas na ficha: {sections}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nenhum assunto encontrado.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A lista de assuntos do IXC ainda não foi carregada.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>contrato</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>login</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Assunto: {label}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>exige {what}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source> e </source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Escolha o cliente na ficha antes de registrar.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Escolha o assunto.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Escolha o setor.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Descreva o atendimento.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A descrição passou de {n} caracteres.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Este assunto exige um contrato.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Este assunto exige um login.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Este assunto exige um processo, mas não tem processo padrão no IXC: escolha outro assunto.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>registrando</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Guardando o atendimento…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>não registrado</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>enviado</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Registrado no IXC. Protocolo: {protocol}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Registrado no IXC.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>falhou</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Não foi registrado no IXC: {reason}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>motivo desconhecido</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>enviando</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Enviando ao IXC…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>pendente</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Guardado; será enviado ao IXC assim que possível. Pode fechar esta janela.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Última tentativa: {error} Nova tentativa às {when}.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>CallPanel</name>
+    <message>
+      <source>Nenhuma chamada em andamento.</source>
+      <translation>No calls in progress.</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallRow</name>
+    <message>
+      <source>Atender</source>
+      <translation>Answer</translation>
+    </message>
+    <message>
+      <source>Recusar</source>
+      <translation>Decline</translation>
+    </message>
+    <message>
+      <source>Espera</source>
+      <translation>Hold</translation>
+    </message>
+    <message>
+      <source>Mudo</source>
+      <translation>Mute</translation>
+    </message>
+    <message>
+      <source>Teclado</source>
+      <translation>Keypad</translation>
+    </message>
+    <message>
+      <source>Transferir</source>
+      <translation>Transfer</translation>
+    </message>
+    <message>
+      <source>Desligar</source>
+      <translation>Hang up</translation>
+    </message>
+    <message>
+      <source>Outro número…</source>
+      <translation>Other number…</translation>
+    </message>
+    <message>
+      <source>Número oculto</source>
+      <translation>Withheld number</translation>
+    </message>
+    <message>
+      <source>Tocando</source>
+      <translation>Ringing</translation>
+    </message>
+    <message>
+      <source>Chamando…</source>
+      <translation>Calling…</translation>
+    </message>
+    <message>
+      <source>Em chamada</source>
+      <translation>In call</translation>
+    </message>
+    <message>
+      <source>Encerrada</source>
+      <translation>Ended</translation>
+    </message>
+    <message>
+      <source>em espera</source>
+      <translation>on hold</translation>
+    </message>
+    <message>
+      <source>mudo</source>
+      <translation>muted</translation>
+    </message>
+    <message>
+      <source>Enviar tons (DTMF)</source>
+      <translation>Send tones (DTMF)</translation>
+    </message>
+    <message>
+      <source>Dígitos:</source>
+      <translation>Digits:</translation>
+    </message>
+    <message>
+      <source>Ramal ou número:</source>
+      <translation>Extension or number:</translation>
+    </message>
+  </context>
+  <context>
+    <name>CopyButton</name>
+    <message>
+      <source>Copiado ✓</source>
+      <translation>Copied ✓</translation>
+    </message>
+  </context>
+  <context>
+    <name>CustomerBadges</name>
+    <message>
+      <source>Financeiro em atraso: {amount} · {days} dia(s) · {count} fatura(s)</source>
+      <translation>Overdue: {amount} · {days} day(s) · {count} invoice(s)</translation>
+    </message>
+    <message>
+      <source>Desbloqueio de confiança</source>
+      <translation>Trust unlock</translation>
+    </message>
+    <message>
+      <source>Contratos indisponíveis</source>
+      <translation>Contracts unavailable</translation>
+    </message>
+    <message>
+      <source>Sem contrato</source>
+      <translation>No contract</translation>
+    </message>
+    <message>
+      <source>Contrato inativo</source>
+      <translation>Inactive contract</translation>
+    </message>
+    <message>
+      <source>Velocidade reduzida</source>
+      <translation>Reduced speed</translation>
+    </message>
+    <message>
+      <source>Financeiro indisponível</source>
+      <translation>Billing unavailable</translation>
+    </message>
+    <message>
+      <source>Financeiro em dia</source>
+      <translation>Billing up to date</translation>
+    </message>
+    <message>
+      <source>Conexão indisponível</source>
+      <translation>Connection unavailable</translation>
+    </message>
+    <message>
+      <source>Sem login de conexão</source>
+      <translation>No connection login</translation>
+    </message>
+    <message>
+      <source>Online desde {since}</source>
+      <translation>Online since {since}</translation>
+    </message>
+    <message>
+      <source>Online</source>
+      <translation>Online</translation>
+    </message>
+    <message>
+      <source>Offline desde {since}</source>
+      <translation>Offline since {since}</translation>
+    </message>
+    <message>
+      <source>Offline</source>
+      <translation>Offline</translation>
+    </message>
+    <message>
+      <source>Cliente inativo</source>
+      <translation>Inactive customer</translation>
+    </message>
+    <message>
+      <source>Ativo</source>
+      <translation>Active</translation>
+    </message>
+    <message>
+      <source>OS aberta</source>
+      <translation>Open service order</translation>
+    </message>
+    <message>
+      <source>Bloqueado</source>
+      <translation>Blocked</translation>
+    </message>
+    <message>
+      <source>até {date}</source>
+      <translation>until {date}</translation>
+    </message>
+    <message>
+      <source>OS agendada {when}</source>
+      <translation>Service order scheduled {when}</translation>
+    </message>
+    <message>
+      <source>{count} OS abertas</source>
+      <translation>{count} open service orders</translation>
+    </message>
+  </context>
+  <context>
+    <name>CustomerCard</name>
+    <message>
+      <source>Abrir no IXC</source>
+      <translation>Open in IXC</translation>
+    </message>
+    <message>
+      <source>Abre o cadastro do cliente no IXC, no navegador</source>
+      <translation>Opens the customer's record in IXC, in the browser</translation>
+    </message>
+    <message>
+      <source>(sem nome)</source>
+      <translation>(no name)</translation>
+    </message>
+    <message>
+      <source>Código {id}</source>
+      <translation>Code {id}</translation>
+    </message>
+    <message>
+      <source>carregando: {sections}…</source>
+      <translation>loading: {sections}…</translation>
+    </message>
+    <message>
+      <source>Resumo</source>
+      <translation>Summary</translation>
+    </message>
+    <message>
+      <source>OS</source>
+      <translation>Orders</translation>
+    </message>
+    <message>
+      <source>Buscando no IXC…</source>
+      <translation>Searching IXC…</translation>
+    </message>
+    <message>
+      <source>Nada registrado.</source>
+      <translation>Nothing recorded.</translation>
+    </message>
+    <message>
+      <source>Contato</source>
+      <translation>Contact</translation>
+    </message>
+    <message>
+      <source>Encontrado por: {how} ({stored})</source>
+      <translation>Found by: {how} ({stored})</translation>
+    </message>
+    <message>
+      <source>Financeiro</source>
+      <translation>Billing</translation>
+    </message>
+    <message>
+      <source>Próximo vencimento: {date} · {amount}</source>
+      <translation>Next due: {date} · {amount}</translation>
+    </message>
+    <message>
+      <source>Último pagamento: {date} · {amount}</source>
+      <translation>Last payment: {date} · {amount}</translation>
+    </message>
+    <message>
+      <source>Em atraso: {amount} em {count} fatura(s)</source>
+      <translation>Overdue: {amount} in {count} invoice(s)</translation>
+    </message>
+    <message>
+      <source>Nenhuma fatura.</source>
+      <translation>No invoices.</translation>
+    </message>
+    <message>
+      <source>Observações</source>
+      <translation>Notes</translation>
+    </message>
+    <message>
+      <source>aberta {date}</source>
+      <translation>opened {date}</translation>
+    </message>
+    <message>
+      <source>agendada {date}</source>
+      <translation>scheduled {date}</translation>
+    </message>
+    <message>
+      <source>finalizada {date}</source>
+      <translation>closed {date}</translation>
+    </message>
+    <message>
+      <source>Técnico: {name}</source>
+      <translation>Technician: {name}</translation>
+    </message>
+    <message>
+      <source>Protocolo: {protocol}</source>
+      <translation>Protocol: {protocol}</translation>
+    </message>
+    <message>
+      <source>Copiar protocolo</source>
+      <translation>Copy protocol</translation>
+    </message>
+    <message>
+      <source>Vencimento {date} · {amount} · {status}</source>
+      <translation>Due {date} · {amount} · {status}</translation>
+    </message>
+    <message>
+      <source>em atraso há {days} dia(s)</source>
+      <translation>{days} day(s) overdue</translation>
+    </message>
+    <message>
+      <source>Pago em {date}: {amount}</source>
+      <translation>Paid on {date}: {amount}</translation>
+    </message>
+    <message>
+      <source>Documento: {doc}</source>
+      <translation>Document: {doc}</translation>
+    </message>
+    <message>
+      <source>Copiar linha digitável</source>
+      <translation>Copy boleto line</translation>
+    </message>
+    <message>
+      <source>Copiar PIX</source>
+      <translation>Copy PIX</translation>
+    </message>
+    <message>
+      <source>Copiar link de pagamento</source>
+      <translation>Copy payment link</translation>
+    </message>
+    <message>
+      <source>login desativado</source>
+      <translation>login disabled</translation>
+    </message>
+    <message>
+      <source>Conectado desde {date}</source>
+      <translation>Connected since {date}</translation>
+    </message>
+    <message>
+      <source>Desconectado desde {date}</source>
+      <translation>Disconnected since {date}</translation>
+    </message>
+    <message>
+      <source>Motivo da última queda: {reason}</source>
+      <translation>Last disconnect reason: {reason}</translation>
+    </message>
+    <message>
+      <source>Contrato {id}</source>
+      <translation>Contract {id}</translation>
+    </message>
+    <message>
+      <source>Situação: {status} · Acesso: {access} · Velocidade: {speed}</source>
+      <translation>Status: {status} · Access: {access} · Speed: {speed}</translation>
+    </message>
+    <message>
+      <source>ativado {date}</source>
+      <translation>activated {date}</translation>
+    </message>
+    <message>
+      <source>pago até {date}</source>
+      <translation>paid until {date}</translation>
+    </message>
+    <message>
+      <source>último bloqueio automático {date}</source>
+      <translation>last automatic block {date}</translation>
+    </message>
+    <message>
+      <source>Desbloqueio de confiança ativo até {date}</source>
+      <translation>Trust unlock active until {date}</translation>
+    </message>
+    <message>
+      <source>Parcelas em atraso: {n}</source>
+      <translation>Overdue instalments: {n}</translation>
+    </message>
+    <message>
+      <source>aberto {date}</source>
+      <translation>opened {date}</translation>
+    </message>
+  </context>
+  <context>
+    <name>CustomerSearchBox</name>
+    <message>
+      <source>Nome, CPF/CNPJ ou telefone</source>
+      <translation>Name, CPF/CNPJ or phone</translation>
+    </message>
+    <message>
+      <source>Buscar</source>
+      <translation>Search</translation>
+    </message>
+    <message>
+      <source>Buscando no IXC…</source>
+      <translation>Searching IXC…</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n cliente(s) encontrado(s)</source>
+      <translation>
+        <numerusform>%n customer found</numerusform>
+        <numerusform>%n customers found</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Nenhum cliente encontrado.</source>
+      <translation>No customer found.</translation>
+    </message>
+    <message>
+      <source>Digite pelo menos 3 caracteres.</source>
+      <translation>Type at least 3 characters.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DialPad</name>
+    <message>
+      <source>Número ou ramal</source>
+      <translation>Number or extension</translation>
+    </message>
+    <message>
+      <source>Ligar</source>
+      <translation>Call</translation>
+    </message>
+  </context>
+  <context>
+    <name>ForwardDialog</name>
+    <message>
+      <source>Encaminhar</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>cliente não identificado</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Caso de {who}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>ligação de {number}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>número oculto</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Seções verificadas na ficha: {sections}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nenhuma seção da ficha foi verificada.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Escolha o setor…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Setor</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Avisar no canal do Discord do setor</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Registrar no OPA e avisar os atendentes do setor</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Transferir a ligação</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Direta (sem consulta)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Assistida (falar antes com o setor)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Destinos</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O que o setor precisa saber</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Observação</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fechar</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O setor não tem webhook do Discord configurado.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O OPA não está configurado.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O setor não tem departamento do OPA configurado.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O setor não tem fila ou ramal para transferência.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Não há ligação em andamento para transferir.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Transferir a ligação para {target}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A transferência assistida não está disponível nesta versão.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Escolha o setor.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Escolha ao menos um destino.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A observação passou de {n} caracteres.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Encaminhando…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Encaminhado. Os envios continuam mesmo se esta janela for fechada.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nada foi enviado.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>HistoryTableModel</name>
+    <message>
+      <source>Quando</source>
+      <translation>When</translation>
+    </message>
+    <message>
+      <source>Número</source>
+      <translation>Number</translation>
+    </message>
+    <message>
+      <source>Nome</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Cliente</source>
+      <translation>Customer</translation>
+    </message>
+    <message>
+      <source>Situação</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Duração</source>
+      <translation>Duration</translation>
+    </message>
+    <message>
+      <source>Atendimento</source>
+      <translation>Attendance</translation>
+    </message>
+    <message>
+      <source>Número oculto</source>
+      <translation>Withheld number</translation>
+    </message>
+    <message>
+      <source>Realizada</source>
+      <translation>Outgoing</translation>
+    </message>
+    <message>
+      <source>Atendida</source>
+      <translation>Answered</translation>
+    </message>
+    <message>
+      <source>Perdida</source>
+      <translation>Missed</translation>
+    </message>
+    <message>
+      <source>Registrado</source>
+      <translation>Logged</translation>
+    </message>
+    <message>
+      <source>Não registrado</source>
+      <translation>Not logged</translation>
+    </message>
+  </context>
+  <context>
+    <name>HistoryView</name>
+    <message>
+      <source>Todas</source>
+      <translation>All</translation>
+    </message>
+    <message>
+      <source>Perdidas</source>
+      <translation>Missed</translation>
+    </message>
+    <message>
+      <source>Atendidas</source>
+      <translation>Answered</translation>
+    </message>
+    <message>
+      <source>Sem registro de atendimento</source>
+      <translation>Not logged yet</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>Não perturbe</source>
+      <translation>Do not disturb</translation>
+    </message>
+    <message>
+      <source>Telefone</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>Histórico</source>
+      <translation>History</translation>
+    </message>
+    <message>
+      <source>Clientes</source>
+      <translation>Customers</translation>
+    </message>
+    <message>
+      <source>&amp;Ramal</source>
+      <translation>&amp;Ramal</translation>
+    </message>
+    <message>
+      <source>&amp;Configurações…</source>
+      <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+      <source>&amp;Sair</source>
+      <translation>&amp;Quit</translation>
+    </message>
+    <message>
+      <source>&amp;Chamada</source>
+      <translation>&amp;Call</translation>
+    </message>
+    <message>
+      <source>Atender</source>
+      <translation>Answer</translation>
+    </message>
+    <message>
+      <source>Recusar</source>
+      <translation>Decline</translation>
+    </message>
+    <message>
+      <source>Desligar</source>
+      <translation>Hang up</translation>
+    </message>
+    <message>
+      <source>Simular chamada</source>
+      <translation>Simulate call</translation>
+    </message>
+    <message>
+      <source>O chamador de demonstração liga para este ramal</source>
+      <translation>The demo caller calls this extension</translation>
+    </message>
+    <message>
+      <source>Próxima chamada: {label}</source>
+      <translation>Next call: {label}</translation>
+    </message>
+    <message>
+      <source>Desconectado</source>
+      <translation>Offline</translation>
+    </message>
+    <message>
+      <source>Registrando o ramal…</source>
+      <translation>Registering the extension…</translation>
+    </message>
+    <message>
+      <source>Ramal registrado</source>
+      <translation>Extension registered</translation>
+    </message>
+    <message>
+      <source>Falha no registro</source>
+      <translation>Registration failed</translation>
+    </message>
+  </context>
+  <context>
+    <name>OutboxItemRow</name>
+    <message>
+      <source>Tentar de novo</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Tentar agora</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>OutboxView</name>
+    <message>
+      <source>Todos</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Pendentes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Com falha</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Enviados</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Atualizar</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nada enviado ainda.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{waiting} pendente(s) · {failed} com falha · {sent} enviado(s)</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>RamalTray</name>
+    <message>
+      <source>Abrir o Ramal</source>
+      <translation>Open Ramal</translation>
+    </message>
+    <message>
+      <source>Não perturbe</source>
+      <translation>Do not disturb</translation>
+    </message>
+    <message>
+      <source>Sair</source>
+      <translation>Quit</translation>
+    </message>
+    <message>
+      <source>Desconectado</source>
+      <translation>Offline</translation>
+    </message>
+    <message>
+      <source>Registrando o ramal…</source>
+      <translation>Registering the extension…</translation>
+    </message>
+    <message>
+      <source>Ramal registrado</source>
+      <translation>Extension registered</translation>
+    </message>
+    <message>
+      <source>Falha no registro</source>
+      <translation>Registration failed</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n chamada(s) perdida(s)</source>
+      <translation>
+        <numerusform>%n missed call</numerusform>
+        <numerusform>%n missed calls</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Número oculto</source>
+      <translation>Withheld number</translation>
+    </message>
+    <message>
+      <source>Chamada recebida</source>
+      <translation>Incoming call</translation>
+    </message>
+    <message>
+      <source>Chamada perdida</source>
+      <translation>Missed call</translation>
+    </message>
+  </context>
+  <context>
+    <name>RingPopup</name>
+    <message>
+      <source>Ramal — chamada</source>
+      <translation>Ramal — call</translation>
+    </message>
+    <message>
+      <source>Mais de um cliente com este número. Quem está ligando?</source>
+      <translation>Several customers have this number. Who is calling?</translation>
+    </message>
+    <message>
+      <source>Outro cliente deste número…</source>
+      <translation>Another customer with this number…</translation>
+    </message>
+    <message>
+      <source>Atender</source>
+      <translation>Answer</translation>
+    </message>
+    <message>
+      <source>Atender ({key})</source>
+      <translation>Answer ({key})</translation>
+    </message>
+    <message>
+      <source>Recusar</source>
+      <translation>Decline</translation>
+    </message>
+    <message>
+      <source>Recusar ({key})</source>
+      <translation>Decline ({key})</translation>
+    </message>
+    <message>
+      <source>Desligar</source>
+      <translation>Hang up</translation>
+    </message>
+    <message>
+      <source>Desligar ({key})</source>
+      <translation>Hang up ({key})</translation>
+    </message>
+    <message>
+      <source>Transferir</source>
+      <translation>Transfer</translation>
+    </message>
+    <message>
+      <source>Registrar atendimento</source>
+      <translation>Log attendance</translation>
+    </message>
+    <message>
+      <source>Em breve: registrar o atendimento no IXC (ainda não disponível nesta versão).</source>
+      <translation>Coming soon: log the attendance in IXC (not available in this version yet).</translation>
+    </message>
+    <message>
+      <source>Encaminhar</source>
+      <translation>Forward</translation>
+    </message>
+    <message>
+      <source>Em breve: encaminhar o caso ao OPA ou ao Discord do setor (ainda não disponível nesta versão).</source>
+      <translation>Coming soon: forward the case to OPA or the sector's Discord (not available in this version yet).</translation>
+    </message>
+    <message>
+      <source>Fechar</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>Chamada recebida</source>
+      <translation>Incoming call</translation>
+    </message>
+    <message>
+      <source>Chamando…</source>
+      <translation>Calling…</translation>
+    </message>
+    <message>
+      <source>Em chamada</source>
+      <translation>In call</translation>
+    </message>
+    <message>
+      <source>em espera</source>
+      <translation>on hold</translation>
+    </message>
+    <message>
+      <source>Chamada encerrada</source>
+      <translation>Call ended</translation>
+    </message>
+    <message>
+      <source>Número oculto</source>
+      <translation>Withheld number</translation>
+    </message>
+    <message>
+      <source>Transferir para um setor</source>
+      <translation>Transfer to a sector</translation>
+    </message>
+    <message>
+      <source>Nenhum setor com ramal de transferência (sectors[].transfer_to) nas configurações.</source>
+      <translation>No sector with a transfer extension (sectors[].transfer_to) in the settings.</translation>
+    </message>
+    <message>
+      <source>Ramal interno: sem busca no IXC.</source>
+      <translation>Internal extension: no IXC lookup.</translation>
+    </message>
+    <message>
+      <source>Chamada interna.</source>
+      <translation>Internal call.</translation>
+    </message>
+    <message>
+      <source>Número oculto: sem busca no IXC.</source>
+      <translation>Withheld number: no IXC lookup.</translation>
+    </message>
+    <message>
+      <source>buscando no IXC…</source>
+      <translation>searching IXC…</translation>
+    </message>
+    <message>
+      <source>Nenhum cliente com este número no IXC.</source>
+      <translation>No customer with this number in IXC.</translation>
+    </message>
+    <message>
+      <source>(carregando…)</source>
+      <translation>(loading…)</translation>
+    </message>
+    <message>
+      <source>Cliente encontrado no IXC</source>
+      <translation>Customer found in IXC</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n clientes com este número</source>
+      <translation>
+        <numerusform>%n customer with this number</numerusform>
+        <numerusform>%n customers with this number</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>IXC indisponível: {reason}</source>
+      <translation>IXC unavailable: {reason}</translation>
+    </message>
+    <message>
+      <source>Cliente escolhido na busca</source>
+      <translation>Customer chosen from the search</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <source>Configurações do Ramal</source>
+      <translation>Ramal settings</translation>
+    </message>
+    <message>
+      <source>PBX (SIP)</source>
+      <translation>PBX (SIP)</translation>
+    </message>
+    <message>
+      <source>Testar conexão</source>
+      <translation>Test connection</translation>
+    </message>
+    <message>
+      <source>IXC</source>
+      <translation>IXC</translation>
+    </message>
+    <message>
+      <source>OPA Suite</source>
+      <translation>OPA Suite</translation>
+    </message>
+    <message>
+      <source>Adicionar setor</source>
+      <translation>Add sector</translation>
+    </message>
+    <message>
+      <source>Remover setor</source>
+      <translation>Remove sector</translation>
+    </message>
+    <message>
+      <source>Setores</source>
+      <translation>Sectors</translation>
+    </message>
+    <message>
+      <source>Interface</source>
+      <translation>Interface</translation>
+    </message>
+    <message>
+      <source>Senhas e tokens são guardados no chaveiro do sistema, não no arquivo.</source>
+      <translation>Passwords and tokens are kept in the system keyring, not in the file.</translation>
+    </message>
+    <message>
+      <source>Salvar</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>Cancelar</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>Servidor (PBX)</source>
+      <translation>Server (PBX)</translation>
+    </message>
+    <message>
+      <source>Porta</source>
+      <translation>Port</translation>
+    </message>
+    <message>
+      <source>Transporte</source>
+      <translation>Transport</translation>
+    </message>
+    <message>
+      <source>Ramal</source>
+      <translation>Extension</translation>
+    </message>
+    <message>
+      <source>ID de autenticação</source>
+      <translation>Authentication ID</translation>
+    </message>
+    <message>
+      <source>Senha</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>Nome de exibição</source>
+      <translation>Display name</translation>
+    </message>
+    <message>
+      <source>Registrar (opcional)</source>
+      <translation>Registrar (optional)</translation>
+    </message>
+    <message>
+      <source>STUN</source>
+      <translation>STUN</translation>
+    </message>
+    <message>
+      <source>Modo</source>
+      <translation>Mode</translation>
+    </message>
+    <message>
+      <source>Endereço local</source>
+      <translation>Local address</translation>
+    </message>
+    <message>
+      <source>Porta local (0 = qualquer)</source>
+      <translation>Local port (0 = any)</translation>
+    </message>
+    <message>
+      <source>Keep-alive (s)</source>
+      <translation>Keep-alive (s)</translation>
+    </message>
+    <message>
+      <source>Validade do registro (s)</source>
+      <translation>Registration expiry (s)</translation>
+    </message>
+    <message>
+      <source>Endereço do IXC</source>
+      <translation>IXC address</translation>
+    </message>
+    <message>
+      <source>Token</source>
+      <translation>Token</translation>
+    </message>
+    <message>
+      <source>Verificar TLS (true, false ou arquivo CA)</source>
+      <translation>Verify TLS (true, false or CA file)</translation>
+    </message>
+    <message>
+      <source>Consultas simultâneas</source>
+      <translation>Concurrent requests</translation>
+    </message>
+    <message>
+      <source>Tempo limite (s)</source>
+      <translation>Timeout (s)</translation>
+    </message>
+    <message>
+      <source>Endereço do OPA</source>
+      <translation>OPA address</translation>
+    </message>
+    <message>
+      <source>Idioma</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <source>Mostrar a ficha ao tocar</source>
+      <translation>Show the card when ringing</translation>
+    </message>
+    <message>
+      <source>Nome</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Transferir para</source>
+      <translation>Transfer to</translation>
+    </message>
+    <message>
+      <source>Setor no IXC</source>
+      <translation>IXC sector</translation>
+    </message>
+    <message>
+      <source>Departamento OPA</source>
+      <translation>OPA department</translation>
+    </message>
+    <message>
+      <source>Webhook Discord</source>
+      <translation>Discord webhook</translation>
+    </message>
+    <message>
+      <source>Cargo Discord</source>
+      <translation>Discord role</translation>
+    </message>
+    <message>
+      <source>Testando…</source>
+      <translation>Testing…</translation>
+    </message>
+  </context>
+  <context>
+    <name>about</name>
+    <message>
+      <source>o código-fonte acompanha esta versão do Ramal</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O Ramal usa o pjproject (pjsua2), distribuído sob a GNU GPL versão 2 ou posterior; o Ramal é distribuído sob a mesma licença, sem garantia. O texto da licença está em {path}. O código-fonte do pjproject {version} está em https://github.com/pjsip/pjproject (tag {version}) e o do Ramal acompanha cada versão; quem recebeu este programa pode pedir o código-fonte correspondente a quem o forneceu.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>agent</name>
+    <message>
+      <source>O PBX recusou o registro ({code} {reason}): confira ramal, ID de autenticação e senha.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Não foi possível iniciar o SIP: {reason}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Não atendeu: {reason}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>app</name>
+    <message>
+      <source>A busca por nome ou CPF/CNPJ ainda não está disponível nesta versão.</source>
+      <translation>Searching by name or CPF/CNPJ is not available in this version yet.</translation>
+    </message>
+    <message>
+      <source>Atender</source>
+      <translation>Answer</translation>
+    </message>
+    <message>
+      <source>Recusar</source>
+      <translation>Decline</translation>
+    </message>
+    <message>
+      <source>Desligar</source>
+      <translation>Hang up</translation>
+    </message>
+    <message>
+      <source>Espera</source>
+      <translation>Hold</translation>
+    </message>
+    <message>
+      <source>Mudo</source>
+      <translation>Mute</translation>
+    </message>
+    <message>
+      <source>Enviar tons</source>
+      <translation>Send tones</translation>
+    </message>
+    <message>
+      <source>Transferir</source>
+      <translation>Transfer</translation>
+    </message>
+    <message>
+      <source>Ligar</source>
+      <translation>Call</translation>
+    </message>
+    <message>
+      <source>Iniciar o telefone</source>
+      <translation>Start the phone</translation>
+    </message>
+    <message>
+      <source>configure o ramal</source>
+      <translation>set up the extension</translation>
+    </message>
+    <message>
+      <source>Configurações salvas. Reinicie o Ramal para aplicar as mudanças de PBX, IXC ou idioma.</source>
+      <translation>Settings saved. Restart Ramal to apply PBX, IXC or language changes.</translation>
+    </message>
+    <message>
+      <source>IXC não configurado</source>
+      <translation>IXC not configured</translation>
+    </message>
+    <message>
+      <source>nova tentativa em {s:.0f} s</source>
+      <translation>retrying in {s:.0f} s</translation>
+    </message>
+    <message>
+      <source>Transferência para {target} concluída.</source>
+      <translation>Transfer to {target} completed.</translation>
+    </message>
+    <message>
+      <source>A transferência para {target} falhou: {code} {reason}</source>
+      <translation>Transfer to {target} failed: {code} {reason}</translation>
+    </message>
+  </context>
+  <context>
+    <name>attendance</name>
+    <message>
+      <source>recebida</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>feita</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sem um número de telefone do cliente não há como achar o contato no OPA; só os atendentes serão avisados.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Ligação encaminhada: {who}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Encaminhado pelo Ramal para {sector} por {agent}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Ligação de {number} em {when}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cliente: {name} (ID {id})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Observação: {note}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Setor desconhecido: "{name}".</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Contrato: {c} — {s}; acesso: {a}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O setor "{s}" não tem webhook do Discord configurado.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O setor "{s}" não tem departamento do OPA configurado.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>config</name>
+    <message>
+      <source>true ou false</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>um número inteiro</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>um número</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>um texto entre aspas</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>uma porta entre 1 e 65535</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>uma porta entre 0 e 65535 (0 = qualquer)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>segundos, 0 ou mais</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>segundos, 30 ou mais</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>um número entre 1 e 16</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>segundos, mais que 0</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>um endereço "sip:host:porta"</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>um endereço começando com "https://"</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>o token como o IXC mostra: "&lt;id do usuário&gt;:&lt;hash&gt;"</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>o número (ID) do cargo no Discord</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>um número entre 0 e 1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>um destes valores: {values}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source> ou </source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>sem espaços nem @</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Valor inválido para "{key}": {value!r}. Esperado: {expected}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A seção "{key}" deve ser uma tabela TOML ([{key}]).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Falta a chave obrigatória "{key}".</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Valor inválido para "{key}". Esperado: {expected}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Use [[sectors]] para cada setor (uma lista de tabelas).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Falta a senha do ramal: "sip.password" no arquivo ou no chaveiro do sistema ({service} / {key}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Falta o token do IXC: "ixc.token" no arquivo ou no chaveiro do sistema ({service} / {key}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Chave desconhecida "{key}". Chaves aceitas em [{section}]: {known}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>nomes separados por vírgula entre: {names}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>um nome de setor único e não vazio</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Arquivo de configuração não encontrado: {path}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Não foi possível ler {path}: {reason}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{path} não está em UTF-8.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{path} não é um TOML válido: {reason}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Seção desconhecida "{key}". Seções aceitas: {known}.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>connection_tests</name>
+    <message>
+      <source>Preencha o endereço e o token do IXC.</source>
+      <translation>Fill in the IXC address and token.</translation>
+    </message>
+    <message>
+      <source>O PBX respondeu {code} {reason}.</source>
+      <translation>The PBX answered {code} {reason}.</translation>
+    </message>
+    <message>
+      <source>Preencha o servidor e o ramal.</source>
+      <translation>Fill in the server and the extension.</translation>
+    </message>
+    <message>
+      <source>IXC respondeu: {total} clientes cadastrados.</source>
+      <translation>IXC answered: {total} customers registered.</translation>
+    </message>
+    <message>
+      <source>O PBX recusou o ramal ou a senha ({code} {reason}). Confira ramal, ID de autenticação e senha.</source>
+      <translation>The PBX refused the extension or password ({code} {reason}). Check extension, authentication ID and password.</translation>
+    </message>
+    <message>
+      <source>O PBX não conhece este ramal ({code} {reason}).</source>
+      <translation>The PBX does not know this extension ({code} {reason}).</translation>
+    </message>
+    <message>
+      <source>O PBX em {server} não respondeu. Confira endereço, porta, transporte e firewall.</source>
+      <translation>The PBX at {server} did not answer. Check address, port, transport and firewall.</translation>
+    </message>
+    <message>
+      <source>O teste terminou sem resposta do PBX.</source>
+      <translation>The test ended without an answer from the PBX.</translation>
+    </message>
+    <message>
+      <source>Ramal registrado no PBX ({code} {reason}).</source>
+      <translation>Extension registered with the PBX ({code} {reason}).</translation>
+    </message>
+  </context>
+  <context>
+    <name>discord</name>
+    <message>
+      <source>O envio foi interrompido e o Discord pode ter recebido a mensagem. Confira o canal antes de tentar de novo.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O webhook do Discord do setor "{sector}" não existe mais (HTTP {status}: {message}). Ele foi desativado: corrija o endereço nas configurações e tente de novo.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O Discord recusou a mensagem (HTTP {status}, código {code}: {message}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O setor "{sector}" não tem webhook do Discord configurado.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O Discord limitou os envios (429); nova tentativa em {seconds:.1f} s.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O Discord está com problemas (HTTP {status}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sem conexão com o Discord ({error}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A conexão com o Discord caiu durante o envio ({error}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cliente não identificado</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nada em atraso</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nenhuma</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Telefone</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>Ligação</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Atendente</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Seções verificadas</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>(sem observação)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Novo encaminhamento para {sector}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cliente</source>
+      <translation>Customer</translation>
+    </message>
+    <message>
+      <source>Contrato</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Status do contrato</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Status do acesso</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Em atraso</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Conexão</source>
+      <translation>Connection</translation>
+    </message>
+    <message>
+      <source>OS abertas</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{sector}: {customer}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{amount} em {count} fatura(s)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{when} ({direction}, {duration})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Ramal · ref. {reference}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ixc.errors</name>
+    <message>
+      <source>O IXC recusou o token (HTTP 401). Confira ixc.token ("&lt;id do usuário&gt;:&lt;hash&gt;") e se o usuário tem acesso ao webservice liberado.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Não foi possível conectar ao IXC em {url}: {reason}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O IXC em {url} não respondeu em {seconds:g} s.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O certificado TLS do IXC em {url} não foi aceito ({reason}). Se o provedor usa um certificado próprio, informe a CA em [ixc] verify_tls = "/caminho/para/ca.pem" (ou, sem verificação e menos seguro, verify_tls = false).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O endereço {url} devolveu uma página HTML (a tela de login do IXC?) em vez do webservice. Confira ixc.url: use só o endereço do IXC, sem /webservice/v1.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O servidor do IXC falhou (HTTP {status}). Tente de novo em instantes.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O IXC respondeu "Ocorreu um erro ao processar" ao consultar {table} (campo ou filtro que esta versão do IXC não conhece?).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O IXC recusou a operação em {table}: {message}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Resposta inesperada do IXC ao consultar {table}: {detail}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Erro interno ao ler esta seção.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ixc.match</name>
+    <message>
+      <source>Número exato</source>
+      <translation>Exact number</translation>
+    </message>
+    <message>
+      <source>Número sem o nono dígito</source>
+      <translation>Number without the ninth digit</translation>
+    </message>
+    <message>
+      <source>Número sem DDD</source>
+      <translation>Number without area code</translation>
+    </message>
+  </context>
+  <context>
+    <name>ixc.section</name>
+    <message>
+      <source>Contratos</source>
+      <translation>Contracts</translation>
+    </message>
+    <message>
+      <source>Ordens de serviço</source>
+      <translation>Service orders</translation>
+    </message>
+    <message>
+      <source>Financeiro</source>
+      <translation>Billing</translation>
+    </message>
+    <message>
+      <source>Conexão</source>
+      <translation>Connection</translation>
+    </message>
+    <message>
+      <source>Atendimentos</source>
+      <translation>Tickets</translation>
+    </message>
+  </context>
+  <context>
+    <name>ixc.status</name>
+    <message>
+      <source>Pré-contrato</source>
+      <translation>Pre-contract</translation>
+    </message>
+    <message>
+      <source>Ativo</source>
+      <translation>Active</translation>
+    </message>
+    <message>
+      <source>Inativo</source>
+      <translation>Inactive</translation>
+    </message>
+    <message>
+      <source>Negativado</source>
+      <translation>Credit-blocked</translation>
+    </message>
+    <message>
+      <source>Desistiu</source>
+      <translation>Gave up</translation>
+    </message>
+    <message>
+      <source>Desconhecido</source>
+      <translation>Unknown</translation>
+    </message>
+    <message>
+      <source>Desativado</source>
+      <translation>Disabled</translation>
+    </message>
+    <message>
+      <source>Bloqueio manual</source>
+      <translation>Manual block</translation>
+    </message>
+    <message>
+      <source>Bloqueio automático</source>
+      <translation>Automatic block</translation>
+    </message>
+    <message>
+      <source>Financeiro em atraso</source>
+      <translation>Overdue billing</translation>
+    </message>
+    <message>
+      <source>Aguardando assinatura</source>
+      <translation>Awaiting signature</translation>
+    </message>
+    <message>
+      <source>CE</source>
+      <translation>CE</translation>
+    </message>
+    <message>
+      <source>Normal</source>
+      <translation>Normal</translation>
+    </message>
+    <message>
+      <source>Reduzida</source>
+      <translation>Reduced</translation>
+    </message>
+    <message>
+      <source>Desconhecida</source>
+      <translation>Unknown</translation>
+    </message>
+    <message>
+      <source>Aberta</source>
+      <translation>Open</translation>
+    </message>
+    <message>
+      <source>Análise</source>
+      <translation>Analysis</translation>
+    </message>
+    <message>
+      <source>Encaminhada</source>
+      <translation>Forwarded</translation>
+    </message>
+    <message>
+      <source>Assumida</source>
+      <translation>Assigned</translation>
+    </message>
+    <message>
+      <source>Agendada</source>
+      <translation>Scheduled</translation>
+    </message>
+    <message>
+      <source>Deslocamento</source>
+      <translation>En route</translation>
+    </message>
+    <message>
+      <source>Execução</source>
+      <translation>In progress</translation>
+    </message>
+    <message>
+      <source>Finalizada</source>
+      <translation>Finished</translation>
+    </message>
+    <message>
+      <source>Aguardando reagendamento</source>
+      <translation>Awaiting reschedule</translation>
+    </message>
+    <message>
+      <source>Baixa</source>
+      <translation>Low</translation>
+    </message>
+    <message>
+      <source>Alta</source>
+      <translation>High</translation>
+    </message>
+    <message>
+      <source>Crítica</source>
+      <translation>Critical</translation>
+    </message>
+    <message>
+      <source>A receber</source>
+      <translation>Receivable</translation>
+    </message>
+    <message>
+      <source>Recebido</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>Parcial</source>
+      <translation>Partial</translation>
+    </message>
+    <message>
+      <source>Cancelado</source>
+      <translation>Cancelled</translation>
+    </message>
+    <message>
+      <source>Online</source>
+      <translation>Online</translation>
+    </message>
+    <message>
+      <source>Offline</source>
+      <translation>Offline</translation>
+    </message>
+    <message>
+      <source>Sem status</source>
+      <translation>No status</translation>
+    </message>
+    <message>
+      <source>Novo</source>
+      <translation>New</translation>
+    </message>
+    <message>
+      <source>Pendente</source>
+      <translation>Pending</translation>
+    </message>
+    <message>
+      <source>Em progresso</source>
+      <translation>In progress</translation>
+    </message>
+    <message>
+      <source>Solucionado</source>
+      <translation>Solved</translation>
+    </message>
+  </context>
+  <context>
+    <name>ixc.tickets</name>
+    <message>
+      <source>nenhuma</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>(sem descrição)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Resolvido durante a ligação.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Escolha o cliente do atendimento.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Escolha o assunto do atendimento.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Escolha o setor do atendimento.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Seções verificadas na ficha: {sections}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Registrado por {agent} pelo Ramal {marker}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Atendimento por telefone</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Ligação {direction} de {number} em {when}, duração {duration}, ramal {extension}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Prioridade inválida: {p}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O assunto "{s}" exige um contrato: escolha o contrato na ficha.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O assunto "{s}" exige um login: escolha o login na ficha.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O assunto "{s}" exige um processo, mas não tem processo padrão no IXC.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>lookup</name>
+    <message>
+      <source>{count} cliente(s) para {number} ({ms} ms):</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nenhum cliente encontrado para {number}.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>opa</name>
+    <message>
+      <source>A API do OPA não permite transferir um atendimento para outro setor: o caso foi registrado como observação e os atendentes do setor foram notificados.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>resposta inesperada</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O envio ao OPA foi interrompido e pode ter sido feito. Confira no OPA antes de tentar de novo.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O OPA recusou ({status}): {message}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nenhum atendente para notificar.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O cliente não tem atendimento aberto no OPA e a API do OPA não permite abrir um sem um modelo de WhatsApp; configure opa_template_id no setor.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>token do OPA inválido ou substituído</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>sem permissão no OPA (grupo da API ou rede não permitida)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nenhum atendente ativo no departamento do OPA configurado para o setor {sector}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sem conexão com o OPA ({error}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A conexão com o OPA caiu ({error}).</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>outbox</name>
+    <message>
+      <source>Tipo de envio desconhecido: {kind}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Erro interno ao enviar: {error}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>settings_file</name>
+    <message>
+      <source>O chaveiro do sistema recusou guardar a senha ({key}): {reason}. Nada foi salvo.</source>
+      <translation>The system keyring refused to store the secret ({key}): {reason}. Nothing was saved.</translation>
+    </message>
+  </context>
+  <context>
+    <name>sip</name>
+    <message>
+      <source>No modo acompanhante o Ramal não atende: atenda no telefone da mesa.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Esta chamada não está tocando.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A chamada ainda não foi atendida.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Dígitos DTMF inválidos: {digits!r}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O telefone não está ligado.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O motor SIP parou por um erro interno.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>O telefone foi desligado.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Chamada {call_id} não existe ou já terminou.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Número inválido: {number!r}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>widget</name>
+    <message>
+      <source>OS</source>
+      <translation>Orders</translation>
+    </message>
+    <message>
+      <source>financeiro</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>conexão</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>pendente</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>enviando</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>enviado</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>falhou</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Atendimento no IXC</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Discord</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>OPA (observação no atendimento)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>OPA (aviso aos atendentes)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Protocolo {protocol}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Mensagem {id} publicada no canal</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Observação no atendimento {protocol} do OPA</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Modelo de WhatsApp enviado para abrir o atendimento</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} atendente(s) avisado(s)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>motivo desconhecido</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{error} Nova tentativa às {when}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>aguardando envio</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+</TS>
