@@ -108,6 +108,14 @@ class SettingsDialog(QDialog):
         sectors_box.addLayout(row)
         self.tabs.addTab(sectors_page, self.tr("Setores"))
 
+        # the audio engineer's page (devices, volumes, ringtone, test); its values join the
+        # document like every other field
+        from desktop.ui.audio_settings_page import AudioSettingsPage
+
+        self.audio_page = AudioSettingsPage(settings.audio)
+        self.audio_page.changed.connect(self._validate)
+        self.tabs.addTab(self.audio_page, self.tr("Áudio"))
+
         _, ui_form = self._page(self.tr("Interface"))
         self._add_fields(ui_form, "ui", UiSettings, settings.ui)
 
@@ -252,8 +260,7 @@ class SettingsDialog(QDialog):
             sectors.append(entry)
         if sectors:
             doc["sectors"] = sectors
-        audio = dataclasses.asdict(self.original.audio)
-        doc["audio"] = audio
+        doc["audio"] = dataclasses.asdict(self.audio_page.settings())
         return doc
 
     def _validate(self) -> None:

@@ -30,6 +30,7 @@ def test_valid_settings_can_be_saved_and_round_trip(qtbot: QtBot) -> None:
     assert doc["sip"]["server"] == "pbx.example.com"
     assert doc["sip"]["password"] == "s3cret"
     assert doc["sectors"] == [{"name": "Suporte", "transfer_to": "2000"}]
+    assert doc["audio"]["ring_volume"] == 0.8   # the audio page's values join the document
     with qtbot.waitSignal(d.save_requested) as saved:
         d.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert saved.args[0]["ixc"]["token"] == "12:abcdef"
