@@ -642,10 +642,35 @@ def build_services(settings: Settings, database: Path | str | None = None
 
 
 def sip_engine_factory(on_event: Callable[[SipEvent], None]) -> Engine:
+    """The engine without audio (companion mode, tests)."""
     from desktop.sip.engine import SipEngine
 
     engine: Engine = SipEngine(on_event)
     return engine
+
+
+def softphone_engine_factory(settings: Settings, parent: QObject | None = None) -> EngineFactory:
+    """The engine with the headset bridged in (softphone mode): pjsua2 has no sound device, so
+    call audio flows through the audio bridge's ring buffers to Qt Multimedia devices."""
+    if settings.sip.mode != "softphone":
+        return sip_engine_factory
+
+    def build(on_event: Callable[[SipEvent], None]) -> Engine:
+        from desktop.audio.headset import HeadsetAudio
+        from desktop.audio.link import HeadsetLink
+        from desktop.sip.audio_bridge import AudioBridge
+        from desktop.sip.engine import SipEngine
+
+        link = HeadsetLink()
+        audio = settings.audio
+        # lives as long as the app (parented); opens the devices only while a call has audio
+        HeadsetAudio(link, speaker=audio.speaker, microphone=audio.microphone,
+                     speaker_volume=audio.speaker_volume,
+                     microphone_volume=audio.microphone_volume, parent=parent)
+        engine: Engine = SipEngine(on_event, media_handler=AudioBridge(link))
+        return engine
+
+    return build
 
 
 def run_app(settings: Settings, *, problem: str = "", database: Path | str | None = None,
@@ -665,8 +690,8 @@ def run_app(settings: Settings, *, problem: str = "", database: Path | str | Non
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     ixc, history, closers = build_services(settings, database)
-    ramal = RamalApp(settings, sip_engine_factory, ixc=ixc, history=history,
-                     secret_store=secret_store, config_path=config_path)
+    ramal = RamalApp(settings, softphone_engine_factory(settings, app), ixc=ixc,
+                     history=history, secret_store=secret_store, config_path=config_path)
     if prepare is not None:
         prepare(ramal)
     quit_event = asyncio.Event()

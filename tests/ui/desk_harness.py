@@ -144,7 +144,7 @@ def main() -> int:
 
     import qasync
 
-    from desktop.app import RamalApp, build_services, sip_engine_factory
+    from desktop.app import RamalApp, build_services, softphone_engine_factory
     from desktop.demo_pbx import DemoRegistrar
     from desktop.settings_file import MemorySecretStore
     from desktop.simulators.ixc import start_simulator
@@ -160,7 +160,7 @@ def main() -> int:
     caller = DemoCaller(pbx.port, f"sip:1000@127.0.0.1:{port}")
     folder = tempfile.TemporaryDirectory(prefix="ramal-harness-")
     ixc, history, closers = build_services(settings, Path(folder.name) / "h.sqlite3")
-    ramal = RamalApp(settings, sip_engine_factory, ixc=ixc, history=history,
+    ramal = RamalApp(settings, softphone_engine_factory(settings, app), ixc=ixc, history=history,
                      secret_store=MemorySecretStore(), config_path=Path(folder.name) / "r.toml")
     result: dict[str, Any] = {}
     try:
