@@ -48,11 +48,6 @@ _REQUIRED_PLATFORMS: dict[str, tuple[str, ...]] = {
 }
 
 
-def resources_dir() -> Path:
-    """``resources/`` beside the ``desktop`` package: the repository, or the bundle's folder."""
-    return Path(__file__).resolve().parent.parent / "resources"
-
-
 def _plugin_files(category: str) -> list[Path]:
     from PySide6.QtCore import QLibraryInfo
 
@@ -165,26 +160,28 @@ def check_sqlite() -> str:
 
 
 def check_translations() -> str:
-    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+    from PySide6.QtCore import QCoreApplication
 
-    _ensure_application()
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    qt_catalogue = QTranslator()
-    if not qt_catalogue.load("qtbase_pt_BR", qt_dir):
-        raise RuntimeError(f"catálogo qtbase_pt_BR do Qt não encontrado em {qt_dir}")
-    QCoreApplication.installTranslator(qt_catalogue)
+    from desktop.ui.translations import I18N, install_translators
+
+    app = _ensure_application()
+    assert isinstance(app, QCoreApplication)
     try:
+        # the app's own start-up path: Qt's pt-BR catalogue (standard buttons, shortcuts)
+        if "qtbase_pt_BR" not in install_translators(app, "pt_BR"):
+            raise RuntimeError("o catálogo qtbase_pt_BR do Qt não carregou")
         cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+        if cancel == "Cancel":
+            raise RuntimeError("o catálogo qtbase_pt_BR carregou mas não traduz")
+        languages = sorted(p.stem.removeprefix("ramal_") for p in I18N.glob("ramal_*.qm"))
+        broken = [lang for lang in languages
+                  if f"ramal_{lang}" not in install_translators(app, lang)]
     finally:
-        QCoreApplication.removeTranslator(qt_catalogue)
-    if cancel == "Cancel":
-        raise RuntimeError("o catálogo qtbase_pt_BR carregou mas não traduz (QPlatformTheme)")
-    own = sorted(resources_dir().rglob("*.qm"))
-    broken = [p.name for p in own if not QTranslator().load(str(p))]
+        install_translators(app, "pt_BR")
     if broken:
         raise RuntimeError(f"catálogos do Ramal que não carregam: {', '.join(broken)}")
     return (f'Qt pt-BR ok ("Cancel" → "{cancel}"); catálogos do Ramal: '
-            f"{', '.join(p.stem for p in own) or 'nenhum (textos-fonte já em pt-BR)'}")
+            f"{', '.join(languages) or 'nenhum além do pt-BR (textos-fonte)'}")
 
 
 CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (

@@ -12,6 +12,7 @@ no running SIP engine (the self-test is its own process).
 
 from __future__ import annotations
 
+import ctypes
 import os
 import sys
 from collections.abc import Iterator
@@ -36,8 +37,17 @@ def _stdout_to_stderr() -> Iterator[None]:
         os.dup2(2, 1)
         yield
     finally:
+        # pjlib writes through C stdio, which buffers when stdout is a pipe: flush it while
+        # descriptor 1 still points at stderr
+        _flush_c_stdio()
         os.dup2(saved, 1)
         os.close(saved)
+
+
+def _flush_c_stdio() -> None:
+    with suppress(Exception):  # no C runtime reachable this way (some Windows builds): harmless
+        libc = ctypes.CDLL(None) if sys.platform != "win32" else ctypes.cdll.msvcrt
+        libc.fflush(None)
 
 
 def check_sip_stack() -> SipStackCheck:
