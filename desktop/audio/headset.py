@@ -22,6 +22,8 @@ from desktop.audio.streams import PcmInput, PcmOutput, retire
 # never let more than this wait in the far-end → headset ring buffer: when pjmedia's clock runs
 # ahead of the sound card's, the oldest audio is dropped instead of the delay growing
 MAX_PLAYBACK_QUEUE_MS = 40
+# Qt's capture buffer: the microphone's audio arrives in chunks of about this size
+INPUT_BUFFER_MS = 20
 # how often an open device is checked for presence: Qt 6.12's PulseAudio backend does not always
 # emit audioOutputsChanged when a device goes away, although its device list does change
 PRESENCE_CHECK_MS = 1000
@@ -47,7 +49,7 @@ class HeadsetAudio(QObject):
 
     def __init__(self, link: HeadsetLink, speaker: str = "", microphone: str = "",
                  speaker_volume: float = 1.0, microphone_volume: float = 1.0,
-                 output_buffer_ms: int = 60, native_format: bool = False,
+                 output_buffer_ms: int = 40, native_format: bool = False,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.link = link
@@ -145,6 +147,9 @@ class HeadsetAudio(QObject):
         return fallback
 
     def _open_output(self, device: QAudioDevice) -> None:
+        # what piled up while the device was opening is stale: keeping it would add its length
+        # to the delay for the rest of the call (both clocks run at the same pace afterwards)
+        self.link.to_headset.clear()
         out = PcmOutput(device, self.link.rate, self._pull_playback, self._speaker_volume,
                         buffer_ms=self._output_buffer_ms, native_format=self._native_format)
         out.failed.connect(lambda _error: self._fall_back("output"))
@@ -153,7 +158,8 @@ class HeadsetAudio(QObject):
 
     def _open_input(self, device: QAudioDevice) -> None:
         inp = PcmInput(device, self.link.rate, self.link.from_headset.write,
-                       self._microphone_volume, native_format=self._native_format)
+                       self._microphone_volume, buffer_ms=INPUT_BUFFER_MS,
+                       native_format=self._native_format)
         inp.failed.connect(lambda _error: self._fall_back("input"))
         self._input = inp
         inp.start()
