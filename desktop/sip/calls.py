@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any
 import pjsua2 as pj
 
 from desktop.i18n import tr
-from desktop.sip.caller_id import parse_headers
+from desktop.sip.caller_id import parse_headers, parse_name_addr, uri_user
 from desktop.sip.events import (
     CallEnded,
     CallReplaced,
     CallState,
     CallStateChanged,
     DtmfReceived,
+    OutgoingCallStarted,
     TransferResult,
 )
 from desktop.sip.outcome import CallFacts, classify, completed_elsewhere
@@ -32,6 +33,10 @@ log = logging.getLogger(__name__)
 
 _CONTEXT = "sip"
 _DTMF_DIGITS = set("0123456789*#ABCDabcd")
+
+
+def _uri_user(uri: str) -> str:
+    return uri_user(parse_name_addr(uri).uri) or uri
 
 
 def _command_error(text: str) -> Exception:
@@ -284,6 +289,18 @@ class SipCall(pj.Call):
                     self.hangup(pj.CallOpParam())
         except Exception:
             log.exception("onCallTransferStatus")
+
+    def onCallTransferRequest(self, prm: pj.OnCallTransferRequestParam) -> None:
+        """The far end transferred us (REFER): follow it with a call we track like any other."""
+        try:
+            new_id = self.engine.new_call_id()
+            new_call = SipCall(self.engine, self.account, new_id, incoming=False)
+            self.engine.register_call(new_call)
+            prm.newCall = new_call
+            self.engine.emit(OutgoingCallStarted(new_id, _uri_user(prm.dstUri), prm.dstUri))
+            self.engine.emit(CallStateChanged(new_id, "calling"))
+        except Exception:
+            log.exception("onCallTransferRequest")
 
     def onCallReplaced(self, prm: pj.OnCallReplacedParam) -> None:
         """An attended transfer replaced this call with a new one from the transferee."""

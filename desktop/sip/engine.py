@@ -286,6 +286,9 @@ class SipEngine:
         if self._pj_log_file:
             cfg.logConfig.filename = self._pj_log_file
         cfg.medConfig.noVad = True
+        # keep the (null) sound device, i.e. the conference bridge's clock, running: pjsua closes
+        # an idle one after 1 s, and with it stop RFC 2833 digits and the audio bridge's frames
+        cfg.medConfig.sndAutoCloseTime = -1
         ep.libInit(cfg)
         ep.audDevManager().setNullDev()  # no sound backend in the wheel: the bridge is ours
         tcfg = pj.TransportConfig()

@@ -148,10 +148,11 @@ class Sipp:
                  *, calls: int = 1, rate: float | None = None, keys: dict[str, str] | None = None,
                  timeout_s: int = 30, extra: list[str] | None = None) -> None:
         self.port = free_port(both=False)
-        self.name = f"{scenario}-{self.port}"
+        path = Path(scenario) if scenario.endswith(".xml") else SCENARIOS / f"{scenario}.xml"
+        self.name = f"{path.stem}-{self.port}"
         self.out = workdir / f"{self.name}.out"
         self.messages = workdir / f"{self.name}.msg"
-        args = [SIPP, "-sf", str(SCENARIOS / f"{scenario}.xml"), "-s", service,
+        args = [SIPP, "-sf", str(path), "-s", service,
                 "-i", HOST, "-p", str(self.port), "-mi", HOST, "-mp", str(free_port(False)),
                 "-ci", HOST, "-cp", str(free_port(False)), "-m", str(calls), "-nostdin",
                 "-timeout", f"{timeout_s}s", "-timeout_error", "-max_recv_loops", "1000",
