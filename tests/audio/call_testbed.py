@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pulse_testbed import die_with_parent
 from pytestqt.qtbot import QtBot
 
 from desktop.audio import pcm
@@ -43,7 +44,7 @@ class FarEnd:
     def __init__(self, *args: str) -> None:
         self.proc = subprocess.Popen([sys.executable, str(HERE / "far_end.py"), *args],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     stdin=subprocess.DEVNULL)
+                                     stdin=subprocess.DEVNULL, preexec_fn=die_with_parent)
         self.events: queue.Queue[dict[str, Any]] = queue.Queue()
         self.seen: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()

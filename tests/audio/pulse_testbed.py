@@ -10,6 +10,7 @@ once ``PULSE_SERVER`` points at the socket.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import shutil
 import signal
@@ -17,6 +18,14 @@ import subprocess
 import threading
 import time
 from pathlib import Path
+
+
+def die_with_parent() -> None:
+    """In the child before exec: get SIGTERM when the test process dies, even by a crash, so
+    no server or recorder outlives a run that never reached its teardown (Linux prctl)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
 
 PULSEAUDIO = shutil.which("pulseaudio") or "/usr/bin/pulseaudio"
 PACTL = shutil.which("pactl") or "/usr/bin/pactl"
@@ -52,6 +61,7 @@ class PulseServer:
              "--disallow-exit", "--disable-shm=yes", "--log-target=stderr",
              f"--load=module-native-protocol-unix socket={self.socket} auth-anonymous=1"],
             env={**os.environ, **self.env}, stdout=log, stderr=log, stdin=subprocess.DEVNULL,
+            preexec_fn=die_with_parent,
         )
         log.close()
         deadline = time.monotonic() + timeout
@@ -133,7 +143,7 @@ class MonitorRecording:
             [PAREC, "-d", f"{sink}.monitor", "--format=s16le", f"--rate={rate}",
              "--channels=1", "--raw", "--latency-msec=20"],
             env={**os.environ, **server.env}, stdout=fh, stderr=subprocess.DEVNULL,
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL, preexec_fn=die_with_parent,
         )
         fh.close()
         # an idle null sink renders in big blocks (up to ~2 s) until a client asks for less:
