@@ -98,10 +98,11 @@ def _open_index(tenant: str) -> PhoneIndex | None:
 
 
 async def _lookup(client: IxcClient, number: str) -> LookupResult:
+    service = IxcService(client, _open_index(client.url))
     try:
-        return await IxcService(client, _open_index(client.url)).lookup(number)
+        return await service.lookup(number)
     finally:
-        await client.aclose()
+        await service.aclose()  # a one-shot command skips the background index upkeep
 
 
 def run_lookup(config_path: Path | None, number: str, as_json: bool = False) -> int:

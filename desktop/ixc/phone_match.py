@@ -108,11 +108,16 @@ def local8(digits: str) -> str:
 def search_fragments(caller: NormalizedNumber) -> tuple[str, ...]:
     """LIKE fragments that find the caller however the number was masked.
 
-    The last 8 digits raw (``87654321``: digits-only and ``11 98765 4321``-less formats) and
-    hyphenated (``8765-4321``: every ``(11) 98765-4321`` style mask). Both also match records
-    stored without the ninth digit or without a DDD; results are verified by :func:`classify`.
+    One fragment: the last 8 digits with a ``%`` between the two halves (``8765%4321``). IXC
+    wraps the value in ``%...%`` and hands it to MySQL's LIKE, whose ``%`` matches any run of
+    characters, the empty one included, so it finds ``87654321``, ``8765-4321``,
+    ``9 8765 4321``, ``98765.4321`` and ``9222 . 3333`` alike. Masks put their separator
+    (if any) between those halves; a number split elsewhere inside its last 8 digits
+    (``98 76 54 32 1``) is only found through the phone index. Records stored without the ninth
+    digit or without a DDD keep the same 8 digits. Every hit is verified by :func:`classify`,
+    so the wider net costs no wrong match.
     """
     if caller.kind is not NumberKind.BRAZIL:
         return ()
     tail = caller.subscriber[-8:]
-    return (tail, f"{tail[:4]}-{tail[4:]}")
+    return (f"{tail[:4]}%{tail[4:]}",)

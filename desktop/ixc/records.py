@@ -5,28 +5,32 @@
 1. normalise the number; anything that is not a Brazilian number (internal, anonymous) costs
    nothing;
 2. find the customers: the local phone index first (no request at all); when it knows nothing,
-   live LIKE searches on format-independent fragments, one request per phone column and fragment,
-   all concurrent, verified digit by digit in Python (the index is refreshed incrementally at the
-   same time, so the next call from that number is local);
+   one live LIKE search per phone column on a mask-independent fragment, all concurrent,
+   verified digit by digit in Python;
 3. for every customer, fetch the sections concurrently (contracts, service orders, invoices,
    connections, tickets) and call ``on_update`` with the growing record: identity first, then
-   each section as it arrives; a failed section carries its pt-BR error and the others still show;
+   each section as it arrives; a failed section carries its pt-BR error and the others still show.
+   A searched customer's sections start the moment the search that found it answers;
 4. rank: exact DDD + number first, active before inactive, then the weaker matches.
 
-Request cost per lookup (steady state, lookup tables cached): a number the index knows costs
-1 customer read + 6 section reads per customer, in one concurrent wave; a number it does not know
-adds 8 search requests (4 columns × 2 fragments) + 1 index refresh in a first wave.
+Index upkeep (the incremental ``ultima_atualizacao`` refresh) and the reference tables' renewal
+run *after* the lookup, in the background, never in its critical path.
+
+Request cost per lookup (steady state, reference tables cached): a number the index knows costs
+1 customer read + 5 section reads per customer, in one concurrent wave; a number it does not know
+costs 4 searches (one per phone column) and then the 5 section reads per customer found.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 
 from desktop.i18n import tr
 from desktop.ixc import parse
@@ -55,9 +59,16 @@ RecordCallback = Callable[[CustomerRecord], None]
 
 # How much history the card shows; small pages keep the ISP's server comfortable.
 CLOSED_OS_SHOWN = 5
+SERVICE_ORDERS_READ = 20  # one page of a customer's most recent OS (open and closed)
 INVOICES_READ = 24       # two years of monthly invoices: every open one plus recent payments
 TICKETS_SHOWN = 5
 SEARCH_RP = 20
+# Labels (subjects, technicians, cities, plans) change rarely: renewed in the background after
+# this long; a table that failed to load is retried sooner.
+REFERENCE_TTL_S = 6 * 3600.0
+REFERENCE_RETRY_S = 60.0
+# The incremental index refresh (1 small request) runs after a lookup at most this often.
+INDEX_REFRESH_EVERY_S = 60.0
 
 
 def index_entries(row: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -70,33 +81,59 @@ class IxcService:
     """Customer lookups against one IXC tenant (constructor-injected, no globals)."""
 
     def __init__(self, client: IxcClient, index: PhoneIndex | None = None, *,
-                 clock: Callable[[], datetime] = datetime.now) -> None:
+                 clock: Callable[[], datetime] = datetime.now,
+                 index_refresh_every_s: float = INDEX_REFRESH_EVERY_S,
+                 reference_ttl_s: float = REFERENCE_TTL_S) -> None:
         self.client = client
         self.index = index
         self.clock = clock
-        self._lookups: asyncio.Task[dict[str, dict[int, str]]] | None = None
+        self.index_refresh_every_s = index_refresh_every_s
+        self.reference_ttl_s = reference_ttl_s
+        self._lookups: asyncio.Future[dict[str, dict[int, str]]] | None = None
+        self._lookups_expire = 0.0          # time.monotonic() after which they are renewed
+        self._renewing: asyncio.Task[None] | None = None
         self._index_lock = asyncio.Lock()
+        self._last_refresh = float("-inf")
+        self._background: set[asyncio.Task[Any]] = set()
 
-    # --- reference tables (cached for the life of the service) --------------------------------
+    # --- reference tables (cached, renewed in the background) ---------------------------------
 
     async def _load_lookups(self) -> dict[str, dict[int, str]]:
+        complete = True
+
         async def table(name: str, label: str) -> dict[int, str]:
+            nonlocal complete
             try:
                 rows = await self.client.list_all(name, rp=1000)
             except IxcError as exc:  # labels are nice to have; ids still show
                 log.warning("IXC %s not loaded: %s", name, exc.message)
+                complete = False
                 return {}
             return {parse.req_id(r): parse.text(r, label) for r in rows}
 
         subjects, techs, cities, plans = await asyncio.gather(
             table("su_oss_assunto", "assunto"), table("funcionarios", "funcionario"),
             table("cidade", "nome"), table("vd_contratos", "nome"))
+        ttl = self.reference_ttl_s if complete else min(self.reference_ttl_s, REFERENCE_RETRY_S)
+        self._lookups_expire = time.monotonic() + ttl
         return {"subjects": subjects, "technicians": techs, "cities": cities, "plans": plans}
 
-    def _lookup_tables(self) -> asyncio.Task[dict[str, dict[int, str]]]:
-        if self._lookups is None or (self._lookups.done() and self._lookups.exception()):
-            self._lookups = asyncio.ensure_future(self._load_lookups())
-        return self._lookups
+    def _lookup_tables(self) -> asyncio.Future[dict[str, dict[int, str]]]:
+        """The reference tables: loaded once, then served from memory while a renewal runs."""
+        task = self._lookups
+        if task is None or (task.done() and task.exception() is not None):
+            self._lookups = task = asyncio.ensure_future(self._load_lookups())
+        elif (task.done() and time.monotonic() > self._lookups_expire
+              and (self._renewing is None or self._renewing.done())):
+            self._renewing = self._in_background(self._renew_lookups())
+        return task
+
+    async def _renew_lookups(self) -> None:
+        fresh = await self._load_lookups()
+        done: asyncio.Future[dict[str, dict[int, str]]] = (
+            asyncio.get_running_loop().create_future())
+        done.set_result(fresh)
+        self._lookups = done
 
     def _cities_now(self) -> dict[int, str]:
         task = self._lookups
@@ -107,6 +144,43 @@ class IxcService:
     async def warm_up(self) -> None:
         """Load the reference tables and build or refresh the phone index (at start-up)."""
         await asyncio.gather(self._lookup_tables(), self.sync_index())
+
+    # --- background work (never in a lookup's critical path) ----------------------------------
+
+    def _in_background(self, work: Awaitable[Any]) -> asyncio.Task[Any]:
+        task = asyncio.ensure_future(work)
+        self._background.add(task)
+        task.add_done_callback(self._background_done)
+        return task
+
+    def _background_done(self, task: asyncio.Task[Any]) -> None:
+        self._background.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            exc = task.exception()
+            message = exc.message if isinstance(exc, IxcError) else repr(exc)
+            log.warning("IXC background work failed: %s", message)
+
+    def _refresh_index_soon(self) -> None:
+        """Schedule the incremental index refresh, at most every ``index_refresh_every_s``."""
+        if self.index is None or self.index.last_update is None:
+            return  # never built: warm_up() builds it (a bulk read is not a per-call cost)
+        if time.monotonic() - self._last_refresh < self.index_refresh_every_s:
+            return
+        self._last_refresh = time.monotonic()
+        self._in_background(self.sync_index())
+
+    async def idle(self) -> None:
+        """Wait until the background work started so far (index refresh, renewals) is done."""
+        while self._background:
+            await asyncio.gather(*list(self._background), return_exceptions=True)
+
+    async def aclose(self) -> None:
+        """Stop background work and close the client (at shutdown)."""
+        for task in list(self._background):
+            task.cancel()
+        with contextlib.suppress(BaseException):
+            await asyncio.gather(*list(self._background), return_exceptions=True)
+        await self.client.aclose()
 
     # --- phone index ---------------------------------------------------------------------------
 
@@ -126,6 +200,7 @@ class IxcService:
                     "cliente", qtype="cliente.ultima_atualizacao", query=since, oper=">=",
                     rp=100)
             self._remember(rows, since)
+            self._last_refresh = time.monotonic()
             return rows
 
     def _remember(self, rows: Iterable[Row], since: str | None = None) -> None:
@@ -146,33 +221,51 @@ class IxcService:
                if classify(caller, entry.digits) is not None}
         return sorted(ids)
 
-    async def _search(self, caller: NormalizedNumber) -> list[Row]:
-        """Live LIKE search: every phone column × every fragment, concurrently."""
-        jobs = [self.client.list("cliente", qtype=f"cliente.{column}", query=fragment,
-                                 oper="L", rp=SEARCH_RP)
-                for column in PHONE_COLUMNS for fragment in search_fragments(caller)]
-        # the incremental refresh runs in the same wave; customers changed since the last
-        # refresh are matched from its rows, whatever mask their phone was typed with
-        refresh: list[Awaitable[list[Row]]] = (
-            [self.sync_index()] if self.index is not None else [])
-        results = await asyncio.gather(*jobs, *refresh, return_exceptions=True)
-        pages = results[:len(jobs)]
-        errors = [r for r in pages if isinstance(r, BaseException)]
-        if errors and len(errors) == len(pages):
-            raise errors[0]
-        for err in errors:
-            log.warning("IXC phone search partly failed: %s", err)
-        found: dict[int, Row] = {}
-        if refresh:
-            refreshed = results[-1]
-            if isinstance(refreshed, BaseException):
-                log.warning("IXC phone index refresh failed: %s", refreshed)
-            else:
-                found.update((parse.req_id(row), row) for row in cast(list[Row], refreshed))
-        for page in pages:
-            if isinstance(page, Page):
-                found.update((parse.req_id(row), row) for row in page.rows)
-        return list(found.values())
+    async def _search_and_complete(
+            self, caller: NormalizedNumber,
+            complete: Callable[[Row, PhoneMatch], Awaitable[CustomerRecord]]
+    ) -> list[CustomerRecord]:
+        """Live LIKE search, one request per phone column and fragment, all concurrent.
+
+        Rows are verified digit by digit as each search answers, and a verified customer's
+        record starts loading at once: ranking happens at the end, over every record, so
+        starting early changes only when the record is ready, not where it ranks.
+        """
+        started: dict[int, asyncio.Future[CustomerRecord]] = {}
+        failures: list[IxcError] = []
+        verified: list[Row] = []
+
+        async def search(column: str, fragment: str) -> None:
+            try:
+                page = await self.client.list("cliente", qtype=f"cliente.{column}",
+                                              query=fragment, oper="L", rp=SEARCH_RP)
+            except IxcError as exc:
+                failures.append(exc)
+                return
+            for row in page.rows:
+                cid = parse.req_id(row)
+                if cid in started:
+                    continue
+                match = best_match(caller, row)
+                if match is not None:
+                    verified.append(row)
+                    started[cid] = asyncio.ensure_future(complete(row, match))
+
+        searches = [search(column, fragment) for column in PHONE_COLUMNS
+                    for fragment in search_fragments(caller)]
+        try:
+            await asyncio.gather(*searches)
+            if failures and len(failures) == len(searches):
+                raise failures[0]
+            for err in failures:
+                log.warning("IXC phone search partly failed: %s", err.message)
+            records = list(await asyncio.gather(*started.values()))
+        except BaseException:
+            for task in started.values():
+                task.cancel()
+            raise
+        self._remember(verified)  # the next call from this number is local
+        return records
 
     async def _customer_row(self, customer_id: int) -> Row | None:
         page = await self.client.list("cliente", qtype="cliente.id", query=str(customer_id),
@@ -189,17 +282,27 @@ class IxcService:
         return tuple(parse.contract(r, plans) for r in page.rows)
 
     async def _service_orders(self, cid: int) -> tuple[Any, ...]:
-        def orders(op: str, rp: int) -> Awaitable[Page]:
+        def orders(rp: int, *filters: Filter) -> Awaitable[Page]:
             return self.client.list(
                 "su_oss_chamado", qtype="su_oss_chamado.id_cliente", query=str(cid),
                 sortname="su_oss_chamado.data_abertura", sortorder="desc", rp=rp,
-                filters=[Filter("su_oss_chamado.status", op, "F")])
+                filters=filters)
 
-        # open ones all (they matter most), closed ones only the most recent
-        open_page, closed_page, lookups = await asyncio.gather(
-            orders("!=", 20), orders("=", CLOSED_OS_SHOWN), self._lookup_tables())
-        return tuple(parse.service_order(r, lookups["subjects"], lookups["technicians"])
-                     for r in (*open_page.rows, *closed_page.rows))
+        # One read of the most recent orders holds every open one as long as the customer has
+        # no more than SERVICE_ORDERS_READ in all (nearly everyone): one request, not two.
+        # Otherwise an old open order could sit past that page, so the open ones are read too.
+        recent, lookups = await asyncio.gather(orders(SERVICE_ORDERS_READ),
+                                               self._lookup_tables())
+        rows = list(recent.rows)
+        if recent.total > len(recent.rows):
+            open_page = await orders(SERVICE_ORDERS_READ,
+                                     Filter("su_oss_chamado.status", "!=", "F"))
+            rows = [*open_page.rows, *rows]
+        unique = {parse.req_id(r): r for r in reversed(rows)}      # first occurrence wins
+        parsed = [parse.service_order(r, lookups["subjects"], lookups["technicians"])
+                  for r in reversed(unique.values())]
+        closed = [o for o in parsed if not o.is_open]
+        return (*(o for o in parsed if o.is_open), *closed[:CLOSED_OS_SHOWN])
 
     async def _invoices(self, cid: int) -> tuple[Any, ...]:
         page = await self.client.list(
@@ -251,6 +354,19 @@ class IxcService:
         await asyncio.gather(*(run(s, job) for s, job in self._section_jobs(cid).items()))
         return current
 
+    async def _with_city(self, record: CustomerRecord, row: Row,
+                         emit: Callable[[CustomerRecord], None]) -> CustomerRecord:
+        """On a cold start the identity shows before the city names are loaded: fill it in."""
+        if record.customer.address.city or record.customer.address.city_id is None:
+            return record
+        cities = (await self._lookup_tables())["cities"]
+        customer = parse.customer(row, cities)
+        if customer.address.city == record.customer.address.city:
+            return record
+        record = replace(record, customer=customer)
+        emit(record)
+        return record
+
     # --- the lookup ----------------------------------------------------------------------------
 
     async def lookup(self, number: str, on_update: RecordCallback | None = None
@@ -270,17 +386,18 @@ class IxcService:
             record = CustomerRecord(customer=parse.customer(row, self._cities_now()),
                                     today=today, match=match, pending=frozenset(Section))
             emit(record)
-            return await self._fill_sections(record, emit)
+            filled = await self._fill_sections(record, emit)
+            return await self._with_city(filled, row, emit)
 
         indexed = self._indexed_ids(caller)
         records: list[CustomerRecord] = []
-        if indexed:
-            records = await self._lookup_indexed(caller, indexed, today, emit)
-        if not records:
-            rows = await self._search(caller)
-            matched = [(row, m) for row in rows if (m := best_match(caller, row)) is not None]
-            self._remember(row for row, _ in matched)
-            records = list(await asyncio.gather(*(complete(row, m) for row, m in matched)))
+        try:
+            if indexed:
+                records = await self._lookup_indexed(caller, indexed, today, emit)
+            if not records:
+                records = await self._search_and_complete(caller, complete)
+        finally:
+            self._refresh_index_soon()
         records.sort(key=lambda r: rank_key(r.match, r.customer.active, r.customer.id)
                      if r.match else (9, 9, 9, r.customer.id))
         return LookupResult(caller.number, tuple(records), _ms_since(started))
@@ -319,7 +436,7 @@ class IxcService:
             identity = CustomerRecord(customer=parse.customer(row, self._cities_now()),
                                       today=today, match=match)
             emit(merged(latest))
-            return merged(await filling)
+            return await self._with_city(merged(await filling), row, emit)
 
         results = await asyncio.gather(*(one(cid) for cid in ids))
         return [r for r in results if r is not None]

@@ -18,6 +18,7 @@ import base64
 import binascii
 import copy
 import dataclasses
+import functools
 import json
 import re
 import ssl
@@ -26,7 +27,7 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -66,6 +67,7 @@ class Faults:
     html_error: bool = False         # the red box, HTTP 200
     php_notice: bool = False         # a PHP notice in front of the JSON
     json_error: str = ""             # {"type":"error","message": json_error}, HTTP 200
+    action_as_list: bool = False     # action resources answer [{...}] (a newer IXC) not {...}
     unauthorized: bool = False       # 401 whatever the credentials
     tables: frozenset[str] = frozenset()
 
@@ -174,11 +176,17 @@ def _compare_key(value: str) -> tuple[int, Decimal | str]:
     return (0, num) if num is not None else (1, value.strip().casefold())
 
 
-def _like(value: str, pattern: str) -> bool:
-    # IXC wraps the value in %...% itself; MySQL's _ and % wildcards still work inside it
-    body = pattern if "%" in pattern else f"%{pattern}%"
+@functools.lru_cache(maxsize=256)
+def _like_regex(pattern: str) -> re.Pattern[str]:
+    # IXC wraps the value in %...% itself (a bare name matches, and "%x%" works too because
+    # "%%x%%" means the same); MySQL's % and _ wildcards inside the value stay wildcards.
+    body = f"%{pattern}%"
     regex = "".join(".*" if ch == "%" else "." if ch == "_" else re.escape(ch) for ch in body)
-    return re.fullmatch(regex, value, re.IGNORECASE | re.DOTALL) is not None
+    return re.compile(regex, re.IGNORECASE | re.DOTALL)
+
+
+def _like(value: str, pattern: str) -> bool:
+    return _like_regex(pattern).fullmatch(value) is not None
 
 
 def _matches(value: str, oper: str, query: str) -> bool:
@@ -281,6 +289,36 @@ def _insert_row(tables: dict[str, list[dict[str, str]]], table: str,
     return row["id"]
 
 
+# --- action resources (POST without ``ixcsoft: listar``; Portuguese envelope) ------------------
+
+
+def _trust_unlock(tables: dict[str, list[dict[str, str]]], body: Mapping[str, Any]
+                  ) -> dict[str, str]:
+    """``desbloqueio_confianca``: unlock a blocked contract for a few days, once per debt."""
+    target = str(body.get("id", "")).strip()
+    contract = next((r for r in tables["cliente_contrato"] if r.get("id") == target), None)
+    if contract is None:
+        return {"tipo": "erro", "codigo": "106",
+                "mensagem": "ID de contrato inexistente ou não informado!"}
+    if contract.get("status") != "A":
+        return {"tipo": "erro", "codigo": "109", "mensagem": "Contrato inativo!"}
+    if contract.get("desbloqueio_confianca_ativo") == "S":
+        return {"tipo": "erro", "codigo": "107",
+                "mensagem": "Desbloqueio de confiança já está ativo para este contrato!"}
+    used = contract.get("dt_ult_desb_conf", "") not in ("", "0000-00-00")
+    if used and contract.get("num_parcelas_atraso", "0") not in ("", "0"):
+        return {"tipo": "erro", "codigo": "113",
+                "mensagem": "Desbloqueio de confiança já utilizado e não pago!"}
+    today = datetime.now().date()
+    contract.update({"desbloqueio_confianca_ativo": "S", "status_internet": "A",
+                     "dt_ult_desb_conf": today.isoformat(),
+                     "dt_retorno_desb_conf": (today + timedelta(days=3)).isoformat()})
+    return {"tipo": "sucesso", "mensagem": "Desbloqueio de confiança efetuado com sucesso!"}
+
+
+ACTIONS = {"desbloqueio_confianca": _trust_unlock}
+
+
 # --- HTTP ----------------------------------------------------------------------------------------
 
 
@@ -288,6 +326,9 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "Apache"
     sys_version = ""
     protocol_version = "HTTP/1.1"
+    # Headers and body are two writes; with Nagle on, the body waits for the client's delayed
+    # ACK of the headers (~40 ms on Linux) -- a stall no real IXC (Apache/nginx) has.
+    disable_nagle_algorithm = True
     state: _State  # set on the subclass made per server
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -406,6 +447,11 @@ class _Handler(BaseHTTPRequestHandler):
                 self._json({"type": "error", "message": faults.json_error})
                 return
         notice = faults.php_notice and faults.applies_to(table)
+        if table in ACTIONS and not listing:
+            with self.state.lock:
+                answer = ACTIONS[table](self.state.tables, body)
+            self._json([answer] if faults.action_as_list else answer, notice)
+            return
         if table not in COLUMNS:
             self._json({"type": "error", "message": f"Recurso {table} não está disponível!"},
                        notice)
@@ -493,7 +539,10 @@ def start_simulator(host: str = "127.0.0.1", port: int = 0, *, latency_ms: float
     state = _State(tables={name: tables.get(name, []) for name in COLUMNS}, token=token,
                    faults=Faults(latency_ms=latency_ms))
     handler = type("IxcHandler", (_Handler,), {"state": state})
-    server = ThreadingHTTPServer((host, port), handler)
+    # a lookup opens up to max_concurrency connections at once; socketserver's backlog of 5
+    # would drop the rest's SYNs and make them retry a second later
+    server_class = type("IxcServer", (ThreadingHTTPServer,), {"request_queue_size": 64})
+    server = server_class((host, port), handler)
     server.daemon_threads = True
     scheme = "http"
     if tls is not None:

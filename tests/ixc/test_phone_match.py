@@ -76,7 +76,7 @@ def test_ranking_exact_then_active_then_weaker() -> None:
 
 
 def test_search_fragments() -> None:
-    assert search_fragments(CALLER) == ("87654321", "8765-4321")
+    assert search_fragments(CALLER) == ("8765%4321",)
     assert search_fragments(normalize_br_number("200")) == ()
 
 
