@@ -76,7 +76,7 @@ class IxcSettings:
     url: str = ""
     token: str = ""
     verify_tls: bool | str = True
-    max_concurrency: int = 4
+    max_concurrency: int = 8  # one lookup wave (customer row + 5 sections) fits; see docs/ixc.md
     timeout_s: float = 10.0
 
 

@@ -126,7 +126,7 @@ class IxcClient:
     """One tenant's webservice. Create once, share, and ``await aclose()`` at shutdown."""
 
     def __init__(self, url: str, token: str, *, verify_tls: bool | str = True,
-                 max_concurrency: int = 4, timeout_s: float = 10.0) -> None:
+                 max_concurrency: int = 8, timeout_s: float = 10.0) -> None:
         import asyncio
 
         self.url = url.rstrip("/")
