@@ -175,25 +175,34 @@ class Agent:
             return  # no IXC configured: the agent still reports calls
         self._tasks.add(asyncio.ensure_future(self._emit_customer_record(call)))
 
+    def ixc_start(self) -> None:
+        """Warm up IXC (reference tables, phone index) in the background; call after SIP start.
+
+        Never delays registration; without this call the warm-up starts at the first call.
+        """
+        if self.settings.ixc.url and self.settings.ixc.token:
+            self._ixc_session().start()
+
+    async def ixc_close(self) -> None:
+        """Close the IXC connections and stop background work; call at shutdown."""
+        session = getattr(self, "_ixc", None)
+        if session is not None:
+            self._ixc: Any = None
+            await session.aclose()
+
+    def _ixc_session(self) -> Any:
+        from desktop.ixc.session import IxcSession
+
+        session: IxcSession | None = getattr(self, "_ixc", None)
+        if session is None:
+            session = self._ixc = IxcSession(self.settings.ixc)
+        return session
+
     async def _emit_customer_record(self, call: Any) -> None:
         from desktop.ixc.errors import IxcError
-        from desktop.ixc.records import IxcService
 
-        service = getattr(self, "_ixc_service", None)
-        if service is None:
-            from desktop.ixc.client import IxcClient
-            from desktop.store.database import default_database_path, open_database
-            from desktop.store.phone_index import PhoneIndex
-
-            client = IxcClient.from_settings(self.settings.ixc)
-            try:
-                index: PhoneIndex | None = PhoneIndex(open_database(default_database_path()),
-                                                      client.url)
-            except Exception:  # an unusable database only costs the local index
-                index = None
-            service = self._ixc_service = IxcService(client, index)
         try:
-            result = await service.lookup(call.number)
+            result = await self._ixc_session().lookup(call.number)
         except IxcError as exc:
             self.emit({"event": "customer_record", "call_id": call.call_id,
                        "number": call.number, "matches": [], "error": exc.message})

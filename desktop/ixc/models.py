@@ -34,6 +34,7 @@ from desktop.ixc.statuses import (
 
 __all__ = [
     "AccessStatus",
+    "ActionResult",
     "Address",
     "Connection",
     "Contract",
@@ -267,6 +268,19 @@ _MATCH_LABELS = {
     "ninth_digit": "Número sem o nono dígito",
     "no_ddd": "Número sem DDD",
 }
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    """What an IXC action resource (e.g. ``desbloqueio_confianca``) answered.
+
+    ``ok`` False is a business refusal IXC explains in ``message`` (``code`` 107: already
+    active, 113: unlock already used and unpaid...), not a transport failure.
+    """
+
+    ok: bool
+    message: str
+    code: str = ""
 
 
 @dataclass(frozen=True)

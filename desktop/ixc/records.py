@@ -199,15 +199,23 @@ class IxcService:
                 rows = await self.client.list_all(
                     "cliente", qtype="cliente.ultima_atualizacao", query=since, oper=">=",
                     rp=100)
-            self._remember(rows, since)
+            self._synced(rows, since)
             self._last_refresh = time.monotonic()
             return rows
 
-    def _remember(self, rows: Iterable[Row], since: str | None = None) -> None:
+    def _remember(self, rows: Iterable[Row]) -> None:
+        """Index these customers' phones (rows met by a search or a re-verification).
+
+        Does not move the sync mark: other customers changed meanwhile are still unseen.
+        """
+        if self.index is not None:
+            self.index.replace_customers({parse.req_id(r): index_entries(r) for r in rows})
+
+    def _synced(self, rows: list[Row], since: str | None) -> None:
+        """Index a bulk read or a refresh and move the sync mark to the newest change seen."""
         if self.index is None:
             return
-        rows = list(rows)
-        self.index.replace_customers({parse.req_id(r): index_entries(r) for r in rows})
+        self._remember(rows)
         newest = max((r.get("ultima_atualizacao", "") for r in rows), default="")
         if since is not None or newest:
             self.index.mark_synced(max(newest, since or ""), self.clock().isoformat())

@@ -520,11 +520,16 @@ def _parse_multipart(raw: bytes, ctype: str) -> dict[str, Any]:
 
 
 def load_data(path: Path) -> dict[str, list[dict[str, str]]]:
-    """A ``{table: [rows]}`` JSON file (e.g. a dump of :func:`build_seed`), values as strings."""
+    """A ``{table: [rows]}`` JSON file (e.g. a dump of :func:`build_seed`).
+
+    Values become strings (``null`` an empty one) and every column the table has is present,
+    as in IXC's answers, however sparse the file is. Unknown tables are ignored.
+    """
     data = json.loads(path.read_text(encoding="utf-8"))
     empty: dict[str, list[dict[str, str]]] = {name: [] for name in COLUMNS}
     tables = empty | {
-        name: [{k: str(v) for k, v in row.items()} for row in rows]
+        name: [{col: "" for col in COLUMNS[name]}
+               | {k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
         for name, rows in data.items() if name in COLUMNS
     }
     return tables
