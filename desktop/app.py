@@ -6,9 +6,16 @@ the main window and the ring popup, and into a lookup on the IXC service (asynci
 whose progressive results fill the popup's card. The agent's clicks come back as Qt signals and
 become engine commands (futures), history writes and lookups.
 
-Start-up: settings → translator → database → IXC service → windows → engine. Shut-down, the
-reverse: popups closed, lookups cancelled, engine shut down (hang up, unregister), IXC client and
-database closed.
+After a call the agent logs it as an attendance or forwards the case (docs/attendance-ui.md):
+:class:`~desktop.attendance_controller.AttendanceController` opens those dialogs, runs
+:class:`~desktop.forward.attendance.AttendanceService` on the loop and follows the outbox
+worker's notifications; the app enables the popup's buttons once the call was answered, opens the
+log dialog by itself when an answered call ends, and shows the outbox in the "Envios" tab.
+
+Start-up: settings → translator → database (one, shared by history, attendances and outbox) →
+IXC service → outbox worker → windows → engine. Shut-down, the reverse: dialogs' pending commands
+awaited, popups closed, lookups cancelled, engine shut down (hang up, unregister), outbox worker
+stopped, HTTP clients (OPA, Discord, IXC) closed, database closed.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
+import re
 import signal
 import sys
 import time
@@ -58,6 +66,7 @@ from desktop.sip.events import (
 from desktop.ui.formatting import notification_text
 from desktop.ui.gui_thread import install_invoker
 from desktop.ui.main_window import MainWindow
+from desktop.ui.outbox_view import OutboxView
 from desktop.ui.ring_popup import RingPopup
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.translations import install_translators
@@ -111,6 +120,18 @@ class Lookup(Protocol):
 EngineFactory = Callable[[Callable[[SipEvent], None]], Engine]
 
 
+@dataclasses.dataclass
+class Services:
+    """What :func:`build_services` opens for the desk, and how to close it (in order)."""
+
+    ixc: Any                               # IxcService, or None without IXC settings
+    history: Any                           # desktop.store.history.CallHistory
+    closers: list[Callable[[], Any]]       # sync or async, run first to last on quit
+    attendance: Any = None                 # desktop.forward.attendance.AttendanceService
+    worker: Any = None                     # desktop.forward.outbox_worker.OutboxWorker
+    outbox: Any = None                     # desktop.store.outbox.Outbox
+
+
 def ixc_customer_url(base: str, customer_id: int) -> str:
     return base.rstrip("/") + IXC_CUSTOMER_PATH.format(id=customer_id)
 
@@ -133,11 +154,14 @@ class RamalApp(QObject):
     def __init__(self, settings: Settings, engine_factory: EngineFactory, *,
                  ixc: Lookup | None = None, history: Any = None,
                  secret_store: SecretStore | None = None,
-                 config_path: Path | None = None) -> None:
+                 config_path: Path | None = None, services: Services | None = None) -> None:
         super().__init__()
         self.settings = settings
+        if services is not None:
+            ixc, history = services.ixc, services.history
         self.ixc = ixc
         self.history = history            # desktop.store.history.CallHistory, or None
+        self.services = services
         self.secret_store = secret_store or KeyringSecretStore()
         self.config_path = config_path or settings.source or default_config_path()
         self.invoker = install_invoker()
@@ -157,8 +181,13 @@ class RamalApp(QObject):
         self.window = MainWindow()
         self.window.keep_in_tray = RamalTray.available()
         self.window.set_sectors(settings.sectors)
+        self.attendance: Any = None       # AttendanceController, when the services have it
+        self.outbox_view: OutboxView | None = None
+        self.log_dialogs: dict[str, Any] = {}   # SIP call id → its open AttendanceDialog
+        self.not_logged = 0
         self._connect_ui()
         self.engine = engine_factory(self._on_engine_event)
+        self._build_attendance()
 
     # --- start / stop -------------------------------------------------------------------------
 
@@ -170,6 +199,10 @@ class RamalApp(QObject):
                                      "nesta versão.")
         self.window.search.set_available(False, search_reason)
         self.refresh_history()
+        if self.services is not None and self.services.worker is not None:
+            self._spawn(self.services.worker.start())
+        if self.attendance is not None:
+            self._spawn(self.attendance.refresh_caches())   # IXC subjects + ticket sectors
         if self.settings.sip.server and self.settings.sip.extension:
             self._set_line(LineState.REGISTERING)
             self._watch(self.engine.start(self.settings), tr(_CONTEXT, "Iniciar o telefone"))
@@ -180,6 +213,8 @@ class RamalApp(QObject):
         if self.quitting:
             return
         self.quitting = True
+        for dialog in list(self.attendance.dialogs) if self.attendance is not None else []:
+            dialog.close()
         for popup in list(self.popups.values()):
             popup.close()
         for task in list(self.lookups.values()) + list(self._background):
@@ -188,6 +223,12 @@ class RamalApp(QObject):
         self.tray.hide()
         self.window.keep_in_tray = False
         self.window.close()
+
+    async def finish_commands(self, timeout_s: float = 3.0) -> None:
+        """Let a "Registrar"/"Encaminhar" the agent just pressed reach the database."""
+        if self.attendance is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.attendance.wait_idle(), timeout_s)
 
     def quit(self) -> None:
         self.shutdown()
@@ -201,6 +242,7 @@ class RamalApp(QObject):
         w = self.window
         self.tray.open_requested.connect(w.bring_to_front)
         self.tray.missed_clicked.connect(self._show_missed)
+        self.tray.not_logged_clicked.connect(self._show_not_logged)
         self.tray.quit_requested.connect(self.quit)
         self.tray.dnd_toggled.connect(self.set_dnd)
         w.quit_requested.connect(self.quit)
@@ -217,6 +259,8 @@ class RamalApp(QObject):
         w.calls.transfer_requested.connect(self.transfer)
         w.history.filter_changed.connect(lambda _f: self.refresh_history())
         w.history.call_back_requested.connect(self.dial)
+        w.history.log_requested.connect(self.open_log_for_history)
+        w.history.forward_requested.connect(self.open_forward_for_history)
         w.card.open_in_ixc_requested.connect(self.open_in_ixc)
         w.answer_shortcut.connect(self._answer_ringing)
         w.decline_shortcut.connect(self._decline_ringing)
@@ -250,7 +294,8 @@ class RamalApp(QObject):
         elif isinstance(event, TransferResult):
             text = (tr(_CONTEXT, "Transferência para {target} concluída.") if event.success else
                     tr(_CONTEXT, "A transferência para {target} falhou: {code} {reason}"))
-            self._notice(text.format(target=event.target, code=event.code, reason=event.reason))
+            self._notice(text.format(target=_sip_user(event.target), code=event.code,
+                                     reason=event.reason))
         elif isinstance(event, EngineError):
             self._notice(event.message)
 
@@ -273,6 +318,7 @@ class RamalApp(QObject):
             popup.transfer_requested.connect(self.transfer)
             popup.open_in_ixc_requested.connect(self.open_in_ixc)
             popup.dismissed.connect(self._popup_dismissed)
+            self._wire_attendance_buttons(popup, event.call_id)
             popup.set_search_available(False, tr(
                 _CONTEXT, "A busca por nome ou CPF/CNPJ ainda não está disponível nesta versão."))
             self.popups[event.call_id] = popup
@@ -320,6 +366,7 @@ class RamalApp(QObject):
                 best = result.matches[0].customer
                 with contextlib.suppress(Exception):
                     self.history.set_customer(self.history_ids[call_id], str(best.id), best.name)
+                self.refresh_history()   # the call may have ended (and been listed) already
 
         self.lookups[call_id] = asyncio.ensure_future(run())
 
@@ -363,6 +410,8 @@ class RamalApp(QObject):
                 popup.close()
         self.call_ended.emit(event.call_id, event.outcome)
         self.refresh_history()
+        if event.outcome == "completed" and call is not None:
+            self._log_after_call(event.call_id, popup)
 
     def _update(self, call: CallView) -> None:
         self.calls[call.call_id] = call
@@ -411,6 +460,16 @@ class RamalApp(QObject):
     def transfer(self, call_id: str, target: str) -> None:
         self._watch(self.engine.blind_transfer(call_id, target), tr(_CONTEXT, "Transferir"))
 
+    def _transfer_from_forward(self, call_id: str, target: str, mode: str) -> None:
+        """The "Encaminhar" dialog's transfer. Attended is never offered (the app has no
+        consultation-call flow yet, see _build_attendance), so every mode goes blind."""
+        if call_id not in self.calls:
+            self._notice(tr(_CONTEXT, "A ligação já terminou: não há o que transferir."))
+            return
+        if mode != "blind":
+            log.warning("transfer mode %s requested; doing a blind transfer", mode)
+        self.transfer(call_id, target)
+
     def dial(self, number: str) -> None:
         self.window.tabs.setCurrentIndex(0)
         self._watch(self.engine.call(number), tr(_CONTEXT, "Ligar"))
@@ -445,12 +504,101 @@ class RamalApp(QObject):
         if live:
             self.hangup(live[-1].call_id)
 
+    def _show_not_logged(self) -> None:
+        self.window.history.filter_buttons[HistoryFilter.NOT_LOGGED].setChecked(True)
+        self.window.tabs.setCurrentIndex(1)
+        self.window.bring_to_front()
+
     def _show_missed(self) -> None:
         self.missed = 0
         self.tray.set_missed(0)
         self.window.history.filter_buttons[HistoryFilter.MISSED].setChecked(True)
         self.window.tabs.setCurrentIndex(1)
         self.window.bring_to_front()
+
+    # --- attendance: log in IXC, forward to a sector -----------------------------------------
+
+    def _build_attendance(self) -> None:
+        services = self.services
+        if services is None or services.attendance is None or self.history is None:
+            return
+        from desktop.attendance_controller import AttendanceController
+
+        # attended transfer needs a consultation call the agent completes by hand; the engine
+        # can replace calls (attended_transfer) but the desk has no such flow yet: blind only
+        self.attendance = AttendanceController(
+            services.attendance, self.history, services.outbox, self.settings,
+            worker=services.worker, attended_transfer_available=False, parent=self)
+        self.attendance.transfer_requested.connect(self._transfer_from_forward)
+        self.attendance.history_changed.connect(self.refresh_history)
+        self.attendance.not_logged_changed.connect(self._set_not_logged)
+        self.outbox_view = OutboxView()
+        self.window.tabs.addTab(self.outbox_view, tr(_CONTEXT, "Envios"))
+        self.attendance.attach_outbox_view(self.outbox_view)
+
+    def _wire_attendance_buttons(self, popup: RingPopup, call_id: str) -> None:
+        popup.set_attendance_available(self.attendance is not None)
+        if self.attendance is None:
+            return
+        popup.log_button.clicked.connect(lambda: self.open_log_for_call(call_id))
+        popup.forward_button.clicked.connect(lambda: self.open_forward_for_call(call_id))
+
+    def _card_of(self, call_id: str) -> tuple[CustomerRecord | None, list[str]]:
+        popup = self.popups.get(call_id)
+        if popup is None:
+            return None, []
+        return popup.card.record, [s.value for s in popup.opened_sections()]
+
+    def open_log_for_call(self, call_id: str) -> Any:
+        """The log dialog for a call of this session (one per call: raised if already open)."""
+        if self.attendance is None:
+            return None
+        dialog = self.log_dialogs.get(call_id)
+        if dialog is not None and dialog in self.attendance.dialogs:
+            dialog.raise_()
+            dialog.activateWindow()
+            return dialog
+        record, sections = self._card_of(call_id)
+        live = call_id if call_id in self.calls else ""
+        dialog = self.attendance.open_log_dialog(
+            self.history_ids.get(call_id), record, sections=sections, live_call_id=live,
+            parent=self.window)
+        self.log_dialogs[call_id] = dialog
+        dialog.finished.connect(lambda _code: self.log_dialogs.pop(call_id, None))
+        return dialog
+
+    def open_forward_for_call(self, call_id: str) -> Any:
+        if self.attendance is None:
+            return None
+        record, sections = self._card_of(call_id)
+        live = call_id if call_id in self.calls else ""
+        return self.attendance.open_forward_dialog(
+            self.history_ids.get(call_id), record, sections=sections, live_call_id=live,
+            parent=self.window)
+
+    def open_log_for_history(self, history_id: int) -> Any:
+        if self.attendance is None:
+            return None
+        return self.attendance.open_log_dialog(history_id, None, parent=self.window)
+
+    def open_forward_for_history(self, history_id: int) -> Any:
+        if self.attendance is None:
+            return None
+        return self.attendance.open_forward_dialog(history_id, None, parent=self.window)
+
+    def _log_after_call(self, call_id: str, popup: RingPopup | None) -> None:
+        """An answered call ended: ask for its attendance at once. The agent may close the
+        dialog; the call then stays "sem registro" in the history and the tray's count."""
+        if self.attendance is None or call_id not in self.history_ids:
+            return
+        dialog = self.log_dialogs.get(call_id)
+        if dialog is not None and dialog in self.attendance.dialogs:
+            return       # the agent opened it during the call; it reads the history on submit
+        self.open_log_for_call(call_id)
+
+    def _set_not_logged(self, count: int) -> None:
+        self.not_logged = count
+        self.tray.set_not_logged(count)
 
     # --- history ------------------------------------------------------------------------------
 
@@ -510,8 +658,14 @@ class RamalApp(QObject):
             started_at=r.started_at.astimezone(), number=r.number, display_name="",
             incoming=r.direction is CallDirection.INBOUND,
             answered=r.outcome in (CallOutcome.COMPLETED, CallOutcome.ANSWERED_ELSEWHERE),
-            duration_s=r.duration_s or 0, customer_name=r.customer_name, logged=r.logged)
+            duration_s=r.duration_s or 0, customer_name=r.customer_name, logged=r.logged,
+            history_id=r.id)
             for r in records])
+        if self.attendance is not None:
+            try:
+                self._set_not_logged(self.history.count(StoreFilter.NOT_LOGGED))
+            except Exception:
+                log.exception("history: count")
 
     # --- settings -----------------------------------------------------------------------------
 
@@ -598,6 +752,12 @@ class RamalApp(QObject):
         future.add_done_callback(done)
 
 
+def _sip_user(target: str) -> str:
+    """``sip:801@10.0.0.1:5060`` → ``801`` (what the agent chose); anything else as it is."""
+    m = re.match(r"^<?sips?:([^@;>]+)@", target)
+    return m.group(1) if m else target
+
+
 def _matches(entry: HistoryEntry, which: HistoryFilter) -> bool:
     if which is HistoryFilter.MISSED:
         return entry.incoming and not entry.answered
@@ -618,17 +778,29 @@ def _load(config_path: Path | None) -> tuple[Settings, str]:
         return Settings(source=config_path), exc.message
 
 
-def build_services(settings: Settings, database: Path | str | None = None
-                   ) -> tuple[Any, Any, list[Callable[[], Any]]]:
-    """The IXC service and the call history for ``settings``; plus their async closers."""
+def build_services(settings: Settings, database: Path | str | None = None) -> Services:
+    """Everything the desk talks to, on one database (history, attendances and the outbox
+    share it, so a ticket and its call are written together); plus the closers, in order:
+    the outbox worker first (it may still be sending), then the HTTP clients, then the
+    database."""
+    from desktop.forward.attendance import AttendanceService
+    from desktop.forward.discord import DiscordDelivery, DiscordWebhookClient
+    from desktop.forward.ixc_delivery import IxcTicketDelivery
+    from desktop.forward.opa import KIND_NOTE, KIND_NOTIFY, OpaClient, OpaDelivery
+    from desktop.forward.outbox_worker import DeliveryHandler, OutboxWorker
+    from desktop.ixc.tickets import KIND as TICKET_KIND
+    from desktop.ixc.tickets import IxcTickets
+    from desktop.store.attendances import AttendanceStore
     from desktop.store.database import open_database
     from desktop.store.history import CallHistory
+    from desktop.store.outbox import Outbox
 
     closers: list[Callable[[], Any]] = []
     db = open_database(database)
     history = CallHistory(db)
     closers.append(lambda: db.conn.close())
     ixc = None
+    tickets = None
     if settings.ixc.url and settings.ixc.token:
         from desktop.ixc.client import IxcClient
         from desktop.ixc.records import IxcService
@@ -637,8 +809,29 @@ def build_services(settings: Settings, database: Path | str | None = None
         client = IxcClient.from_settings(settings.ixc)
         index = PhoneIndex(db, tenant=settings.ixc.url)
         ixc = IxcService(client, index)
+        tickets = IxcTickets(client)
         closers.insert(0, client.aclose)
-    return ixc, history, closers
+    outbox = Outbox(db)
+    discord = DiscordWebhookClient()
+    webhooks = {s.name: s.discord_webhook for s in settings.sectors}
+    handlers: dict[str, DeliveryHandler] = {
+        "discord": DiscordDelivery(outbox, webhooks.get, discord)}
+    closers.insert(0, discord.aclose)
+    if tickets is not None:
+        handlers[TICKET_KIND] = IxcTicketDelivery(tickets)
+    if settings.opa.url:
+        opa_client = OpaClient(settings.opa.url, settings.opa.token,
+                               verify=settings.opa.verify_tls)
+        handlers[KIND_NOTE] = handlers[KIND_NOTIFY] = OpaDelivery(outbox, opa_client)
+        closers.insert(0, opa_client.aclose)
+    worker = OutboxWorker(outbox, handlers)
+    attendance = AttendanceService(
+        settings=settings, outbox=outbox, attendances=AttendanceStore(db), history=history,
+        agent=settings.sip.display_name or settings.sip.extension, tickets=tickets,
+        worker=worker)
+    closers.insert(0, worker.stop)             # before the HTTP clients it sends with close
+    return Services(ixc=ixc, history=history, closers=closers, attendance=attendance,
+                    worker=worker, outbox=outbox)
 
 
 def sip_engine_factory(on_event: Callable[[SipEvent], None]) -> Engine:
@@ -689,9 +882,9 @@ def run_app(settings: Settings, *, problem: str = "", database: Path | str | Non
     install_translators(app, settings.ui.language)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    ixc, history, closers = build_services(settings, database)
-    ramal = RamalApp(settings, softphone_engine_factory(settings, app), ixc=ixc,
-                     history=history, secret_store=secret_store, config_path=config_path)
+    services = build_services(settings, database)
+    ramal = RamalApp(settings, softphone_engine_factory(settings, app), services=services,
+                     secret_store=secret_store, config_path=config_path)
     if prepare is not None:
         prepare(ramal)
     quit_event = asyncio.Event()
@@ -710,7 +903,8 @@ def run_app(settings: Settings, *, problem: str = "", database: Path | str | Non
         ramal.open_settings()
 
     async def close_services() -> None:
-        for close in closers:
+        await ramal.finish_commands()
+        for close in services.closers:
             with contextlib.suppress(Exception):
                 result = close()
                 if asyncio.iscoroutine(result):

@@ -6,7 +6,14 @@ from __future__ import annotations
 import socket
 
 from desktop.config import parse_settings
-from desktop.demo import DemoCaller, demo_calls, demo_settings
+from desktop.demo import (
+    DEMO_SECTORS,
+    DemoBackends,
+    DemoCaller,
+    DemoForwarding,
+    demo_calls,
+    demo_settings,
+)
 from desktop.demo_pbx import DemoRegistrar, build_response
 
 REGISTER = (
@@ -51,6 +58,35 @@ def test_registrar_answers_over_udp_and_remembers_the_extension() -> None:
         assert data.decode().startswith("SIP/2.0 480 ")
 
 
+OFFER = ("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+         "m=audio 4000 RTP/AVP 8 0 101\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:0 PCMU/8000\r\n"
+         "a=rtpmap:101 telephone-event/8000\r\n")
+
+
+def test_registrar_answers_a_sector_extension_like_a_phone() -> None:
+    """A transfer's INVITE to a demo sector gets 200 with an SDP answer; others get 480."""
+    invite = (REGISTER.replace("REGISTER sip:127.0.0.1", "INVITE sip:801@127.0.0.1")
+              .replace("7 REGISTER", "1 INVITE").replace("Content-Length: 0\r\n\r\n", "")
+              + f"Content-Type: application/sdp\r\nContent-Length: {len(OFFER)}\r\n\r\n"
+              + OFFER)
+    with DemoRegistrar(answering={"801"}) as pbx, \
+            socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.settimeout(3)
+        sock.sendto(invite.encode(), ("127.0.0.1", pbx.port))
+        reply = sock.recvfrom(65535)[0].decode()
+        head, body = reply.split("\r\n\r\n", 1)
+        assert head.startswith("SIP/2.0 200 OK")
+        assert f"Contact: <sip:801@127.0.0.1:{pbx.port}>" in head
+        assert f"Content-Length: {len(body.encode())}" in head
+        media_port = pbx.media.getsockname()[1]
+        assert f"m=audio {media_port} RTP/AVP 0\r\n" in body      # PCMU, one of the offered
+        assert "a=rtpmap:0 PCMU/8000" in body
+        assert pbx.answered == ["801"]
+        sock.sendto(invite.replace("sip:801@", "sip:899@").encode(), ("127.0.0.1", pbx.port))
+        assert sock.recvfrom(65535)[0].decode().startswith("SIP/2.0 480 ")
+
+
 def test_demo_cycles_through_every_situation_and_its_settings_are_valid() -> None:
     calls = demo_calls()
     labels = " ".join(c.label for c in calls).lower()
@@ -59,12 +95,41 @@ def test_demo_cycles_through_every_situation_and_its_settings_are_valid() -> Non
         assert word in labels, word
     caller = DemoCaller(5060, "sip:1000@127.0.0.1:5070", calls)
     assert caller.upcoming == calls[0]
-    settings = demo_settings("http://127.0.0.1:8080", "12:abc", 5060, 5070)
+    forwarding = DemoForwarding(
+        opa_url="http://127.0.0.1:8081", opa_token="t",
+        webhooks={s.name: f"http://127.0.0.1:8082/api/webhooks/{n}/tok"
+                  for n, s in enumerate(DEMO_SECTORS, 1)},
+        departments={s.name: f"dep{n}" for n, s in enumerate(DEMO_SECTORS, 1)})
+    settings = demo_settings("http://127.0.0.1:8080", "12:abc", 5060, 5070, forwarding)
+    assert [s.name for s in settings.sectors] == ["Suporte Técnico", "Financeiro", "Comercial",
+                                                  "Plantão"]
+    assert all(s.transfer_to and s.ixc_ticket_sector and s.discord_webhook
+               and s.opa_department for s in settings.sectors)
     # the demo's settings pass the same validation as a real ramal.toml
+    sector_fields = ("name", "transfer_to", "ixc_ticket_sector", "opa_department",
+                     "discord_webhook", "opa_template_id", "opa_template_variables")
     document = {
         "sip": {"server": settings.sip.server, "port": settings.sip.port,
                 "extension": settings.sip.extension, "local_port": settings.sip.local_port},
         "ixc": {"url": settings.ixc.url, "token": settings.ixc.token},
-        "sectors": [{"name": s.name, "transfer_to": s.transfer_to} for s in settings.sectors],
+        "opa": {"url": settings.opa.url, "token": settings.opa.token,
+                "template_channel": settings.opa.template_channel},
+        "sectors": [{f: getattr(s, f) for f in sector_fields} for s in settings.sectors],
     }
-    assert parse_settings(document).sectors == settings.sectors
+    parsed = parse_settings(document)
+    assert parsed.sectors == settings.sectors and parsed.opa == settings.opa
+
+
+def test_demo_backends_seed_a_webhook_and_an_opa_department_per_sector() -> None:
+    backends = DemoBackends.start()
+    try:
+        settings = backends.settings(5070)
+        assert settings.sip.port == backends.pbx.port
+        assert backends.pbx.answering == {s.transfer_to for s in DEMO_SECTORS}
+        for sector in settings.sectors:
+            assert sector.discord_webhook.startswith(backends.discord.url + "/api/webhooks/")
+            assert backends.discord.messages(sector.discord_webhook) == []
+            assert sector.opa_department in backends.forwarding.departments.values()
+        assert settings.opa.url == backends.opa.url
+    finally:
+        backends.stop()

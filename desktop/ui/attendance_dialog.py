@@ -43,6 +43,7 @@ from desktop.ui.attendance_view_models import CallSummary, CustomerChoice
 from desktop.ui.customer_badges import Tone
 from desktop.ui.formatting import clip, format_datetime, single_line
 from desktop.ui.text_widgets import TONE_COLORS, CopyButton, PlainLabel
+from desktop.ui.window_fit import grow_to_fit
 
 SubjectSearch = Callable[[str], Sequence[Subject]]
 
@@ -109,6 +110,8 @@ class AttendanceDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Registrar atendimento"))
+        # wide enough for "Registrado no IXC. Protocolo: …" beside the copy button on one line
+        self.setMinimumWidth(480)
         self.call = call
         self.customer = customer
         self.sections = tuple(sections)
@@ -424,6 +427,7 @@ class AttendanceDialog(QDialog):
         self.state_label.show_state(Tone.BAD, self.tr("não registrado"))
         self.result_label.set_plain(message)
         self._validate()
+        grow_to_fit(self)
 
     def show_item(self, item: OutboxItem) -> None:
         """The IXC ticket's outbox item, when stored and after every change."""
@@ -465,3 +469,4 @@ class AttendanceDialog(QDialog):
                     error=item.last_error,
                     when=item.next_attempt_at.astimezone().strftime("%H:%M:%S"))
             self.result_label.set_plain(text)
+        grow_to_fit(self)

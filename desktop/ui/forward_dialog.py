@@ -39,6 +39,7 @@ from desktop.ui.attendance_view_models import CallSummary
 from desktop.ui.formatting import clip, single_line
 from desktop.ui.outbox_view import OutboxItemRow
 from desktop.ui.text_widgets import ALERT_COLORS, PlainLabel
+from desktop.ui.window_fit import grow_to_fit
 
 NOTE_MAX = 4000
 
@@ -74,6 +75,7 @@ class ForwardDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Encaminhar"))
+        self.setMinimumWidth(480)
         self.sectors = {s.name: s for s in sectors}
         self.call = call
         self.opa_configured = opa_configured
@@ -292,6 +294,7 @@ class ForwardDialog(QDialog):
         self.limitations_label.setVisible(bool(limitations))
         for item in items:
             self.show_item(item)
+        grow_to_fit(self)
 
     def show_item(self, item: OutboxItem) -> None:
         row = self.item_rows.get(item.id)
@@ -300,5 +303,6 @@ class ForwardDialog(QDialog):
             row.retry_requested.connect(self.retry_requested)
             self.item_rows[item.id] = row
             self.items_box.addWidget(row)
+            grow_to_fit(self)
         else:
             row.set_item(item)

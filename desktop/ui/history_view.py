@@ -1,7 +1,8 @@
 """The call history: a table the app fills from the store, with missed/answered/not-logged filters.
 
 The widget never reads the database: it asks for a filter (``filter_changed``) and the app
-answers with :meth:`HistoryView.set_entries`.
+answers with :meth:`HistoryView.set_entries`. "Registrar atendimento" and "Encaminhar" (buttons
+under the table, and the row's context menu) emit the row's history id.
 """
 
 from __future__ import annotations
@@ -9,12 +10,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
     QHeaderView,
+    QMenu,
+    QPushButton,
     QRadioButton,
     QTableView,
     QVBoxLayout,
@@ -82,6 +92,8 @@ class HistoryTableModel(QAbstractTableModel):
 class HistoryView(QWidget):
     filter_changed = Signal(object)      # HistoryFilter
     call_back_requested = Signal(str)    # number (double-click a row)
+    log_requested = Signal(int)          # history id: "Registrar atendimento" for that call
+    forward_requested = Signal(int)      # history id: "Encaminhar" that call's case
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,11 +121,29 @@ class HistoryView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        # numbers, dates and states fit their text; the names share what is left
+        for column in range(self.model.columnCount()):
+            mode = (QHeaderView.ResizeMode.Stretch if column in (2, 3)
+                    else QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, mode)
         self.table.doubleClicked.connect(self._call_back)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.table, 1)
+        actions = QHBoxLayout()
+        self.log_button = QPushButton(self.tr("Registrar atendimento"))
+        self.log_button.clicked.connect(self._log_selected)
+        self.forward_button = QPushButton(self.tr("Encaminhar"))
+        self.forward_button.clicked.connect(self._forward_selected)
+        actions.addWidget(self.log_button)
+        actions.addWidget(self.forward_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.filter_buttons[HistoryFilter.ALL].setChecked(True)
+        self._update_actions()
 
     def _toggled(self, on: bool, filt: HistoryFilter) -> None:
         if on:
@@ -123,7 +153,77 @@ class HistoryView(QWidget):
         return next(f for f, b in self.filter_buttons.items() if b.isChecked())
 
     def set_entries(self, entries: Sequence[HistoryEntry]) -> None:
+        selected = self.selected_entry()
         self.model.set_entries(entries)
+        if selected is not None and selected.history_id is not None:
+            self.select_history_id(selected.history_id)
+        self._update_actions()
+
+    # --- row actions ------------------------------------------------------------------------
+
+    def selected_entry(self) -> HistoryEntry | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.model.entries):
+            return None
+        return self.model.entries[rows[0].row()]
+
+    def select_history_id(self, history_id: int) -> bool:
+        for row, entry in enumerate(self.model.entries):
+            if entry.history_id == history_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    @staticmethod
+    def can_log(entry: HistoryEntry | None) -> bool:
+        """Only answered calls are attendances; a logged one is not logged twice from here."""
+        return (entry is not None and entry.history_id is not None and entry.answered
+                and not entry.logged)
+
+    @staticmethod
+    def can_forward(entry: HistoryEntry | None) -> bool:
+        return entry is not None and entry.history_id is not None
+
+    def _update_actions(self) -> None:
+        entry = self.selected_entry()
+        self.log_button.setEnabled(self.can_log(entry))
+        self.forward_button.setEnabled(self.can_forward(entry))
+        if entry is None:
+            tip = self.tr("Escolha uma chamada na lista.")
+            self.log_button.setToolTip(tip)
+            self.forward_button.setToolTip(tip)
+            return
+        if entry.logged:
+            self.log_button.setToolTip(self.tr("Esta chamada já foi registrada."))
+        elif not entry.answered:
+            self.log_button.setToolTip(self.tr("Só chamadas atendidas são registradas."))
+        else:
+            self.log_button.setToolTip(self.tr("Registrar o atendimento desta chamada no IXC."))
+        self.forward_button.setToolTip(self.tr("Encaminhar o caso desta chamada a um setor."))
+
+    def _log_selected(self) -> None:
+        entry = self.selected_entry()
+        if self.can_log(entry):
+            assert entry is not None and entry.history_id is not None
+            self.log_requested.emit(entry.history_id)
+
+    def _forward_selected(self) -> None:
+        entry = self.selected_entry()
+        if self.can_forward(entry):
+            assert entry is not None and entry.history_id is not None
+            self.forward_requested.emit(entry.history_id)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self)
+        log_action = menu.addAction(self.tr("Registrar atendimento"), self._log_selected)
+        log_action.setEnabled(self.log_button.isEnabled())
+        forward_action = menu.addAction(self.tr("Encaminhar"), self._forward_selected)
+        forward_action.setEnabled(self.forward_button.isEnabled())
+        menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _call_back(self, index: QModelIndex) -> None:
         number = self.model.entries[index.row()].number

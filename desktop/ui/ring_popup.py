@@ -133,14 +133,10 @@ class RingPopup(QWidget):
         self.transfer_menu = QMenu(self.transfer_button)
         self.transfer_button.setMenu(self.transfer_menu)
         self.set_sectors(sectors)
+        # enabled by the app (set_attendance_available) once the call has been answered
+        self.attendance_available = False
         self.log_button = QPushButton(self.tr("Registrar atendimento"))
-        self.log_button.setEnabled(False)
-        self.log_button.setToolTip(self.tr("Em breve: registrar o atendimento no IXC "
-                                           "(ainda não disponível nesta versão)."))
         self.forward_button = QPushButton(self.tr("Encaminhar"))
-        self.forward_button.setEnabled(False)
-        self.forward_button.setToolTip(self.tr("Em breve: encaminhar o caso ao OPA ou ao Discord "
-                                               "do setor (ainda não disponível nesta versão)."))
         self.close_button = QPushButton(self.tr("Fechar"))
         self.close_button.clicked.connect(self.close)
         for button in (self.answer_button, self.decline_button, self.hangup_button,
@@ -187,6 +183,32 @@ class RingPopup(QWidget):
         self.hangup_button.setVisible(call.phase in (CallPhase.CONNECTED, CallPhase.DIALING))
         self.transfer_button.setVisible(call.phase is not CallPhase.ENDED)
         self.close_button.setVisible(call.phase is CallPhase.ENDED)
+        self._update_attendance_buttons()
+
+    def set_attendance_available(self, available: bool) -> None:
+        """The app can log and forward (it has the attendance service)."""
+        self.attendance_available = available
+        self._update_attendance_buttons()
+
+    def _update_attendance_buttons(self) -> None:
+        talked = self.call.phase is CallPhase.CONNECTED or (
+            self.call.phase is CallPhase.ENDED and self.call.connected_at is not None)
+        enabled = self.attendance_available and talked
+        self.log_button.setEnabled(enabled)
+        self.forward_button.setEnabled(enabled)
+        if not self.attendance_available:
+            log_tip = forward_tip = self.tr(
+                "Registrar e encaminhar não estão disponíveis: o histórico de chamadas não "
+                "foi aberto.")
+        elif not talked:
+            log_tip = forward_tip = self.tr("Disponível depois de atender a chamada.")
+        else:
+            log_tip = self.tr("Registrar o atendimento no IXC (abre um chamado com o "
+                              "protocolo).")
+            forward_tip = self.tr("Encaminhar o caso ao Discord ou ao OPA do setor, ou "
+                                  "transferir a ligação.")
+        self.log_button.setToolTip(log_tip)
+        self.forward_button.setToolTip(forward_tip)
 
     def set_sectors(self, sectors: Sequence[Sector]) -> None:
         self.transfer_menu.clear()

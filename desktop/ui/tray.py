@@ -1,4 +1,5 @@
-"""The system tray icon: line state, do-not-disturb, missed calls, notifications, menu.
+"""The system tray icon: line state, do-not-disturb, missed calls, calls not logged yet,
+notifications, menu.
 
 Ramal lives here: closing the main window keeps the tray; "Sair" is the only way out.
 """
@@ -19,6 +20,7 @@ class RamalTray(QObject):
     dnd_toggled = Signal(bool)
     quit_requested = Signal()
     missed_clicked = Signal()  # the agent clicked a missed-call notification
+    not_logged_clicked = Signal()  # "Atendimentos sem registro" in the menu
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -26,6 +28,7 @@ class RamalTray(QObject):
         self.detail = ""
         self.dnd = False
         self.missed = 0
+        self.not_logged = 0
         self._last_message_missed = False
         self.icon = QSystemTrayIcon(self)
         self.menu = QMenu()
@@ -36,7 +39,11 @@ class RamalTray(QObject):
         self.dnd_action.toggled.connect(self._on_dnd)
         self.quit_action = QAction(self.tr("Sair"), self)
         self.quit_action.triggered.connect(self.quit_requested)
+        self.not_logged_action = QAction(self)
+        self.not_logged_action.triggered.connect(self.not_logged_clicked)
+        self.not_logged_action.setVisible(False)
         self.menu.addAction(self.open_action)
+        self.menu.addAction(self.not_logged_action)
         self.menu.addAction(self.dnd_action)
         self.menu.addSeparator()
         self.menu.addAction(self.quit_action)
@@ -74,6 +81,14 @@ class RamalTray(QObject):
         self.missed = max(0, count)
         self._refresh()
 
+    def set_not_logged(self, count: int) -> None:
+        """Answered calls whose attendance is not logged yet: a reminder, not an alarm."""
+        self.not_logged = max(0, count)
+        self.not_logged_action.setText(
+            self.tr("%n atendimento(s) sem registro", "", self.not_logged))
+        self.not_logged_action.setVisible(self.not_logged > 0)
+        self._refresh()
+
     def state_text(self) -> str:
         texts = {
             LineState.OFFLINE: self.tr("Desconectado"),
@@ -88,10 +103,12 @@ class RamalTray(QObject):
             text += " · " + self.tr("Não perturbe")
         if self.missed:
             text += " · " + self.tr("%n chamada(s) perdida(s)", "", self.missed)
+        if self.not_logged:
+            text += " · " + self.tr("%n atendimento(s) sem registro", "", self.not_logged)
         return text
 
     def _refresh(self) -> None:
-        self.icon.setIcon(tray_icon(self.state, self.dnd, self.missed))
+        self.icon.setIcon(tray_icon(self.state, self.dnd, self.missed, self.not_logged))
         self.icon.setToolTip("Ramal — " + self.state_text())
 
     # --- notifications ----------------------------------------------------------------------

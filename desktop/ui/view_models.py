@@ -67,6 +67,7 @@ class HistoryEntry:
     duration_s: int = 0
     customer_name: str = ""
     logged: bool = False
+    history_id: int | None = None  # the store's row: "Registrar atendimento" from the history
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,18 @@
 """Drives the real desk end to end, in its own process, on whatever display ``DISPLAY`` names.
 
-The IXC simulator, the demo registrar and the demo caller (real SIP over loopback) feed the real
-app (real SipEngine, IxcService, history store, popup, tray); the script places calls, waits for
-the popup and the complete card, presses the popup's buttons, saves screenshots, and prints one
-JSON object with what it saw and how long each step took. Used by tests/ui/test_desk_xvfb.py and
-bench/ui_popup.py (pjsua2 allows one endpoint per process, so neither runs it in-process).
+The demo's backends (IXC, Discord and OPA simulators, the demo registrar) and the demo caller
+(real SIP over loopback) feed the real app (real SipEngine, IxcService, history store,
+attendance service and outbox worker, popup, dialogs, tray); the script places calls, waits for
+the popup and the complete card, presses the popup's buttons, and with ``--attendance`` logs a
+call in IXC, forwards one to Discord/OPA and transfers one to a sector. It saves screenshots and
+prints one JSON object with what it saw and how long each step took. Used by
+tests/ui/test_desk_xvfb.py and bench/ui_popup.py (pjsua2 allows one endpoint per process, so
+neither runs it in-process).
 
     python tests/ui/desk_harness.py --calls bloqueio_automatico,familia --shots DIR
+
+``--exit normal`` ends through the interpreter's normal finalisation (to catch crashes there);
+the default skips it with os._exit.
 """
 
 from __future__ import annotations
@@ -25,13 +31,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop.demo import (  # noqa: E402
+    DemoBackends,
     DemoCall,
     DemoCaller,
     demo_calls,
-    demo_settings,
     free_udp_port,
 )
 from desktop.ui.text_widgets import BadgeLabel  # noqa: E402
@@ -61,7 +69,8 @@ async def wait_for(predicate: Callable[[], Any], timeout: float, what: str) -> A
     raise TimeoutError(what)
 
 
-async def drive(ramal: Any, caller: DemoCaller, args: argparse.Namespace) -> dict[str, Any]:
+async def drive(ramal: Any, caller: DemoCaller, backends: DemoBackends,
+                args: argparse.Namespace) -> dict[str, Any]:
     from desktop.ui.view_models import CallPhase, LineState
 
     shots = Path(args.shots) if args.shots else None
@@ -71,6 +80,8 @@ async def drive(ramal: Any, caller: DemoCaller, args: argparse.Namespace) -> dic
     ended: dict[str, str] = {}
     ramal.popup_shown.connect(lambda cid, _t: shown.setdefault(cid, time.time()))
     ramal.card_completed.connect(lambda cid, t: completed.setdefault(cid, t))
+    if shots is not None:
+        shots.mkdir(parents=True, exist_ok=True)
     ramal.call_ended.connect(lambda cid, outcome: ended.__setitem__(cid, outcome))
     await wait_for(lambda: ramal.tray.state is LineState.REGISTERED, 15, "registration")
     report["tray_tooltip"] = ramal.tray.icon.toolTip()
@@ -128,9 +139,180 @@ async def drive(ramal: Any, caller: DemoCaller, args: argparse.Namespace) -> dic
 
     for n, key in enumerate(keys * args.repeat):
         await one_call(n, key)
+    if args.attendance:
+        report["attendance"] = await attendance_flow(ramal, caller, backends, shots, ended)
     ramal.refresh_history()
     report["history_rows"] = ramal.window.history.model.rowCount()
+    report["tray_tooltip_end"] = ramal.tray.icon.toolTip()
     return report
+
+
+async def attendance_flow(ramal: Any, caller: DemoCaller, backends: DemoBackends,
+                          shots: Path | None, ended: dict[str, str]) -> dict[str, Any]:
+    """Log a call in IXC (dialog opened by the app when the call ends), forward it to Discord
+    and OPA from the history, then forward a live call with a transfer to a sector."""
+    from desktop.store.outbox import OutboxState
+    from desktop.ui.view_models import CallPhase
+
+    out: dict[str, Any] = {}
+
+    async def answered_call(key: str) -> tuple[str, Any]:
+        before = set(ramal.invite_times)
+        caller.place(scenario(key), ring_s=30, talk_s=60)
+        call_id = await wait_for(lambda: next(iter(set(ramal.invite_times) - before), None),
+                                 15, f"INVITE for {key}")
+        popup = await wait_for(lambda: ramal.popups.get(call_id), 5, "popup")
+        await wait_for(lambda: popup.card.record is not None and call_id not in ramal.lookups,
+                       20, "card complete")
+        popup.answer_button.click()
+        await wait_for(lambda: ramal.calls.get(call_id) is not None
+                       and ramal.calls[call_id].phase is CallPhase.CONNECTED, 10, "answered")
+        await wait_for(lambda: popup.log_button.isEnabled(), 5, "log button enabled")
+        return call_id, popup
+
+    # 1. talk, hang up: the log dialog opens by itself; fill it in and register
+    call_id, popup = await answered_call("bloqueio_automatico")
+    out["buttons_enabled_in_call"] = popup.log_button.isEnabled() and \
+        popup.forward_button.isEnabled()
+    if shots is not None:
+        popup.grab().save(str(shots / "popup_in_call.png"))
+    # the agent opens the card's Financeiro tab during the call (a real click on the tab bar)
+    from desktop.ixc.models import Section
+    from desktop.ui.customer_card import TAB_SECTIONS
+
+    bar = popup.card.tabs.tabBar()
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton,
+                     pos=bar.tabRect(TAB_SECTIONS.index(Section.INVOICES)).center())
+    out["sections_opened"] = sorted(s.value for s in popup.opened_sections())
+    await asyncio.sleep(2.2)   # a short conversation: the history and the ticket show its length
+    popup.hangup_button.click()
+    await wait_for(lambda: call_id in ended, 10, "call ended")
+    dialog = await wait_for(lambda: ramal.log_dialogs.get(call_id), 5, "log dialog opened")
+    await wait_for(lambda: dialog.windowHandle() is not None
+                   and dialog.windowHandle().isExposed(), 5, "log dialog exposed")
+    out["log_prefilled"] = {
+        "sections": dialog.sections_label.text(),
+        "customer": dialog.customer.name if dialog.customer else "",
+        "contract": dialog.contract_combo.currentData(),
+        "sector": dialog.sector_combo.currentData(),
+        "register_enabled_before": dialog.register_button.isEnabled(),
+    }
+    dialog.subject_search.setText("conexao")
+    await wait_for(lambda: dialog.subject_list.count() > 0, 10, "subjects cached")
+    dialog.subject_list.setCurrentRow(0)
+    if dialog.login_combo.count() > 1 and not dialog.login_combo.currentData():
+        dialog.login_combo.setCurrentIndex(1)
+    dialog.description.setPlainText("Cliente sem conexão: bloqueio por atraso; orientado a "
+                                    "pagar a fatura e pedir o desbloqueio em confiança.")
+    dialog.solved_box.setChecked(True)
+    await asyncio.sleep(0.1)
+    out["log_problems"] = dialog.problems()
+    if shots is not None:
+        dialog.grab().save(str(shots / "attendance_dialog_filled.png"))
+    dialog.register_button.click()
+    await wait_for(lambda: dialog.state_label.text() == "enviado", 20, "ticket sent")
+    await asyncio.sleep(0.1)
+    out["protocol"] = dialog.sent_protocol
+    out["result_text"] = dialog.result_label.text()
+    out["copy_value"] = dialog.copy_button.value
+    tickets = [t for t in backends.ixc.tables["su_ticket"]
+               if "[ramal atendimento-" in t.get("menssagem", "")]
+    out["ixc_tickets"] = [{k: t.get(k, "") for k in (
+        "protocolo", "id_cliente", "id_assunto", "id_ticket_setor", "id_contrato", "id_login",
+        "su_status")} | {"call_in_text": "(11) 98123-4567" in t["menssagem"],
+                         "sections_in_text": "financeiro" in t["menssagem"]}
+        for t in tickets]
+    out["ixc_ticket_posts"] = [
+        {"finalizar_atendimento": r.body.get("finalizar_atendimento", "")}
+        for r in backends.ixc.requests
+        if r.table == "su_ticket" and not r.listing and r.method == "POST"]
+    out["log_duration_text"] = [w.text() for w in dialog.findChildren(type(dialog.result_label))
+                                if w.text().count(":") == 1 and len(w.text()) <= 5]
+    if shots is not None:
+        dialog.grab().save(str(shots / "attendance_dialog_sent.png"))
+    dialog.close()
+    if call_id in ramal.popups:
+        ramal.popups[call_id].close()
+    ramal.refresh_history()
+    out["logged_in_history"] = any(e.logged and e.history_id == ramal.history_ids[call_id]
+                                   for e in ramal.window.history.model.entries)
+
+    # 2. from the history row: "Encaminhar" the logged call's case to Discord + OPA
+    history = ramal.window.history
+    assert history.select_history_id(ramal.history_ids[call_id])
+    out["history_log_enabled_for_logged"] = history.log_button.isEnabled()
+    before_dialogs = set(ramal.attendance.dialogs)
+    history.forward_button.click()
+    fwd = await wait_for(lambda: next(iter(set(ramal.attendance.dialogs) - before_dialogs),
+                                      None), 5, "forward dialog")
+    fwd.choose_sector("Suporte Técnico")
+    fwd.note_edit.setPlainText("Cliente pede retorno do técnico amanhã cedo. @everyone")
+    out["forward_transfer_enabled_after_call"] = fwd.transfer_box.isEnabled()
+    await asyncio.sleep(0.1)
+    if shots is not None:
+        fwd.grab().save(str(shots / "forward_dialog_filled.png"))
+    fwd.forward_button.click()
+    await wait_for(lambda: fwd.item_rows and all(
+        r.item.state is OutboxState.SENT for r in fwd.item_rows.values()), 20, "forward sent")
+    await asyncio.sleep(0.1)
+    out["forward_kinds"] = sorted(r.item.kind for r in fwd.item_rows.values())
+    out["forward_limitations"] = fwd.limitations_label.text()
+    webhook = ramal.settings.sector("Suporte Técnico").discord_webhook
+    messages = backends.discord.messages(webhook)
+    out["discord"] = [{"title": m.payload["embeds"][0]["title"],
+                       "pinged_everyone": m.pinged_everyone} for m in messages]
+    opa_dept = backends.forwarding.departments["Suporte Técnico"]
+    out["opa_notifications"] = len(backends.opa.notifications())
+    out["opa_observations"] = sum(
+        len(a.get("observacoes", [])) for a in backends.opa._state.attendances
+        if a.get("setor") == opa_dept)
+    if shots is not None:
+        fwd.grab().save(str(shots / "forward_dialog_sent.png"))
+    fwd.close()
+
+    # 3. a live call: "Encaminhar" from the popup with a transfer to the sector's extension
+    call_id, popup = await answered_call("em_dia")
+    before_dialogs = set(ramal.attendance.dialogs)
+    popup.forward_button.click()
+    live = await wait_for(lambda: next(iter(set(ramal.attendance.dialogs) - before_dialogs),
+                                       None), 5, "forward dialog (live)")
+    live.choose_sector("Suporte Técnico")
+    live.transfer_box.setChecked(True)
+    live.note_edit.setPlainText("Transferido ao suporte: ONU com LOS vermelho.")
+    if shots is not None:
+        live.grab().save(str(shots / "forward_dialog_transfer.png"))
+    live.forward_button.click()
+    await wait_for(lambda: call_id in ended, 20, "transferred call ended")
+    out["transfer_outcome"] = ended[call_id]
+    out["pbx_answered"] = list(backends.pbx.answered)
+    out["transfer_notice"] = ramal.window.statusBar().currentMessage()
+    await wait_for(lambda: live.item_rows and all(
+        r.item.state is OutboxState.SENT for r in live.item_rows.values()), 20, "live sent")
+    out["live_result"] = live.result_label.text()
+    live.close()
+    # the app asked for this call's attendance too; the agent closes it without logging
+    auto = await wait_for(lambda: ramal.log_dialogs.get(call_id), 5, "second log dialog")
+    auto.close()
+    await asyncio.sleep(0.1)
+    out["not_logged"] = ramal.not_logged
+    if call_id in ramal.popups:
+        ramal.popups[call_id].close()
+
+    out["history_customers_before_refresh"] = [e.customer_name for e in
+                                                ramal.window.history.model.entries]
+    # the outbox tab: everything "enviado"
+    view = ramal.outbox_view
+    ramal.window.tabs.setCurrentWidget(view)
+    ramal.window.show()
+    await asyncio.sleep(0.3)
+    out["outbox_states"] = sorted({r.state_label.text() for r in view.rows.values()})
+    out["outbox_rows"] = len(view.rows)
+    if shots is not None:
+        ramal.window.grab().save(str(shots / "main_window_outbox.png"))
+        ramal.window.tabs.setCurrentIndex(1)
+        await asyncio.sleep(0.2)
+        ramal.window.grab().save(str(shots / "main_window_history.png"))
+    return out
 
 
 def main() -> int:
@@ -140,35 +322,38 @@ def main() -> int:
     parser.add_argument("--latency-ms", type=float, default=0.0)
     parser.add_argument("--shots", default="")
     parser.add_argument("--answer-first", action="store_true")
+    parser.add_argument("--attendance", action="store_true",
+                        help="log a call in IXC, forward to Discord/OPA, transfer to a sector")
+    parser.add_argument("--exit", choices=("fast", "normal"), default="fast")
     args = parser.parse_args()
 
     import qasync
 
     from desktop.app import RamalApp, build_services, softphone_engine_factory
-    from desktop.demo_pbx import DemoRegistrar
     from desktop.settings_file import MemorySecretStore
-    from desktop.simulators.ixc import start_simulator
 
     app = QApplication(sys.argv)
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    simulator = start_simulator(latency_ms=args.latency_ms)
-    pbx = DemoRegistrar().start()
+    backends = DemoBackends.start(ixc_latency_ms=args.latency_ms)
     port = free_udp_port()
-    settings = demo_settings(simulator.url, simulator.token, pbx.port, port)
-    caller = DemoCaller(pbx.port, f"sip:1000@127.0.0.1:{port}")
+    settings = backends.settings(port)
+    caller = DemoCaller(settings.sip.port, f"sip:1000@127.0.0.1:{port}")
     folder = tempfile.TemporaryDirectory(prefix="ramal-harness-")
-    ixc, history, closers = build_services(settings, Path(folder.name) / "h.sqlite3")
-    ramal = RamalApp(settings, softphone_engine_factory(settings, app), ixc=ixc, history=history,
+    services = build_services(settings, Path(folder.name) / "h.sqlite3")
+    ramal = RamalApp(settings, softphone_engine_factory(settings, app), services=services,
                      secret_store=MemorySecretStore(), config_path=Path(folder.name) / "r.toml")
     result: dict[str, Any] = {}
     try:
         ramal.start(show_window=False)
         with loop:
-            result = loop.run_until_complete(asyncio.wait_for(drive(ramal, caller, args), 240))
+            result = loop.run_until_complete(
+                asyncio.wait_for(drive(ramal, caller, backends, args), 240))
+            # the app's own quit path (run_app does the same)
             ramal.shutdown()
-            for close in closers:
+            loop.run_until_complete(ramal.finish_commands())
+            for close in services.closers:
                 maybe = close()
                 if asyncio.iscoroutine(maybe):
                     loop.run_until_complete(maybe)
@@ -177,11 +362,12 @@ def main() -> int:
         ramal.shutdown()
     finally:
         caller.stop()
-        pbx.close()
-        simulator.stop()
+        backends.stop()
         folder.cleanup()
     print("RESULT " + json.dumps(result, ensure_ascii=False), flush=True)
     sys.stderr.flush()
+    if args.exit == "normal":
+        return 0 if "error" not in result else 1
     # Everything is closed; skip the interpreter's final GC, where pjsua2's SWIG wrappers were
     # seen to abort ("bool_dealloc") after several calls (reported to the SIP engine's owner).
     os._exit(0 if "error" not in result else 1)

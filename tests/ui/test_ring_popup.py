@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import dataclasses
+from datetime import UTC, datetime
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
@@ -121,6 +124,26 @@ def test_buttons_emit_commands_for_this_call(qtbot: QtBot) -> None:
     assert transfer.args == ["c1", "3000"]
     assert not popup.log_button.isEnabled() and popup.log_button.toolTip()
     assert not popup.forward_button.isEnabled() and popup.forward_button.toolTip()
+
+
+def test_log_and_forward_open_up_once_the_call_was_answered(qtbot: QtBot) -> None:
+    call = ringing()
+    popup = popup_for(qtbot, call)
+    popup.set_attendance_available(True)
+    assert not popup.log_button.isEnabled()
+    assert popup.log_button.toolTip() == "Disponível depois de atender a chamada."
+    talking = dataclasses.replace(call, phase=CallPhase.CONNECTED,
+                                  connected_at=datetime.now(UTC))
+    popup.update_call(talking)
+    assert popup.log_button.isEnabled() and popup.forward_button.isEnabled()
+    popup.update_call(dataclasses.replace(talking, phase=CallPhase.ENDED))
+    assert popup.log_button.isEnabled() and popup.forward_button.isEnabled()
+    with qtbot.waitSignal(popup.log_button.clicked):
+        qtbot.mouseClick(popup.log_button, Qt.MouseButton.LeftButton)
+    # without the attendance service (no history database) they stay off, saying why
+    popup.set_attendance_available(False)
+    assert not popup.log_button.isEnabled()
+    assert "histórico" in popup.log_button.toolTip()
 
 
 def test_buttons_follow_the_call(qtbot: QtBot) -> None:

@@ -42,7 +42,27 @@ def test_set_dnd_from_elsewhere_does_not_echo(qtbot: QtBot) -> None:
 
 def test_menu_has_open_dnd_quit(qtbot: QtBot) -> None:
     tray = RamalTray()
-    texts = [a.text() for a in tray.menu.actions() if not a.isSeparator()]
+    texts = [a.text() for a in tray.menu.actions() if not a.isSeparator() and a.isVisible()]
     assert texts == ["Abrir o Ramal", "Não perturbe", "Sair"]
     with qtbot.waitSignal(tray.quit_requested):
         tray.quit_action.trigger()
+
+
+def test_calls_not_logged_show_as_a_count_a_badge_and_a_menu_entry(qtbot: QtBot) -> None:
+    tray = RamalTray()
+    tray.set_line_state(LineState.REGISTERED)
+    tray.set_missed(1)
+    tray.set_not_logged(2)
+    assert tray.icon.toolTip() == ("Ramal — Ramal registrado · 1 chamada(s) perdida(s) · "
+                                   "2 atendimento(s) sem registro")
+    assert tray.not_logged_action.isVisible()
+    assert tray.not_logged_action.text() == "2 atendimento(s) sem registro"
+    with qtbot.waitSignal(tray.not_logged_clicked):
+        tray.not_logged_action.trigger()
+    badge = bytes(tray_pixmap(LineState.REGISTERED, False, 0, 32, not_logged=2)
+                  .toImage().constBits())
+    assert badge != bytes(tray_pixmap(LineState.REGISTERED, False, 0, 32).toImage().constBits())
+    assert badge != bytes(tray_pixmap(LineState.REGISTERED, False, 2, 32).toImage().constBits())
+    tray.set_not_logged(0)
+    assert not tray.not_logged_action.isVisible()
+    assert "sem registro" not in tray.icon.toolTip()

@@ -1,0 +1,140 @@
+"""RamalApp's attendance wiring, offscreen, with the real services on the demo's simulators and a
+recording engine standing in for pjsua2 (the real engine runs in tests/ui/test_desk_xvfb.py):
+popup buttons, the log dialog opened when an answered call ends, the tray count, the history
+row action, the "Envios" tab and the forward dialog's transfer reaching the engine."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.app import RamalApp, build_services
+from desktop.demo import DemoBackends
+from desktop.settings_file import MemorySecretStore
+from desktop.simulators.ixc_seed import DEMO_NUMBERS
+from desktop.sip.events import CallEnded, CallStateChanged, IncomingCall, SipEvent
+from desktop.store.outbox import OutboxState
+
+PHONE = DEMO_NUMBERS["em_dia"].number
+
+
+class RecordingEngine:
+    """Answers every command at once and remembers it."""
+
+    def __init__(self, on_event: Callable[[SipEvent], None]) -> None:
+        self.on_event = on_event
+        self.commands: list[tuple[str, tuple[Any, ...]]] = []
+
+    def _done(self, name: str, *args: Any) -> Future[Any]:
+        self.commands.append((name, args))
+        future: Future[Any] = Future()
+        future.set_result(None)
+        return future
+
+    def start(self, settings: Any) -> Future[None]:
+        return self._done("start")
+
+    def __getattr__(self, name: str) -> Callable[..., Future[Any]]:
+        return lambda *args: self._done(name, *args)
+
+    def shutdown(self, timeout: float = 2.0) -> bool:
+        self.commands.append(("shutdown", ()))
+        return True
+
+
+async def until(check: Callable[[], Any], timeout_s: float = 10.0) -> Any:
+    async with asyncio.timeout(timeout_s):
+        while not (value := check()):
+            await asyncio.sleep(0.02)
+    return value
+
+
+@pytest.fixture
+async def desk(tmp_path: Path, qtbot: QtBot) -> AsyncIterator[tuple[RamalApp, DemoBackends]]:
+    backends = DemoBackends.start()
+    settings = backends.settings(5999)
+    services = build_services(settings, tmp_path / "ramal.sqlite3")
+    ramal = RamalApp(settings, RecordingEngine, services=services,
+                     secret_store=MemorySecretStore(), config_path=tmp_path / "ramal.toml")
+    qtbot.addWidget(ramal.window)
+    ramal.start(show_window=False)
+    try:
+        yield ramal, backends
+    finally:
+        ramal.shutdown()
+        await ramal.finish_commands()
+        for close in services.closers:
+            result = close()
+            if asyncio.iscoroutine(result):
+                await result
+        backends.stop()
+
+
+async def test_an_answered_call_asks_for_its_attendance_and_counts_until_logged(
+        desk: tuple[RamalApp, DemoBackends], qtbot: QtBot) -> None:
+    ramal, backends = desk
+    assert ramal.window.tabs.tabText(ramal.window.tabs.count() - 1) == "Envios"
+    ramal.handle_event(IncomingCall("c1", PHONE, "MARIA", False, False, f"<sip:{PHONE}@x>"))
+    popup = ramal.popups["c1"]
+    assert not popup.log_button.isEnabled()
+    await until(lambda: "c1" not in ramal.lookups and popup.card.record is not None)
+    ramal.handle_event(CallStateChanged("c1", "answered"))
+    assert popup.log_button.isEnabled() and popup.forward_button.isEnabled()
+
+    # "Encaminhar" during the call: the transfer goes to the engine as a blind transfer
+    popup.forward_button.click()
+    [forward] = list(ramal.attendance.dialogs)
+    assert forward.choose_sector("Financeiro")
+    assert forward.transfer_box.isEnabled()
+    forward.discord_box.setChecked(False)
+    forward.opa_box.setChecked(False)
+    forward.transfer_box.setChecked(True)
+    forward.forward_button.click()
+    engine = ramal.engine
+    assert isinstance(engine, RecordingEngine)
+    await until(lambda: ("blind_transfer", ("c1", "802")) in engine.commands)
+    forward.close()
+
+    ramal.handle_event(CallEnded("c1", "completed", duration_s=42.0))
+    dialog = ramal.log_dialogs["c1"]
+    assert dialog.isVisible() and dialog.customer is not None
+    assert dialog.customer.name == "Maria Aparecida da Silva"
+    assert ramal.not_logged == 1 and ramal.tray.not_logged == 1
+    # the agent closes it: the call stays to be logged
+    dialog.close()
+    await asyncio.sleep(0)
+    assert "c1" not in ramal.log_dialogs and ramal.not_logged == 1
+
+    # later, from the history row
+    history = ramal.window.history
+    hid = ramal.history_ids["c1"]
+    assert history.select_history_id(hid) and history.log_button.isEnabled()
+    history.log_button.click()
+    [later] = [d for d in ramal.attendance.dialogs if hasattr(d, "subject_search")]
+    assert later.choose_subject("2")
+    later.description.setPlainText("Lentidão à noite; reiniciou o roteador.")
+    later.register_button.click()
+    await until(lambda: later.state_label.text() == "enviado")
+    assert later.sent_protocol
+    assert [t for t in backends.ixc.tables["su_ticket"]
+            if t.get("protocolo") == later.sent_protocol]
+    await until(lambda: ramal.not_logged == 0)
+    assert "sem registro" not in ramal.tray.icon.toolTip()
+    view = ramal.outbox_view
+    assert view is not None and later.item_id is not None
+    assert view.item_state(later.item_id) is OutboxState.SENT
+
+
+async def test_a_call_never_answered_opens_nothing(
+        desk: tuple[RamalApp, DemoBackends]) -> None:
+    ramal, _ = desk
+    ramal.handle_event(IncomingCall("c2", PHONE, "", False, False, f"<sip:{PHONE}@x>"))
+    ramal.handle_event(CallEnded("c2", "missed"))
+    assert not ramal.log_dialogs and not ramal.attendance.dialogs
+    assert ramal.not_logged == 0 and ramal.missed == 1
