@@ -9,19 +9,19 @@
     </message>
     <message>
       <source>Buscar assunto (ex.: sem conexão)</source>
-      <translation type="unfinished" />
+      <translation>Search subject (e.g. no connection)</translation>
     </message>
     <message>
       <source>Assunto</source>
-      <translation type="unfinished" />
+      <translation>Subject</translation>
     </message>
     <message>
       <source>Escolha o setor…</source>
-      <translation type="unfinished" />
+      <translation>Choose the sector…</translation>
     </message>
     <message>
       <source>Setor</source>
-      <translation type="unfinished" />
+      <translation>Sector</translation>
     </message>
     <message>
       <source>Baixa</source>
@@ -41,23 +41,23 @@
     </message>
     <message>
       <source>Prioridade</source>
-      <translation type="unfinished" />
+      <translation>Priority</translation>
     </message>
     <message>
       <source>O que o cliente relatou e o que foi feito</source>
-      <translation type="unfinished" />
+      <translation>What the customer reported and what was done</translation>
     </message>
     <message>
       <source>Descrição</source>
-      <translation type="unfinished" />
+      <translation>Description</translation>
     </message>
     <message>
       <source>Resolvido na ligação</source>
-      <translation type="unfinished" />
+      <translation>Solved on the call</translation>
     </message>
     <message>
       <source>O atendimento é aberto e finalizado no IXC de uma vez</source>
-      <translation type="unfinished" />
+      <translation>The ticket is opened and closed in IXC at once</translation>
     </message>
     <message>
       <source>Copiar protocolo</source>
@@ -65,11 +65,11 @@
     </message>
     <message>
       <source>Tentar de novo</source>
-      <translation type="unfinished" />
+      <translation>Try again</translation>
     </message>
     <message>
       <source>Registrar</source>
-      <translation type="unfinished" />
+      <translation>Log</translation>
     </message>
     <message>
       <source>Fechar</source>
@@ -77,11 +77,11 @@
     </message>
     <message>
       <source>Ligação</source>
-      <translation type="unfinished" />
+      <translation>Call</translation>
     </message>
     <message>
       <source>Atendimento sem ligação registrada.</source>
-      <translation type="unfinished" />
+      <translation>Attendance without a recorded call.</translation>
     </message>
     <message>
       <source>Número</source>
@@ -93,11 +93,11 @@
     </message>
     <message>
       <source>Início</source>
-      <translation type="unfinished" />
+      <translation>Start</translation>
     </message>
     <message>
       <source>A ligação foi atendida em outro aparelho: informe quanto tempo durou a conversa</source>
-      <translation type="unfinished" />
+      <translation>The call was answered on another device: enter how long the conversation lasted</translation>
     </message>
     <message>
       <source>Duração</source>
@@ -105,7 +105,7 @@
     </message>
     <message>
       <source>Sentido</source>
-      <translation type="unfinished" />
+      <translation>Direction</translation>
     </message>
     <message>
       <source>Ramal</source>
@@ -121,15 +121,15 @@
     </message>
     <message>
       <source>Nenhum contrato</source>
-      <translation type="unfinished" />
+      <translation>No contract</translation>
     </message>
     <message>
       <source>Nenhum login</source>
-      <translation type="unfinished" />
+      <translation>No login</translation>
     </message>
     <message>
       <source>Nenhum cliente escolhido na ficha.</source>
-      <translation type="unfinished" />
+      <translation>No customer chosen in the card.</translation>
     </message>
     <message>
       <source>Código {id}</source>
@@ -141,134 +141,205 @@
     </message>
     <message>
       <source>Contrato</source>
-      <translation type="unfinished" />
+      <translation>Contract</translation>
     </message>
     <message>
       <source>Login</source>
-      <translation type="unfinished" />
+      <translation>Login</translation>
     </message>
     <message>
       <source>Nenhuma seção da ficha (OS, financeiro, conexão) foi verificada durante a ligação.</source>
-      <translation type="unfinished" />
+      <translation>No section of the card (service orders, billing, connection) was checked during the call.</translation>
     </message>
     <message>
       <source>Seções verificadas na ficha: {sections}.</source>
-      <translation type="unfinished" />
+      <translation>Card sections checked: {sections}.</translation>
     </message>
     <message>
       <source>Nenhum assunto encontrado.</source>
-      <translation type="unfinished" />
+      <translation>No subject found.</translation>
     </message>
     <message>
       <source>A lista de assuntos do IXC ainda não foi carregada.</source>
-      <translation type="unfinished" />
+      <translation>IXC's subject list has not been loaded yet.</translation>
     </message>
     <message>
       <source>contrato</source>
-      <translation type="unfinished" />
+      <translation>contract</translation>
     </message>
     <message>
       <source>login</source>
-      <translation type="unfinished" />
+      <translation>login</translation>
     </message>
     <message>
       <source>Assunto: {label}</source>
-      <translation type="unfinished" />
+      <translation>Subject: {label}</translation>
     </message>
     <message>
       <source>exige {what}</source>
-      <translation type="unfinished" />
+      <translation>requires {what}</translation>
     </message>
     <message>
       <source> e </source>
-      <translation type="unfinished" />
+      <translation> and </translation>
     </message>
     <message>
       <source>Escolha o cliente na ficha antes de registrar.</source>
-      <translation type="unfinished" />
+      <translation>Choose the customer in the card before logging.</translation>
     </message>
     <message>
       <source>Escolha o assunto.</source>
-      <translation type="unfinished" />
+      <translation>Choose the subject.</translation>
     </message>
     <message>
       <source>Escolha o setor.</source>
-      <translation type="unfinished" />
+      <translation>Choose the sector.</translation>
     </message>
     <message>
       <source>Descreva o atendimento.</source>
-      <translation type="unfinished" />
+      <translation>Describe the attendance.</translation>
     </message>
     <message>
       <source>A descrição passou de {n} caracteres.</source>
-      <translation type="unfinished" />
+      <translation>The description is longer than {n} characters.</translation>
     </message>
     <message>
       <source>Este assunto exige um contrato.</source>
-      <translation type="unfinished" />
+      <translation>This subject requires a contract.</translation>
     </message>
     <message>
       <source>Este assunto exige um login.</source>
-      <translation type="unfinished" />
+      <translation>This subject requires a login.</translation>
     </message>
     <message>
       <source>Este assunto exige um processo, mas não tem processo padrão no IXC: escolha outro assunto.</source>
-      <translation type="unfinished" />
+      <translation>This subject requires a workflow process but has no default process in IXC: choose another subject.</translation>
     </message>
     <message>
       <source>registrando</source>
-      <translation type="unfinished" />
+      <translation>logging</translation>
     </message>
     <message>
       <source>Guardando o atendimento…</source>
-      <translation type="unfinished" />
+      <translation>Saving the attendance…</translation>
     </message>
     <message>
       <source>não registrado</source>
-      <translation type="unfinished" />
+      <translation>not logged</translation>
     </message>
     <message>
       <source>enviado</source>
-      <translation type="unfinished" />
+      <translation>sent</translation>
     </message>
     <message>
       <source>Registrado no IXC. Protocolo: {protocol}</source>
-      <translation type="unfinished" />
+      <translation>Logged in IXC. Protocol: {protocol}</translation>
     </message>
     <message>
       <source>Registrado no IXC.</source>
-      <translation type="unfinished" />
+      <translation>Logged in IXC.</translation>
     </message>
     <message>
       <source>falhou</source>
-      <translation type="unfinished" />
+      <translation>failed</translation>
     </message>
     <message>
       <source>Não foi registrado no IXC: {reason}</source>
-      <translation type="unfinished" />
+      <translation>Not logged in IXC: {reason}</translation>
     </message>
     <message>
       <source>motivo desconhecido</source>
-      <translation type="unfinished" />
+      <translation>unknown reason</translation>
     </message>
     <message>
       <source>enviando</source>
-      <translation type="unfinished" />
+      <translation>sending</translation>
     </message>
     <message>
       <source>Enviando ao IXC…</source>
-      <translation type="unfinished" />
+      <translation>Sending to IXC…</translation>
     </message>
     <message>
       <source>pendente</source>
-      <translation type="unfinished" />
+      <translation>pending</translation>
     </message>
     <message>
       <source>Guardado; será enviado ao IXC assim que possível. Pode fechar esta janela.</source>
-      <translation type="unfinished" />
+      <translation>Saved; it will be sent to IXC as soon as possible. You may close this window.</translation>
     </message>
     <message>
       <source>Última tentativa: {error} Nova tentativa às {when}.</source>
+      <translation>Last attempt: {error} Next attempt at {when}.</translation>
+    </message>
+  </context>
+  <context>
+    <name>AudioSettingsPage</name>
+    <message>
+      <source>Toque padrão do Ramal</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Escolher…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Tocar também no modo acompanhante</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Testar</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nível do microfone</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Fone / alto-falante</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Volume do fone</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Microfone</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Volume do microfone</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Campainha (onde o toque soa)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Volume da campainha</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Toque</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Padrão do sistema</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{name} (desconectado)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Escolher toque</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Áudio WAV (*.wav)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Tocando em “{speaker}”. Fale no microfone “{microphone}”: a barra deve se mexer.</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -664,127 +735,127 @@
     <name>ForwardDialog</name>
     <message>
       <source>Encaminhar</source>
-      <translation type="unfinished" />
+      <translation>Forward</translation>
     </message>
     <message>
       <source>cliente não identificado</source>
-      <translation type="unfinished" />
+      <translation>unidentified customer</translation>
     </message>
     <message>
       <source>Caso de {who}</source>
-      <translation type="unfinished" />
+      <translation>Case of {who}</translation>
     </message>
     <message>
       <source>ligação de {number}</source>
-      <translation type="unfinished" />
+      <translation>call from {number}</translation>
     </message>
     <message>
       <source>número oculto</source>
-      <translation type="unfinished" />
+      <translation>hidden number</translation>
     </message>
     <message>
       <source>Seções verificadas na ficha: {sections}.</source>
-      <translation type="unfinished" />
+      <translation>Card sections checked: {sections}.</translation>
     </message>
     <message>
       <source>Nenhuma seção da ficha foi verificada.</source>
-      <translation type="unfinished" />
+      <translation>No section of the card was checked.</translation>
     </message>
     <message>
       <source>Escolha o setor…</source>
-      <translation type="unfinished" />
+      <translation>Choose the sector…</translation>
     </message>
     <message>
       <source>Setor</source>
-      <translation type="unfinished" />
+      <translation>Sector</translation>
     </message>
     <message>
       <source>Avisar no canal do Discord do setor</source>
-      <translation type="unfinished" />
+      <translation>Post in the sector's Discord channel</translation>
     </message>
     <message>
       <source>Registrar no OPA e avisar os atendentes do setor</source>
-      <translation type="unfinished" />
+      <translation>Record in OPA and notify the sector's attendants</translation>
     </message>
     <message>
       <source>Transferir a ligação</source>
-      <translation type="unfinished" />
+      <translation>Transfer the call</translation>
     </message>
     <message>
       <source>Direta (sem consulta)</source>
-      <translation type="unfinished" />
+      <translation>Blind (no consultation)</translation>
     </message>
     <message>
       <source>Assistida (falar antes com o setor)</source>
-      <translation type="unfinished" />
+      <translation>Attended (talk to the sector first)</translation>
     </message>
     <message>
       <source>Destinos</source>
-      <translation type="unfinished" />
+      <translation>Destinations</translation>
     </message>
     <message>
       <source>O que o setor precisa saber</source>
-      <translation type="unfinished" />
+      <translation>What the sector needs to know</translation>
     </message>
     <message>
       <source>Observação</source>
-      <translation type="unfinished" />
+      <translation>Note</translation>
     </message>
     <message>
       <source>Fechar</source>
-      <translation type="unfinished" />
+      <translation>Close</translation>
     </message>
     <message>
       <source>O setor não tem webhook do Discord configurado.</source>
-      <translation type="unfinished" />
+      <translation>The sector has no Discord webhook configured.</translation>
     </message>
     <message>
       <source>O OPA não está configurado.</source>
-      <translation type="unfinished" />
+      <translation>OPA is not configured.</translation>
     </message>
     <message>
       <source>O setor não tem departamento do OPA configurado.</source>
-      <translation type="unfinished" />
+      <translation>The sector has no OPA department configured.</translation>
     </message>
     <message>
       <source>O setor não tem fila ou ramal para transferência.</source>
-      <translation type="unfinished" />
+      <translation>The sector has no queue or extension to transfer to.</translation>
     </message>
     <message>
       <source>Não há ligação em andamento para transferir.</source>
-      <translation type="unfinished" />
+      <translation>There is no call in progress to transfer.</translation>
     </message>
     <message>
       <source>Transferir a ligação para {target}</source>
-      <translation type="unfinished" />
+      <translation>Transfer the call to {target}</translation>
     </message>
     <message>
       <source>A transferência assistida não está disponível nesta versão.</source>
-      <translation type="unfinished" />
+      <translation>Attended transfer is not available in this version.</translation>
     </message>
     <message>
       <source>Escolha o setor.</source>
-      <translation type="unfinished" />
+      <translation>Choose the sector.</translation>
     </message>
     <message>
       <source>Escolha ao menos um destino.</source>
-      <translation type="unfinished" />
+      <translation>Choose at least one destination.</translation>
     </message>
     <message>
       <source>A observação passou de {n} caracteres.</source>
-      <translation type="unfinished" />
+      <translation>The note is longer than {n} characters.</translation>
     </message>
     <message>
       <source>Encaminhando…</source>
-      <translation type="unfinished" />
+      <translation>Forwarding…</translation>
     </message>
     <message>
       <source>Encaminhado. Os envios continuam mesmo se esta janela for fechada.</source>
-      <translation type="unfinished" />
+      <translation>Forwarded. Sending continues even if this window is closed.</translation>
     </message>
     <message>
       <source>Nada foi enviado.</source>
-      <translation type="unfinished" />
+      <translation>Nothing was sent.</translation>
     </message>
   </context>
   <context>
@@ -859,6 +930,34 @@
     <message>
       <source>Sem registro de atendimento</source>
       <translation>Not logged yet</translation>
+    </message>
+    <message>
+      <source>Registrar atendimento</source>
+      <translation>Log attendance</translation>
+    </message>
+    <message>
+      <source>Encaminhar</source>
+      <translation>Forward</translation>
+    </message>
+    <message>
+      <source>Escolha uma chamada na lista.</source>
+      <translation>Choose a call in the list.</translation>
+    </message>
+    <message>
+      <source>Esta chamada já foi registrada.</source>
+      <translation>This call has already been logged.</translation>
+    </message>
+    <message>
+      <source>Só chamadas atendidas são registradas.</source>
+      <translation>Only answered calls are logged.</translation>
+    </message>
+    <message>
+      <source>Registrar o atendimento desta chamada no IXC.</source>
+      <translation>Log this call's attendance in IXC.</translation>
+    </message>
+    <message>
+      <source>Encaminhar o caso desta chamada a um setor.</source>
+      <translation>Forward this call's case to a sector.</translation>
     </message>
   </context>
   <context>
@@ -940,42 +1039,42 @@
     <name>OutboxItemRow</name>
     <message>
       <source>Tentar de novo</source>
-      <translation type="unfinished" />
+      <translation>Try again</translation>
     </message>
     <message>
       <source>Tentar agora</source>
-      <translation type="unfinished" />
+      <translation>Try now</translation>
     </message>
   </context>
   <context>
     <name>OutboxView</name>
     <message>
       <source>Todos</source>
-      <translation type="unfinished" />
+      <translation>All</translation>
     </message>
     <message>
       <source>Pendentes</source>
-      <translation type="unfinished" />
+      <translation>Pending</translation>
     </message>
     <message>
       <source>Com falha</source>
-      <translation type="unfinished" />
+      <translation>Failed</translation>
     </message>
     <message>
       <source>Enviados</source>
-      <translation type="unfinished" />
+      <translation>Sent</translation>
     </message>
     <message>
       <source>Atualizar</source>
-      <translation type="unfinished" />
+      <translation>Refresh</translation>
     </message>
     <message>
       <source>Nada enviado ainda.</source>
-      <translation type="unfinished" />
+      <translation>Nothing sent yet.</translation>
     </message>
     <message>
       <source>{waiting} pendente(s) · {failed} com falha · {sent} enviado(s)</source>
-      <translation type="unfinished" />
+      <translation>{waiting} pending · {failed} failed · {sent} sent</translation>
     </message>
   </context>
   <context>
@@ -991,6 +1090,13 @@
     <message>
       <source>Sair</source>
       <translation>Quit</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n atendimento(s) sem registro</source>
+      <translation>
+        <numerusform>%n attendance not logged</numerusform>
+        <numerusform>%n attendances not logged</numerusform>
+      </translation>
     </message>
     <message>
       <source>Desconectado</source>
@@ -1075,16 +1181,8 @@
       <translation>Log attendance</translation>
     </message>
     <message>
-      <source>Em breve: registrar o atendimento no IXC (ainda não disponível nesta versão).</source>
-      <translation>Coming soon: log the attendance in IXC (not available in this version yet).</translation>
-    </message>
-    <message>
       <source>Encaminhar</source>
       <translation>Forward</translation>
-    </message>
-    <message>
-      <source>Em breve: encaminhar o caso ao OPA ou ao Discord do setor (ainda não disponível nesta versão).</source>
-      <translation>Coming soon: forward the case to OPA or the sector's Discord (not available in this version yet).</translation>
     </message>
     <message>
       <source>Fechar</source>
@@ -1113,6 +1211,22 @@
     <message>
       <source>Número oculto</source>
       <translation>Withheld number</translation>
+    </message>
+    <message>
+      <source>Registrar e encaminhar não estão disponíveis: o histórico de chamadas não foi aberto.</source>
+      <translation>Logging and forwarding are not available: the call history could not be opened.</translation>
+    </message>
+    <message>
+      <source>Disponível depois de atender a chamada.</source>
+      <translation>Available once the call is answered.</translation>
+    </message>
+    <message>
+      <source>Registrar o atendimento no IXC (abre um chamado com o protocolo).</source>
+      <translation>Log the attendance in IXC (opens a ticket with a protocol number).</translation>
+    </message>
+    <message>
+      <source>Encaminhar o caso ao Discord ou ao OPA do setor, ou transferir a ligação.</source>
+      <translation>Forward the case to the sector's Discord or OPA, or transfer the call.</translation>
     </message>
     <message>
       <source>Transferir para um setor</source>
@@ -1165,6 +1279,14 @@
       <source>Cliente escolhido na busca</source>
       <translation>Customer chosen from the search</translation>
     </message>
+    <message>
+      <source>Em breve: registrar o atendimento no IXC (ainda não disponível nesta versão).</source>
+      <translation type="vanished">Coming soon: log the attendance in IXC (not available in this version yet).</translation>
+    </message>
+    <message>
+      <source>Em breve: encaminhar o caso ao OPA ou ao Discord do setor (ainda não disponível nesta versão).</source>
+      <translation type="vanished">Coming soon: forward the case to OPA or the sector's Discord (not available in this version yet).</translation>
+    </message>
   </context>
   <context>
     <name>SettingsDialog</name>
@@ -1199,6 +1321,10 @@
     <message>
       <source>Setores</source>
       <translation>Sectors</translation>
+    </message>
+    <message>
+      <source>Áudio</source>
+      <translation>Audio</translation>
     </message>
     <message>
       <source>Interface</source>
@@ -1398,12 +1524,20 @@
       <translation>Call</translation>
     </message>
     <message>
+      <source>Envios</source>
+      <translation>Outbox</translation>
+    </message>
+    <message>
       <source>Iniciar o telefone</source>
       <translation>Start the phone</translation>
     </message>
     <message>
       <source>configure o ramal</source>
       <translation>set up the extension</translation>
+    </message>
+    <message>
+      <source>A ligação já terminou: não há o que transferir.</source>
+      <translation>The call has already ended: there is nothing to transfer.</translation>
     </message>
     <message>
       <source>Configurações salvas. Reinicie o Ramal para aplicar as mudanças de PBX, IXC ou idioma.</source>
@@ -1430,51 +1564,86 @@
     <name>attendance</name>
     <message>
       <source>recebida</source>
-      <translation type="unfinished" />
+      <translation>received</translation>
     </message>
     <message>
       <source>feita</source>
-      <translation type="unfinished" />
+      <translation>placed</translation>
     </message>
     <message>
       <source>Sem um número de telefone do cliente não há como achar o contato no OPA; só os atendentes serão avisados.</source>
-      <translation type="unfinished" />
+      <translation>Without the customer's phone number the contact cannot be found in OPA; only the attendants will be notified.</translation>
     </message>
     <message>
       <source>Ligação encaminhada: {who}</source>
-      <translation type="unfinished" />
+      <translation>Call forwarded: {who}</translation>
     </message>
     <message>
       <source>Encaminhado pelo Ramal para {sector} por {agent}.</source>
-      <translation type="unfinished" />
+      <translation>Forwarded by Ramal to {sector} by {agent}.</translation>
     </message>
     <message>
       <source>Ligação de {number} em {when}</source>
-      <translation type="unfinished" />
+      <translation>Call from {number} at {when}</translation>
     </message>
     <message>
       <source>Cliente: {name} (ID {id})</source>
-      <translation type="unfinished" />
+      <translation>Customer: {name} (ID {id})</translation>
     </message>
     <message>
       <source>Observação: {note}</source>
-      <translation type="unfinished" />
+      <translation>Note: {note}</translation>
     </message>
     <message>
       <source>Setor desconhecido: "{name}".</source>
-      <translation type="unfinished" />
+      <translation>Unknown sector: "{name}".</translation>
     </message>
     <message>
       <source>Contrato: {c} — {s}; acesso: {a}</source>
-      <translation type="unfinished" />
+      <translation>Contract: {c} — {s}; access: {a}</translation>
     </message>
     <message>
       <source>O setor "{s}" não tem webhook do Discord configurado.</source>
-      <translation type="unfinished" />
+      <translation>Sector "{s}" has no Discord webhook configured.</translation>
     </message>
     <message>
       <source>O setor "{s}" não tem departamento do OPA configurado.</source>
-      <translation type="unfinished" />
+      <translation>Sector "{s}" has no OPA department configured.</translation>
+    </message>
+  </context>
+  <context>
+    <name>attendance_ui</name>
+    <message>
+      <source>Recebida</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>Feita</source>
+      <translation>Placed</translation>
+    </message>
+    <message>
+      <source>Em andamento</source>
+      <translation>In progress</translation>
+    </message>
+    <message>
+      <source>desde {when}</source>
+      <translation>since {when}</translation>
+    </message>
+    <message>
+      <source>Transferindo a ligação para {target} (assistida)…</source>
+      <translation>Transferring the call to {target} (attended)…</translation>
+    </message>
+    <message>
+      <source>Transferindo a ligação para {target}…</source>
+      <translation>Transferring the call to {target}…</translation>
+    </message>
+    <message>
+      <source>Não foi possível guardar o atendimento: {error}</source>
+      <translation>Could not save the attendance: {error}</translation>
+    </message>
+    <message>
+      <source>Não foi possível encaminhar: {error}</source>
+      <translation>Could not forward: {error}</translation>
     </message>
   </context>
   <context>
@@ -1703,7 +1872,7 @@
     </message>
     <message>
       <source>Ligação</source>
-      <translation type="unfinished" />
+      <translation>Call</translation>
     </message>
     <message>
       <source>Atendente</source>
@@ -1727,7 +1896,7 @@
     </message>
     <message>
       <source>Contrato</source>
-      <translation type="unfinished" />
+      <translation>Contract</translation>
     </message>
     <message>
       <source>Status do contrato</source>
@@ -2006,59 +2175,59 @@
     <name>ixc.tickets</name>
     <message>
       <source>nenhuma</source>
-      <translation type="unfinished" />
+      <translation>none</translation>
     </message>
     <message>
       <source>(sem descrição)</source>
-      <translation type="unfinished" />
+      <translation>(no description)</translation>
     </message>
     <message>
       <source>Resolvido durante a ligação.</source>
-      <translation type="unfinished" />
+      <translation>Solved during the call.</translation>
     </message>
     <message>
       <source>Escolha o cliente do atendimento.</source>
-      <translation type="unfinished" />
+      <translation>Choose the customer of the attendance.</translation>
     </message>
     <message>
       <source>Escolha o assunto do atendimento.</source>
-      <translation type="unfinished" />
+      <translation>Choose the subject of the attendance.</translation>
     </message>
     <message>
       <source>Escolha o setor do atendimento.</source>
-      <translation type="unfinished" />
+      <translation>Choose the sector of the attendance.</translation>
     </message>
     <message>
       <source>Seções verificadas na ficha: {sections}.</source>
-      <translation type="unfinished" />
+      <translation>Card sections checked: {sections}.</translation>
     </message>
     <message>
       <source>Registrado por {agent} pelo Ramal {marker}</source>
-      <translation type="unfinished" />
+      <translation>Logged by {agent} through Ramal {marker}</translation>
     </message>
     <message>
       <source>Atendimento por telefone</source>
-      <translation type="unfinished" />
+      <translation>Phone attendance</translation>
     </message>
     <message>
       <source>Ligação {direction} de {number} em {when}, duração {duration}, ramal {extension}.</source>
-      <translation type="unfinished" />
+      <translation>Call {direction} from {number} at {when}, duration {duration}, extension {extension}.</translation>
     </message>
     <message>
       <source>Prioridade inválida: {p}.</source>
-      <translation type="unfinished" />
+      <translation>Invalid priority: {p}.</translation>
     </message>
     <message>
       <source>O assunto "{s}" exige um contrato: escolha o contrato na ficha.</source>
-      <translation type="unfinished" />
+      <translation>Subject "{s}" requires a contract: choose the contract in the card.</translation>
     </message>
     <message>
       <source>O assunto "{s}" exige um login: escolha o login na ficha.</source>
-      <translation type="unfinished" />
+      <translation>Subject "{s}" requires a login: choose the login in the card.</translation>
     </message>
     <message>
       <source>O assunto "{s}" exige um processo, mas não tem processo padrão no IXC.</source>
-      <translation type="unfinished" />
+      <translation>Subject "{s}" requires a workflow process but has no default process in IXC.</translation>
     </message>
   </context>
   <context>
@@ -2076,58 +2245,58 @@
     <name>opa</name>
     <message>
       <source>A API do OPA não permite transferir um atendimento para outro setor: o caso foi registrado como observação e os atendentes do setor foram notificados.</source>
-      <translation type="unfinished" />
+      <translation>OPA's API cannot transfer an attendance to another sector: the case was recorded as a note and the sector's attendants were notified.</translation>
     </message>
     <message>
       <source>resposta inesperada</source>
-      <translation type="unfinished" />
+      <translation>unexpected answer</translation>
     </message>
     <message>
       <source>O envio ao OPA foi interrompido e pode ter sido feito. Confira no OPA antes de tentar de novo.</source>
-      <translation type="unfinished" />
+      <translation>Sending to OPA was interrupted and may have gone through. Check in OPA before trying again.</translation>
     </message>
     <message>
       <source>O OPA recusou ({status}): {message}</source>
-      <translation type="unfinished" />
+      <translation>OPA refused ({status}): {message}</translation>
     </message>
     <message>
       <source>Nenhum atendente para notificar.</source>
-      <translation type="unfinished" />
+      <translation>No attendant to notify.</translation>
     </message>
     <message>
       <source>O cliente não tem atendimento aberto no OPA e a API do OPA não permite abrir um sem um modelo de WhatsApp; configure opa_template_id no setor.</source>
-      <translation type="unfinished" />
+      <translation>The customer has no open attendance in OPA and OPA's API cannot open one without a WhatsApp template; set opa_template_id on the sector.</translation>
     </message>
     <message>
       <source>token do OPA inválido ou substituído</source>
-      <translation type="unfinished" />
+      <translation>OPA token invalid or replaced</translation>
     </message>
     <message>
       <source>sem permissão no OPA (grupo da API ou rede não permitida)</source>
-      <translation type="unfinished" />
+      <translation>no permission in OPA (API group or network not allowed)</translation>
     </message>
     <message>
       <source>Nenhum atendente ativo no departamento do OPA configurado para o setor {sector}.</source>
-      <translation type="unfinished" />
+      <translation>No active attendant in the OPA department configured for sector {sector}.</translation>
     </message>
     <message>
       <source>Sem conexão com o OPA ({error}).</source>
-      <translation type="unfinished" />
+      <translation>No connection to OPA ({error}).</translation>
     </message>
     <message>
       <source>A conexão com o OPA caiu ({error}).</source>
-      <translation type="unfinished" />
+      <translation>The connection to OPA dropped ({error}).</translation>
     </message>
   </context>
   <context>
     <name>outbox</name>
     <message>
       <source>Tipo de envio desconhecido: {kind}.</source>
-      <translation type="unfinished" />
+      <translation>Unknown delivery kind: {kind}.</translation>
     </message>
     <message>
       <source>Erro interno ao enviar: {error}</source>
-      <translation type="unfinished" />
+      <translation>Internal error while sending: {error}</translation>
     </message>
   </context>
   <context>
@@ -2192,19 +2361,19 @@
     </message>
     <message>
       <source>pendente</source>
-      <translation type="unfinished" />
+      <translation>pending</translation>
     </message>
     <message>
       <source>enviando</source>
-      <translation type="unfinished" />
+      <translation>sending</translation>
     </message>
     <message>
       <source>enviado</source>
-      <translation type="unfinished" />
+      <translation>sent</translation>
     </message>
     <message>
       <source>falhou</source>
-      <translation type="unfinished" />
+      <translation>failed</translation>
     </message>
     <message>
       <source>Atendimento no IXC</source>
@@ -2244,7 +2413,7 @@
     </message>
     <message>
       <source>motivo desconhecido</source>
-      <translation type="unfinished" />
+      <translation>unknown reason</translation>
     </message>
     <message>
       <source>{error} Nova tentativa às {when}.</source>

@@ -37,6 +37,11 @@ def test_english_catalogue_translates_widgets_and_domain_labels(
     tray = RamalTray()
     tray.set_missed(2)
     assert tray.state_text() == "Offline · 2 missed calls"
+    tray.set_not_logged(1)
+    assert tray.state_text() == "Offline · 2 missed calls · 1 attendance not logged"
+    popup.set_attendance_available(True)
+    assert popup.log_button.text() == "Log attendance"
+    assert popup.log_button.toolTip() == "Available once the call is answered."
     assert AccessStatus.BLOCKED_AUTOMATIC.label == "Automatic block"
     assert [b.text for b in record_badges(complete_record())][:2] == [
         "Active", "Billing up to date"]
