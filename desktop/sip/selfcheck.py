@@ -31,8 +31,13 @@ class SipStackCheck:
 def _stdout_to_stderr() -> Iterator[None]:
     """pjlib logs to the process's stdout until ``libInit`` applies our log level: keep the
     self-test's (and any caller's) stdout for its own report."""
-    sys.stdout.flush()
-    saved = os.dup(1)
+    if sys.stdout is not None:
+        sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no descriptor 1 at all (a windowed Windows exe): nothing to protect
+        yield
+        return
     try:
         os.dup2(2, 1)
         yield
