@@ -173,7 +173,6 @@ class SipAccount(pj.Account):
             call.remote_number = caller.number
             log.debug("INVITE caller headers: From=%r PAI=%r RPID=%r Diversion=%r",
                       caller.raw_from, caller.raw_pai, caller.raw_rpid, caller.raw_diversion)
-            call.ring()
             self.engine.emit(IncomingCall(
                 call_id=call_id,
                 number=caller.number,
@@ -186,6 +185,8 @@ class SipAccount(pj.Account):
                 raw_diversion=caller.raw_diversion,
                 received_at=received_at,
             ))
+            # the card first, then the 180: sending it costs a few hundred microseconds
+            call.ring()
             self.engine.emit(CallStateChanged(call_id, "ringing"))
         except Exception:
             log.exception("onIncomingCall")
