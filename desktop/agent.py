@@ -22,6 +22,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -35,6 +36,8 @@ from desktop.config import (
     resolve_secrets,
 )
 from desktop.i18n import tr
+from desktop.ixc.errors import IxcError
+from desktop.ixc.session import IxcSession
 
 log = logging.getLogger("desktop.agent")
 
@@ -98,6 +101,7 @@ class Agent:
         self._stop = asyncio.Event()
         self._events: asyncio.Queue[object] = asyncio.Queue()
         self._tasks: set[asyncio.Future[None]] = set()
+        self._ixc: IxcSession | None = None
 
     def emit(self, line: dict[str, Any]) -> None:
         text = json.dumps(line, ensure_ascii=False, separators=(", ", ": "))
@@ -128,8 +132,10 @@ class Agent:
             await loop.run_in_executor(None, engine.shutdown, 2.0)
             return EXIT_BAD_CONFIG
         consumer = asyncio.create_task(self._consume())
+        self.ixc_start()
         await self._stop.wait()
         await loop.run_in_executor(None, engine.shutdown, _SHUTDOWN_TIMEOUT_S)
+        await self.ixc_close()
         await asyncio.sleep(0)  # let the engine's last call_soon_threadsafe callbacks land
         while not self._events.empty():
             self._handle(self._events.get_nowait())
@@ -163,44 +169,32 @@ class Agent:
                 asyncio.get_running_loop().call_later(
                     max(0.0, self.auto_answer_s), self._answer, event.call_id)
 
-    def _lookup_customer(self, call: Any) -> None:
-        """CUSTOMER RECORD HOOK (issue: IXC lookup). Not implemented here on purpose.
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)  # keep a reference until done: the loop only holds weak ones
+        task.add_done_callback(self._tasks.discard)
 
-        The IXC integration plugs in here: start an async lookup of ``call.number`` and, when it
-        finishes, ``self.emit({"event": "customer_record", "call_id": call.call_id, ...})``.
-        Must not block: the event loop also carries the call events.
-        """
-        # --- IXC customer_record (issue 3, owned by the IXC engineer) ---------------------------
-        if not (self.settings.ixc.url and self.settings.ixc.token):
-            return  # no IXC configured: the agent still reports calls
-        self._tasks.add(asyncio.ensure_future(self._emit_customer_record(call)))
+    def _lookup_customer(self, call: Any) -> None:
+        """Look the caller up in IXC without blocking the loop that also carries call events."""
+        if self.settings.ixc.url and self.settings.ixc.token:
+            self._spawn(self._emit_customer_record(call))
+
+    def _ixc_session(self) -> IxcSession:
+        if self._ixc is None:
+            self._ixc = IxcSession(self.settings.ixc)
+        return self._ixc
 
     def ixc_start(self) -> None:
-        """Warm up IXC (reference tables, phone index) in the background; call after SIP start.
-
-        Never delays registration; without this call the warm-up starts at the first call.
-        """
+        """Warm up IXC (reference tables, phone index) in the background, never delaying SIP."""
         if self.settings.ixc.url and self.settings.ixc.token:
             self._ixc_session().start()
 
     async def ixc_close(self) -> None:
-        """Close the IXC connections and stop background work; call at shutdown."""
-        session = getattr(self, "_ixc", None)
-        if session is not None:
-            self._ixc: Any = None
+        if self._ixc is not None:
+            session, self._ixc = self._ixc, None
             await session.aclose()
 
-    def _ixc_session(self) -> Any:
-        from desktop.ixc.session import IxcSession
-
-        session: IxcSession | None = getattr(self, "_ixc", None)
-        if session is None:
-            session = self._ixc = IxcSession(self.settings.ixc)
-        return session
-
     async def _emit_customer_record(self, call: Any) -> None:
-        from desktop.ixc.errors import IxcError
-
         try:
             result = await self._ixc_session().lookup(call.number)
         except IxcError as exc:
@@ -208,10 +202,9 @@ class Agent:
                        "number": call.number, "matches": [], "error": exc.message})
             return
         self.emit({"event": "customer_record", "call_id": call.call_id, **result.to_json()})
-        # --- end IXC customer_record --------------------------------------------------------
 
     def _answer(self, call_id: str) -> None:
-        self._tasks.add(asyncio.ensure_future(self._answer_now(call_id)))
+        self._spawn(self._answer_now(call_id))
 
     async def _answer_now(self, call_id: str) -> None:
         try:
