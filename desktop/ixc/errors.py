@@ -106,3 +106,17 @@ class IxcBadResponseError(IxcError):
     def __init__(self, table: str, detail: str) -> None:
         super().__init__(tr(_CONTEXT, "Resposta inesperada do IXC ao consultar {table}: "
                                       "{detail}").format(table=table, detail=detail))
+
+
+class IxcSearchTextError(IxcError):
+    """The search box's text cannot be searched (too short, an invalid CPF...): no request
+    was made; ``message`` tells the agent what to type."""
+
+
+class IxcCustomerNotFoundError(IxcError):
+    """``record_for`` asked for a customer id IXC does not have (deleted since the search?)."""
+
+    def __init__(self, customer_id: str) -> None:
+        super().__init__(tr(_CONTEXT, "O cliente {id} não foi encontrado no IXC.")
+                         .format(id=customer_id))
+        self.customer_id = customer_id

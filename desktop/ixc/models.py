@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Any
 
 from desktop.i18n import tr
+from desktop.ixc.documents import format_document
 from desktop.ixc.statuses import (
     AccessStatus,
     CodedStatus,
@@ -40,6 +41,7 @@ __all__ = [
     "Contract",
     "ContractStatus",
     "Customer",
+    "CustomerMatch",
     "CustomerRecord",
     "Invoice",
     "InvoiceStatus",
@@ -48,6 +50,7 @@ __all__ = [
     "OnlineStatus",
     "PhoneMatch",
     "Priority",
+    "SearchKind",
     "Section",
     "ServiceOrder",
     "ServiceOrderStatus",
@@ -288,6 +291,55 @@ class PhoneMatch:
     kind: MatchKind
     column: str = ""        # the cliente column that matched (``telefone_celular``...)
     stored: str = ""        # the text as typed in IXC
+
+
+class SearchKind(enum.StrEnum):
+    """What a manual search (``IxcService.search``) took the agent's text for."""
+
+    NAME = "name"
+    CPF = "cpf"
+    CNPJ = "cnpj"
+    PHONE = "phone"
+
+    @property
+    def label(self) -> str:
+        return tr("ixc.search", _SEARCH_LABELS[self.value])
+
+
+_SEARCH_LABELS = {"name": "Nome", "cpf": "CPF", "cnpj": "CNPJ", "phone": "Telefone"}
+
+
+@dataclass(frozen=True)
+class CustomerMatch:
+    """One line of a manual search's pick list: the customer's identity only, no sections.
+
+    ``record_for(match.id)`` loads the whole record once the agent picks it.
+    """
+
+    customer: Customer
+    found_by: SearchKind
+    phone_match: PhoneMatch | None = None   # set when found by phone
+
+    @property
+    def id(self) -> int:
+        return self.customer.id
+
+    @property
+    def name(self) -> str:
+        return self.customer.name
+
+    @property
+    def cpf_cnpj(self) -> str:
+        """The document with its usual mask, even when IXC stored digits only."""
+        return format_document(self.customer.cpf_cnpj)
+
+    @property
+    def address(self) -> str:
+        return self.customer.address.one_line()
+
+    @property
+    def active(self) -> bool:
+        return self.customer.active
 
 
 @dataclass(frozen=True)

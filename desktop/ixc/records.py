@@ -13,6 +13,11 @@
    A searched customer's sections start the moment the search that found it answers;
 4. rank: exact DDD + number first, active before inactive, then the weaker matches.
 
+The search box uses two more entry points: ``IxcService.search(text, limit)`` decides whether
+the text is a CPF/CNPJ, a phone or a name and returns identity-only ``CustomerMatch`` lines
+(no sections); ``IxcService.record_for(customer_id, on_update)`` then loads the chosen
+customer's record with the same progressive section fetch as step 3.
+
 Index upkeep (the incremental ``ultima_atualizacao`` refresh) and the reference tables' renewal
 run *after* the lookup, in the background, never in its critical path.
 
@@ -27,6 +32,7 @@ import asyncio
 import contextlib
 import logging
 import time
+import unicodedata
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import date, datetime
@@ -35,11 +41,13 @@ from typing import Any
 from desktop.i18n import tr
 from desktop.ixc import parse
 from desktop.ixc.client import Filter, IxcClient, Page, Row
-from desktop.ixc.errors import IxcError
+from desktop.ixc.errors import IxcCustomerNotFoundError, IxcError
 from desktop.ixc.models import (
+    CustomerMatch,
     CustomerRecord,
     LookupResult,
     PhoneMatch,
+    SearchKind,
     Section,
 )
 from desktop.ixc.phone_match import (
@@ -50,6 +58,7 @@ from desktop.ixc.phone_match import (
     search_fragments,
     stored_numbers,
 )
+from desktop.ixc.search_text import SearchPlan, plan_search
 from desktop.phone import NormalizedNumber, NumberKind, normalize_br_number
 from desktop.store.phone_index import PhoneIndex
 
@@ -63,6 +72,8 @@ SERVICE_ORDERS_READ = 20  # one page of a customer's most recent OS (open and cl
 INVOICES_READ = 24       # two years of monthly invoices: every open one plus recent payments
 TICKETS_SHOWN = 5
 SEARCH_RP = 20
+SEARCH_LIMIT = 20       # manual search: one short pick list; the agent types more to narrow it
+MAX_SEARCH_LIMIT = 50
 # Labels (subjects, technicians, cities, plans) change rarely: renewed in the background after
 # this long; a table that failed to load is retried sooner.
 REFERENCE_TTL_S = 6 * 3600.0
@@ -413,41 +424,168 @@ class IxcService:
     async def _lookup_indexed(self, caller: NormalizedNumber, ids: list[int], today: date,
                               emit: Callable[[CustomerRecord], None]) -> list[CustomerRecord]:
         """Customer rows and sections in one concurrent wave; rows re-verified live."""
-
-        async def one(cid: int) -> CustomerRecord | None:
-            latest = CustomerRecord(customer=parse.customer({"id": str(cid)}), today=today,
-                                    pending=frozenset(Section))
-            identity: CustomerRecord | None = None
-
-            def merged(sections: CustomerRecord) -> CustomerRecord:
-                assert identity is not None
-                return replace(sections, customer=identity.customer, match=identity.match)
-
-            def on_section(sections: CustomerRecord) -> None:
-                nonlocal latest
-                latest = sections
-                if identity is not None:  # before the identity is known, sections wait
-                    emit(merged(sections))
-
-            filling = asyncio.ensure_future(self._fill_sections(latest, on_section))
-            try:
-                row = await self._customer_row(cid)
-            except BaseException:
-                filling.cancel()
-                raise
-            match = best_match(caller, row) if row else None
-            if row is None or match is None:  # the index was stale: the phone changed
-                filling.cancel()
-                if row is not None:
-                    self._remember([row])
-                return None
-            identity = CustomerRecord(customer=parse.customer(row, self._cities_now()),
-                                      today=today, match=match)
-            emit(merged(latest))
-            return await self._with_city(merged(await filling), row, emit)
-
-        results = await asyncio.gather(*(one(cid) for cid in ids))
+        results = await asyncio.gather(*(self._record_by_id(cid, today, emit, caller)
+                                         for cid in ids))
         return [r for r in results if r is not None]
+
+    async def _record_by_id(self, cid: int, today: date, emit: Callable[[CustomerRecord], None],
+                            caller: NormalizedNumber | None = None) -> CustomerRecord | None:
+        """One customer's row and sections in one concurrent wave, identity emitted first.
+
+        With ``caller``, the live row must still hold that number (the index may be stale);
+        None when the customer does not exist or no longer has the number.
+        """
+        latest = CustomerRecord(customer=parse.customer({"id": str(cid)}), today=today,
+                                pending=frozenset(Section))
+        identity: CustomerRecord | None = None
+
+        def merged(sections: CustomerRecord) -> CustomerRecord:
+            assert identity is not None
+            return replace(sections, customer=identity.customer, match=identity.match)
+
+        def on_section(sections: CustomerRecord) -> None:
+            nonlocal latest
+            latest = sections
+            if identity is not None:  # before the identity is known, sections wait
+                emit(merged(sections))
+
+        filling = asyncio.ensure_future(self._fill_sections(latest, on_section))
+        try:
+            row = await self._customer_row(cid)
+        except BaseException:
+            filling.cancel()
+            raise
+        match = best_match(caller, row) if row and caller else None
+        if row is None or (caller is not None and match is None):
+            filling.cancel()  # gone, or the index was stale: the phone changed
+            if row is not None:
+                self._remember([row])
+            return None
+        identity = CustomerRecord(customer=parse.customer(row, self._cities_now()),
+                                  today=today, match=match)
+        emit(merged(latest))
+        return await self._with_city(merged(await filling), row, emit)
+
+    async def record_for(self, customer_id: int | str, on_update: RecordCallback | None = None
+                         ) -> CustomerRecord:
+        """The complete record of one customer (picked in a list or found by ``search``).
+
+        Same progressive delivery as ``lookup``: identity first, then each section as it
+        arrives, a failed section carrying its error. Costs 1 customer read + the 5 section
+        reads, in one concurrent wave. Raises :class:`IxcCustomerNotFoundError` when IXC has
+        no such customer, and the client's typed errors when the customer read itself fails.
+        """
+        cid = parse.opt_id(str(customer_id))
+        if cid is None:
+            raise IxcCustomerNotFoundError(str(customer_id).strip())
+
+        def emit(record: CustomerRecord) -> None:
+            if on_update is not None:
+                on_update(record)
+
+        record = await self._record_by_id(cid, self.clock().date(), emit)
+        if record is None:
+            raise IxcCustomerNotFoundError(str(cid))
+        return record
+
+    # --- manual search (the popup's and the main window's search box) ------------------------
+
+    async def search(self, text: str, limit: int = SEARCH_LIMIT) -> list[CustomerMatch]:
+        """Customers matching what the agent typed: a name, a CPF/CNPJ or a phone.
+
+        Identity only (no sections): ``record_for(match.id)`` loads the chosen one. Order:
+        for a phone, the lookup's ranking; otherwise active customers first, then by name.
+        Raises :class:`IxcSearchTextError` (no request made) when the text cannot be searched,
+        and the client's typed errors when IXC fails. An empty text returns ``[]``.
+        """
+        plan = plan_search(text)
+        limit = max(1, min(limit, MAX_SEARCH_LIMIT))
+        jobs: list[Awaitable[list[CustomerMatch]]] = []
+        if plan.document_kind is not None:
+            jobs.append(self._search_document(plan, limit))
+        if plan.phone is not None:
+            jobs.append(self._search_phone(plan.phone))
+        if plan.name_pattern:
+            jobs.append(self._search_name(plan.name_pattern, limit))
+        if not jobs:
+            return []
+        # city names make homonyms tell apart; already in memory once warmed up
+        found, _ = await asyncio.gather(asyncio.gather(*jobs), self._lookup_tables())
+        cities = self._cities_now()
+        matches: dict[int, CustomerMatch] = {}
+        for group in found:
+            for m in group:
+                if m.id not in matches:
+                    matches[m.id] = _with_city_name(m, cities)
+        return list(matches.values())[:limit]
+
+    def _match(self, row: Row, found_by: SearchKind, phone: PhoneMatch | None = None
+               ) -> CustomerMatch:
+        return CustomerMatch(parse.customer(row, self._cities_now()), found_by, phone)
+
+    async def _search_document(self, plan: SearchPlan, limit: int) -> list[CustomerMatch]:
+        """``cnpj_cpf =`` the masked form (how IXC stores it), then digits only if needed."""
+        assert plan.document_kind is not None
+        for form in plan.document_forms:
+            page = await self.client.list("cliente", qtype="cliente.cnpj_cpf", query=form,
+                                          oper="=", rp=limit)
+            if page.rows:
+                return _by_activity_and_name(
+                    [self._match(r, plan.document_kind) for r in page.rows])
+        return []
+
+    async def _search_name(self, pattern: str, limit: int) -> list[CustomerMatch]:
+        """``razao`` and ``fantasia`` LIKE the words, concurrently (2 requests)."""
+
+        async def column(name: str) -> tuple[Row, ...]:
+            page = await self.client.list("cliente", qtype=f"cliente.{name}", query=pattern,
+                                          oper="L", sortname="cliente.razao", rp=limit)
+            return page.rows
+
+        razao, fantasia = await asyncio.gather(column("razao"), column("fantasia"))
+        rows = {parse.req_id(r): r for r in (*razao, *fantasia)}
+        return _by_activity_and_name([self._match(r, SearchKind.NAME) for r in rows.values()])
+
+    async def _search_phone(self, caller: NormalizedNumber) -> list[CustomerMatch]:
+        """The lookup's finding step without the sections: the index, else the live search."""
+        today = self.clock().date()
+        identified: list[CustomerRecord] = []
+        indexed = self._indexed_ids(caller)
+        if indexed:
+            rows = await asyncio.gather(*(self._customer_row(cid) for cid in indexed))
+            for row in rows:
+                match = best_match(caller, row) if row else None
+                if row is not None and match is None:
+                    self._remember([row])   # stale index entry: corrected
+                elif row is not None and match is not None:
+                    identified.append(CustomerRecord(parse.customer(row), today, match))
+
+        async def identity(row: Row, match: PhoneMatch) -> CustomerRecord:
+            return CustomerRecord(parse.customer(row), today, match)
+
+        if not identified:
+            identified = await self._search_and_complete(caller, identity)
+        identified.sort(key=lambda r: rank_key(r.match, r.customer.active, r.customer.id)
+                        if r.match else (9, 9, 9, r.customer.id))
+        return [CustomerMatch(r.customer, SearchKind.PHONE, r.match) for r in identified]
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive sort key, as MySQL's general collations compare."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _by_activity_and_name(matches: list[CustomerMatch]) -> list[CustomerMatch]:
+    return sorted(matches, key=lambda m: (not m.active, _fold(m.name), m.id))
+
+
+def _with_city_name(match: CustomerMatch, cities: Mapping[int, str]) -> CustomerMatch:
+    address = match.customer.address
+    if address.city or address.city_id is None or address.city_id not in cities:
+        return match
+    customer = replace(match.customer, address=replace(address, city=cities[address.city_id]))
+    return replace(match, customer=customer)
 
 
 def _ms_since(started: float) -> int:

@@ -18,7 +18,7 @@ from pathlib import Path
 from desktop.config import IxcSettings
 from desktop.ixc.client import IxcClient
 from desktop.ixc.errors import IxcError
-from desktop.ixc.models import LookupResult
+from desktop.ixc.models import CustomerMatch, CustomerRecord, LookupResult
 from desktop.ixc.records import IxcService, RecordCallback
 from desktop.store.database import default_database_path, open_database
 from desktop.store.phone_index import PhoneIndex
@@ -56,6 +56,15 @@ class IxcSession:
                      ) -> LookupResult:
         self.start()
         return await self.service.lookup(number, on_update)
+
+    async def search(self, text: str, limit: int = 20) -> list[CustomerMatch]:
+        self.start()
+        return await self.service.search(text, limit)
+
+    async def record_for(self, customer_id: int | str,
+                         on_update: RecordCallback | None = None) -> CustomerRecord:
+        self.start()
+        return await self.service.record_for(customer_id, on_update)
 
     async def aclose(self) -> None:
         if self._warm_up is not None and not self._warm_up.done():

@@ -25,6 +25,7 @@ import ssl
 import sys
 import threading
 import time
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -171,22 +172,29 @@ def _number(value: str) -> Decimal | None:
         return None
 
 
+def _fold(value: str) -> str:
+    """Text as MySQL's default collations (``utf8mb4_general_ci``, ``utf8mb4_0900_ai_ci``)
+    compare it: case- and accent-insensitive, so "joao" finds "João" and "JOÃO"."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _compare_key(value: str) -> tuple[int, Decimal | str]:
     num = _number(value)
-    return (0, num) if num is not None else (1, value.strip().casefold())
+    return (0, num) if num is not None else (1, _fold(value.strip()))
 
 
 @functools.lru_cache(maxsize=256)
 def _like_regex(pattern: str) -> re.Pattern[str]:
     # IXC wraps the value in %...% itself (a bare name matches, and "%x%" works too because
     # "%%x%%" means the same); MySQL's % and _ wildcards inside the value stay wildcards.
-    body = f"%{pattern}%"
+    body = f"%{_fold(pattern)}%"
     regex = "".join(".*" if ch == "%" else "." if ch == "_" else re.escape(ch) for ch in body)
     return re.compile(regex, re.IGNORECASE | re.DOTALL)
 
 
 def _like(value: str, pattern: str) -> bool:
-    return _like_regex(pattern).fullmatch(value) is not None
+    return _like_regex(pattern).fullmatch(_fold(value)) is not None
 
 
 def _matches(value: str, oper: str, query: str) -> bool:
@@ -201,7 +209,7 @@ def _matches(value: str, oper: str, query: str) -> bool:
         return inside == (oper == "BE")
     a, b = _compare_key(value), _compare_key(query)
     if a[0] != b[0]:  # a number against text: compare as text, like MySQL's loose casting
-        a, b = (1, value.casefold()), (1, query.casefold())
+        a, b = (1, _fold(value)), (1, _fold(query))
     return {
         "=": a == b, "!=": a != b, "<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b,
     }[oper]
