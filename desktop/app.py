@@ -917,20 +917,41 @@ def run_app(settings: Settings, *, problem: str = "", database: Path | str | Non
     return 0
 
 
+# --- desktop integration (issue 7): single instance, dial links, log files ---------------------
+
+def _launched_again(ramal: RamalApp, message: str) -> None:
+    """Another ``ramal`` start handed us its argument: "" = show the desk, else a dial link."""
+    from desktop.dial_links import dial_target
+
+    ramal.window.bring_to_front()
+    target = dial_target(message) if message else None
+    if target:
+        ramal.dial(target)
+
+
 def run_gui(config_path: Path | None) -> int:
     """``ramal gui``: the agent's desk with the settings in ``config_path`` (or the default)."""
+    from desktop.dial_links import dial_link_in
+    from desktop.logging_setup import setup_logging
     from desktop.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication(sys.argv)
     instance = SingleInstance()
+    # a browser's tel:/sip:/callto: click starts "ramal <link>" (desktop/dial_links.py)
+    link = dial_link_in(sys.argv[1:])
     if not instance.try_primary():
-        instance.send("")
+        instance.send(link or "")
         return 0
+    # rotating log in the platform's log folder, secrets redacted (desktop/logging_setup.py)
+    redactor = setup_logging()
     settings, problem = _load(config_path)
     path = config_path or default_config_path()
 
     def prepare(ramal: RamalApp) -> None:
-        instance.message_received.connect(lambda _m: ramal.window.bring_to_front())
+        redactor.track(lambda: ramal.settings)
+        instance.message_received.connect(lambda message: _launched_again(ramal, message))
+        if link:
+            QTimer.singleShot(0, lambda: _launched_again(ramal, link))
 
     del app
     return run_app(settings, problem=problem, config_path=path, prepare=prepare)

@@ -18,11 +18,12 @@ import logging
 import logging.handlers
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
 
-from desktop import APP_NAME
+from desktop import APP_NAME, __version__
 from desktop.config import Settings, redact
 
 LOG_FILE_NAME = "ramal.log"
@@ -45,8 +46,14 @@ class SecretRedactor:
         self._lock = threading.Lock()
         self._settings: Settings | None = None
         self._extra: tuple[str, ...] = ()
+        self._provider: Callable[[], Settings | None] | None = None
         if settings is not None:
             self.update(settings)
+
+    def track(self, provider: Callable[[], Settings | None]) -> None:
+        """Follow the settings ``provider`` returns (e.g. ``lambda: ramal.settings``), so an edit
+        in the settings dialog is redacted from the next log line on, without a notification."""
+        self._provider = provider
 
     def update(self, settings: Settings) -> None:
         extra = []
@@ -59,6 +66,10 @@ class SecretRedactor:
             self._extra = tuple(s for s in extra if len(s) >= 4)
 
     def __call__(self, text: str) -> str:
+        if self._provider is not None:
+            current = self._provider()
+            if current is not None and current is not self._settings:
+                self.update(current)
         with self._lock:
             settings, extra = self._settings, self._extra
         if settings is None:
@@ -128,6 +139,9 @@ def setup_logging(
         root.addHandler(handler)
     root.setLevel(level)
     logging.captureWarnings(True)
+    logging.getLogger("ramal").info(
+        "%s %s, Python %s, %s; logs em %s", APP_NAME, __version__, sys.version.split()[0],
+        sys.platform, folder)
     return redactor
 
 

@@ -164,3 +164,17 @@ def test_rotation_keeps_a_bounded_number_of_files(tmp_path: Path) -> None:
 def test_sector_dataclass_still_has_the_secret_field_we_blank() -> None:
     # diagnostics lists the secret field names; a rename in config.py must fail here first
     assert "discord_webhook" in Sector.__dataclass_fields__
+
+
+def test_redactor_follows_settings_that_change_after_setup(settings) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    holder = {"settings": None}
+    redactor = SecretRedactor()
+    redactor.track(lambda: holder["settings"])
+    assert redactor(f"senha {SIP_PASSWORD}") == f"senha {SIP_PASSWORD}"  # nothing known yet
+    holder["settings"] = settings
+    assert redactor(f"senha {SIP_PASSWORD}") == "senha ***"
+    new_sip = dataclasses.replace(settings.sip, password="outra-senha-nova")
+    holder["settings"] = dataclasses.replace(settings, sip=new_sip)
+    assert redactor("senha outra-senha-nova") == "senha ***"

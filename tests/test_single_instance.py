@@ -139,3 +139,42 @@ def test_default_name_is_stable_and_per_user() -> None:
     assert default_server_name() == default_server_name()
     assert default_server_name().startswith("Ramal-")
     assert len(default_server_name()) < 60  # Unix socket paths are limited to ~100 bytes
+
+
+@pytest.mark.sip
+def test_a_tel_link_click_makes_the_running_desk_dial(tmp_path: Path) -> None:
+    """The whole path: `ramal gui` runs registered; `ramal tel:...` (what the browser starts)
+    hands the link over and exits; the desk dials it and the INVITE reaches the PBX; the desk
+    also writes its log file."""
+    sys.path.insert(0, str(ROOT / "tests" / "sip"))
+    from sip_testbed import Pbx, wait_until, write_config
+
+    pbx = Pbx(tmp_path)
+    pbx.start()
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home),
+           "XDG_STATE_HOME": str(home / "state"), "XDG_CONFIG_HOME": str(home / "config"),
+           "XDG_DATA_HOME": str(home / "data"), "XDG_RUNTIME_DIR": str(home)}
+    config = write_config(tmp_path / "ramal.toml", pbx, "101")
+    desk = subprocess.Popen([sys.executable, "main.py", "gui", "--config", str(config)],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        assert wait_until(lambda: pbx.registers("101"), 30), pbx.log()[-2000:]
+        click = subprocess.run([sys.executable, "main.py", "tel:+55 (11) 3333-4444"], cwd=ROOT,
+                               env=env, capture_output=True, text=True, timeout=60)
+        assert click.returncode == 0, click.stderr
+        assert wait_until(lambda: "INVITE to sip:+551133334444@" in pbx.log(), 20), (
+            pbx.log()[-2000:])
+        assert desk.poll() is None  # the desk kept running; the click's process is gone
+        logs = list((home / "state").rglob("ramal.log"))
+        assert logs and "Ramal" in logs[0].read_text(encoding="utf-8")
+    finally:
+        desk.terminate()
+        try:
+            desk.wait(15)
+        except subprocess.TimeoutExpired:
+            desk.kill()
+            desk.wait()
+        pbx.stop()

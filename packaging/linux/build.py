@@ -105,7 +105,7 @@ def build_bundle(out: Path = DEFAULT_OUT, force: bool = False) -> tuple[Path, bo
     started = time.monotonic()
     stamp.unlink(missing_ok=True)
     subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
          "--distpath", str(dist), "--workpath", str(out / "work"),
          str(HERE / "ramal.spec")],
         cwd=ROOT, check=True,
