@@ -154,9 +154,9 @@ def test_requirements_explain_where_the_secret_goes() -> None:
     with pytest.raises(ConfigError, match="chaveiro") as info:
         require_sip(settings)
     assert info.value.key == "sip.password"
-    with pytest.raises(ConfigError, match='"ixc.url"'):
+    with pytest.raises(ConfigError, match=r'"ixc\.url"'):
         require_ixc(settings)
-    with pytest.raises(ConfigError, match='"sip.server"'):
+    with pytest.raises(ConfigError, match=r'"sip\.server"'):
         require_sip(Settings())
 
 
