@@ -180,8 +180,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    # skip interpreter finalisation: two SWIG/Shiboken runtimes tearing down their leftovers
-    # in arbitrary order crash there ("none_dealloc"); everything we started is stopped already
-    os._exit(code)
+    # a normal exit: the "none_dealloc" abort once seen here was PySide6 6.12's leaked refs
+    # to None/True (pinned below 6.12 in pyproject.toml), not pjsua2's teardown
+    sys.exit(main())

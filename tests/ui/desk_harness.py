@@ -11,8 +11,9 @@ neither runs it in-process).
 
     python tests/ui/desk_harness.py --calls bloqueio_automatico,familia --shots DIR
 
-``--exit normal`` ends through the interpreter's normal finalisation (to catch crashes there);
-the default skips it with os._exit.
+It always ends through the interpreter's normal finalisation, like the real app: a crash at
+exit (an abort in a binding's final GC, a hang in a thread that outlives the loop) shows up as
+the process's exit code, which tests/ui/test_desk_xvfb.py checks.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import sys
 import tempfile
 import time
@@ -324,7 +324,6 @@ def main() -> int:
     parser.add_argument("--answer-first", action="store_true")
     parser.add_argument("--attendance", action="store_true",
                         help="log a call in IXC, forward to Discord/OPA, transfer to a sector")
-    parser.add_argument("--exit", choices=("fast", "normal"), default="fast")
     args = parser.parse_args()
 
     import qasync
@@ -365,12 +364,7 @@ def main() -> int:
         backends.stop()
         folder.cleanup()
     print("RESULT " + json.dumps(result, ensure_ascii=False), flush=True)
-    sys.stderr.flush()
-    if args.exit == "normal":
-        return 0 if "error" not in result else 1
-    # Everything is closed; skip the interpreter's final GC, where pjsua2's SWIG wrappers were
-    # seen to abort ("bool_dealloc") after several calls (reported to the SIP engine's owner).
-    os._exit(0 if "error" not in result else 1)
+    return 0 if "error" not in result else 1
 
 
 if __name__ == "__main__":
