@@ -46,7 +46,7 @@ from desktop.config import (
     resolve_secrets,
 )
 from desktop.i18n import tr
-from desktop.ixc.models import CustomerRecord, LookupResult
+from desktop.ixc.models import CustomerMatch, CustomerRecord, LookupResult
 from desktop.settings_file import (
     KeyringSecretStore,
     SecretStore,
@@ -75,6 +75,7 @@ from desktop.ui.view_models import (
     CallerKind,
     CallPhase,
     CallView,
+    CustomerSummary,
     HistoryEntry,
     HistoryFilter,
     LineState,
@@ -112,9 +113,15 @@ class Engine(Protocol):
 
 
 class Lookup(Protocol):
+    """What the app needs of :class:`desktop.ixc.records.IxcService`."""
+
     async def lookup(self, number: str,
                      on_update: Callable[[CustomerRecord], None] | None = None
                      ) -> LookupResult: ...
+    async def search(self, text: str, limit: int = 20) -> list[CustomerMatch]: ...
+    async def record_for(self, customer_id: int | str,
+                         on_update: Callable[[CustomerRecord], None] | None = None
+                         ) -> CustomerRecord: ...
 
 
 EngineFactory = Callable[[Callable[[SipEvent], None]], Engine]
@@ -134,6 +141,15 @@ class Services:
 
 def ixc_customer_url(base: str, customer_id: int) -> str:
     return base.rstrip("/") + IXC_CUSTOMER_PATH.format(id=customer_id)
+
+
+def error_message(exc: BaseException) -> str:
+    """What to show the agent for a failed IXC request (IxcError carries a pt-BR message)."""
+    return getattr(exc, "message", "") or str(exc) or type(exc).__name__
+
+
+def match_summary(match: CustomerMatch) -> CustomerSummary:
+    return CustomerSummary(match.id, match.name, match.cpf_cnpj, match.address)
 
 
 def caller_kind(event: IncomingCall) -> CallerKind:
@@ -168,6 +184,9 @@ class RamalApp(QObject):
         self.calls: dict[str, CallView] = {}
         self.popups: dict[str, RingPopup] = {}
         self.lookups: dict[str, asyncio.Task[None]] = {}
+        # manual searches and chosen records: "search:<call id>", "record:<call id>", and
+        # "search:window" / "record:window" for the "Clientes" tab; a new one replaces the old
+        self.searches: dict[str, asyncio.Task[None]] = {}
         self.history_ids: dict[str, int] = {}
         self.invite_times: dict[str, float] = {}         # call id → INVITE reached the engine
         self.session_history: list[HistoryEntry] = []   # when there is no database
@@ -195,9 +214,7 @@ class RamalApp(QObject):
         self.tray.show()
         if show_window or not RamalTray.available():
             self.window.show()
-        search_reason = tr(_CONTEXT, "A busca por nome ou CPF/CNPJ ainda não está disponível "
-                                     "nesta versão.")
-        self.window.search.set_available(False, search_reason)
+        self.window.search.set_available(self.ixc is not None, self._no_search_reason())
         self.refresh_history()
         if self.services is not None and self.services.worker is not None:
             self._spawn(self.services.worker.start())
@@ -217,7 +234,8 @@ class RamalApp(QObject):
             dialog.close()
         for popup in list(self.popups.values()):
             popup.close()
-        for task in list(self.lookups.values()) + list(self._background):
+        for task in (list(self.lookups.values()) + list(self.searches.values())
+                     + list(self._background)):
             task.cancel()
         self.engine.shutdown(timeout=2.0)
         self.tray.hide()
@@ -262,6 +280,8 @@ class RamalApp(QObject):
         w.history.log_requested.connect(self.open_log_for_history)
         w.history.forward_requested.connect(self.open_forward_for_history)
         w.card.open_in_ixc_requested.connect(self.open_in_ixc)
+        w.search.search_requested.connect(lambda text: self.search_customers("window", text))
+        w.search.customer_chosen.connect(lambda cid: self.choose_customer("window", cid))
         w.answer_shortcut.connect(self._answer_ringing)
         w.decline_shortcut.connect(self._decline_ringing)
         w.hangup_shortcut.connect(self._hangup_current)
@@ -318,9 +338,11 @@ class RamalApp(QObject):
             popup.transfer_requested.connect(self.transfer)
             popup.open_in_ixc_requested.connect(self.open_in_ixc)
             popup.dismissed.connect(self._popup_dismissed)
+            popup.search_requested.connect(self.search_customers)
+            popup.customer_chosen.connect(self.choose_customer)
+            popup.customer_picked.connect(self._customer_picked)
             self._wire_attendance_buttons(popup, event.call_id)
-            popup.set_search_available(False, tr(
-                _CONTEXT, "A busca por nome ou CPF/CNPJ ainda não está disponível nesta versão."))
+            popup.set_search_available(self.ixc is not None, self._no_search_reason())
             self.popups[event.call_id] = popup
             popup.pop_up(len(self.popups) - 1)
             self.popup_shown.emit(event.call_id, time.time())
@@ -362,11 +384,14 @@ class RamalApp(QObject):
             if target is not None:
                 target.show_lookup(result, True)
             self.card_completed.emit(call_id, time.time())
-            if result.matches and self.history is not None and call_id in self.history_ids:
+            # the call's customer in the history: the only match, or the one the agent already
+            # picked from the list; with several and no choice yet, the pick sets it
+            chosen = target.chosen_id if target is not None else None
+            best = next((m.customer for m in result.matches if m.customer.id == chosen), None)
+            if best is None and len(result.matches) == 1:
                 best = result.matches[0].customer
-                with contextlib.suppress(Exception):
-                    self.history.set_customer(self.history_ids[call_id], str(best.id), best.name)
-                self.refresh_history()   # the call may have ended (and been listed) already
+            if best is not None and not (target is not None and target.manual):
+                self._set_call_customer(call_id, best.id, best.name)
 
         self.lookups[call_id] = asyncio.ensure_future(run())
 
@@ -421,6 +446,10 @@ class RamalApp(QObject):
             popup.update_call(call)
 
     def _popup_dismissed(self, call_id: str) -> None:
+        for key in (f"search:{call_id}", f"record:{call_id}"):
+            task = self.searches.pop(key, None)
+            if task is not None:
+                task.cancel()
         popup = self.popups.pop(call_id, None)
         if popup is not None and self.history is not None and call_id in self.history_ids:
             sections = [s.value for s in popup.opened_sections()]
@@ -429,6 +458,106 @@ class RamalApp(QObject):
                     self.history.mark_sections_checked(self.history_ids[call_id], sections)
         if popup is not None:
             popup.deleteLater()
+
+    # --- manual search: the popup's search box and the "Clientes" tab ------------------------
+
+    def _no_search_reason(self) -> str:
+        return "" if self.ixc is not None else tr(
+            _CONTEXT, "IXC não configurado: preencha a URL e o token nas configurações.")
+
+    def _search_box(self, where: str) -> Any:
+        """The search box of a call's popup (``where`` = call id) or of the "Clientes" tab."""
+        if where == "window":
+            return self.window.search
+        popup = self.popups.get(where)
+        return popup.search if popup is not None else None
+
+    def _replace_task(self, key: str, coro: Any) -> None:
+        old = self.searches.pop(key, None)
+        if old is not None:
+            old.cancel()
+        task: asyncio.Task[None] = asyncio.ensure_future(coro)
+        self.searches[key] = task
+
+        def forget(done: asyncio.Task[None]) -> None:
+            if self.searches.get(key) is done:
+                del self.searches[key]
+
+        task.add_done_callback(forget)
+
+    def search_customers(self, where: str, text: str) -> None:
+        """Search IXC by name, CPF/CNPJ or phone; the results go to ``where``'s search box."""
+        if self.ixc is None or self.quitting:
+            return
+        ixc = self.ixc
+
+        async def run() -> None:
+            try:
+                matches = await ixc.search(text)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:   # IxcError (IxcSearchTextError: what to type instead)
+                log.info("search failed: %s", error_message(exc))
+                box = self._search_box(where)
+                if box is not None:
+                    box.set_error(error_message(exc))
+                return
+            box = self._search_box(where)
+            if box is not None:
+                box.set_results([match_summary(m) for m in matches])
+
+        self._replace_task(f"search:{where}", run())
+
+    def choose_customer(self, where: str, customer_id: int) -> None:
+        """The agent chose a search result: load the whole record, the card filling in as the
+        sections arrive. For a call it becomes the call's customer (history, attendance log)."""
+        if self.ixc is None or self.quitting:
+            return
+        ixc = self.ixc
+
+        def show(record: CustomerRecord) -> None:
+            if where == "window":
+                self.window.card.set_record(record)
+                return
+            popup = self.popups.get(where)
+            if popup is not None:
+                popup.show_record(record)
+
+        async def run() -> None:
+            try:
+                record = await ixc.record_for(customer_id, on_update=show)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:   # IxcCustomerNotFoundError, IXC unreachable...
+                log.info("record_for %s failed: %s", customer_id, error_message(exc))
+                box = self._search_box(where)
+                if box is not None:
+                    box.set_status(error_message(exc))
+                popup = self.popups.get(where)
+                if popup is not None:
+                    popup.show_record_error(error_message(exc))
+                return
+            show(record)
+            if where != "window":
+                self._set_call_customer(where, record.customer.id, record.customer.name)
+
+        self._replace_task(f"record:{where}", run())
+
+    def _customer_picked(self, call_id: str, customer_id: int) -> None:
+        """The agent told who is calling from the number's pick list."""
+        popup = self.popups.get(call_id)
+        result = popup.result if popup is not None else None
+        record = next((m for m in result.matches if m.customer.id == customer_id),
+                      None) if result is not None else None
+        if record is not None:
+            self._set_call_customer(call_id, customer_id, record.customer.name)
+
+    def _set_call_customer(self, call_id: str, customer_id: int, name: str) -> None:
+        if self.history is None or call_id not in self.history_ids:
+            return
+        with contextlib.suppress(Exception):
+            self.history.set_customer(self.history_ids[call_id], str(customer_id), name)
+        self.refresh_history()   # the call may have ended (and been listed) already
 
     # --- commands from the UI -----------------------------------------------------------------
 

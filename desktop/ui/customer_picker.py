@@ -113,6 +113,9 @@ class CustomerSearchBox(QWidget):
         self.status.set_plain(self.tr("%n cliente(s) encontrado(s)", "", len(customers))
                               if customers else self.tr("Nenhum cliente encontrado."))
 
+    def set_status(self, message: str) -> None:
+        self.status.set_plain(message)
+
     def set_error(self, message: str) -> None:
         self.results.set_customers([])
         self.results.hide()

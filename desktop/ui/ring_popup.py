@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -53,6 +53,7 @@ class RingPopup(QWidget):
     transfer_requested = Signal(str, str)          # call id, target (extension or number)
     search_requested = Signal(str, str)            # call id, query
     customer_chosen = Signal(str, int)             # call id, customer id (from search results)
+    customer_picked = Signal(str, int)             # call id, customer id (from the number's list)
     open_in_ixc_requested = Signal(int)
     dismissed = Signal(str)
 
@@ -67,6 +68,9 @@ class RingPopup(QWidget):
         self.result: LookupResult | None = None
         self.chosen_id: int | None = None
         self.lookup_finished = False
+        # the agent took over (opened the search box or chose a search result): the number's
+        # lookup, still filling in, must not pull the popup back to its own card or list
+        self.manual = False
         self.setWindowTitle(self.tr("Ramal — chamada"))
         self.resize(560, 620)
 
@@ -103,11 +107,22 @@ class RingPopup(QWidget):
         for page in (self.message, self.card, self.pick, self.search):
             self.stack.addWidget(page)
         layout.addWidget(self.stack, 1)
+        self.stack.currentChanged.connect(lambda _i: self._update_links())
         self.back_to_list = QPushButton(self.tr("Outro cliente deste número…"))
         self.back_to_list.setFlat(True)
         self.back_to_list.clicked.connect(self._show_pick_list)
         self.back_to_list.hide()
-        layout.addWidget(self.back_to_list, 0, Qt.AlignmentFlag.AlignLeft)
+        self.search_other = QPushButton(self.tr("Buscar outro cliente…"))
+        self.search_other.setFlat(True)
+        self.search_other.setToolTip(self.tr("O cliente não é este: buscar por nome, CPF/CNPJ "
+                                             "ou outro telefone"))
+        self.search_other.clicked.connect(self.show_search)
+        self.search_other.hide()
+        links = QHBoxLayout()
+        links.addWidget(self.back_to_list)
+        links.addWidget(self.search_other)
+        links.addStretch(1)
+        layout.addLayout(links)
 
         buttons = QHBoxLayout()
         self.answer_button = QPushButton(self.tr("Atender"))
@@ -155,6 +170,9 @@ class RingPopup(QWidget):
             if isinstance(widget, QPushButton | QToolButton):
                 widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.search.query.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # the popup never takes the keyboard by itself; a click into its search box is the
+        # agent asking for it, so only then does the window accept focus
+        self.search.query.installEventFilter(self)
 
         self.update_call(call)
         self._start_lookup_view()
@@ -244,6 +262,10 @@ class RingPopup(QWidget):
         self.result = result
         self.lookup_finished = finished
         matches = result.matches
+        if self.manual:
+            if len(matches) > 1:
+                self.pick.set_customers([summary_of(m) for m in matches])
+            return
         if not matches:
             if finished:
                 self.lookup_label.set_plain(self.tr("Nenhum cliente com este número no IXC."))
@@ -270,10 +292,24 @@ class RingPopup(QWidget):
         self.stack.setCurrentIndex(PAGE_SEARCH)
 
     def show_record(self, record: CustomerRecord) -> None:
-        """A record the agent picked through the search box."""
+        """A record the agent picked through the search box (called again as it fills in)."""
         self.chosen_id = record.customer.id
-        self.lookup_label.set_plain(self.tr("Cliente escolhido na busca"))
+        self.manual = True
+        loading = "" if record.complete else " " + self.tr("(carregando…)")
+        self.lookup_label.set_plain(self.tr("Cliente escolhido na busca") + loading)
+        self.back_to_list.hide()
         self._show_record(record)
+
+    def show_record_error(self, message: str) -> None:
+        """Loading the customer chosen in the search failed: back to the results."""
+        self.stack.setCurrentIndex(PAGE_SEARCH)
+        self.search.set_status(message)
+
+    def show_search(self) -> None:
+        """The search box, e.g. when the number's customer is not the one calling."""
+        self.manual = True
+        self.stack.setCurrentIndex(PAGE_SEARCH)
+        self._update_links()
 
     def show_search_results(self, customers: Sequence[CustomerSummary]) -> None:
         self.search.set_results(customers)
@@ -283,6 +319,7 @@ class RingPopup(QWidget):
 
     def set_search_available(self, available: bool, reason: str = "") -> None:
         self.search.set_available(available, reason)
+        self._update_links()
 
     def opened_sections(self) -> frozenset[Section]:
         return self.card.opened_sections()
@@ -296,20 +333,50 @@ class RingPopup(QWidget):
     def _show_record(self, record: CustomerRecord) -> None:
         self.card.set_record(record)
         self.stack.setCurrentIndex(PAGE_CARD)
+        self._update_links()
 
     def _pick(self, customer_id: int) -> None:
         self.chosen_id = customer_id
+        self.manual = False
         if self.result is not None:
             self.show_lookup(self.result, self.lookup_finished)
+        self.customer_picked.emit(self.call.call_id, customer_id)
 
     def _show_pick_list(self) -> None:
         self.chosen_id = None
+        self.manual = False
         self.back_to_list.hide()
         self.stack.setCurrentIndex(PAGE_PICK)
+        self._update_links()
 
     def _message(self, text: str) -> None:
         self.message.set_plain(text)
         self.stack.setCurrentIndex(PAGE_MESSAGE)
+        self._update_links()
+
+    def _update_links(self) -> None:
+        """"Buscar outro cliente…" under a card or a pick list (not while looking up)."""
+        page = self.stack.currentIndex()
+        self.search_other.setVisible(page in (PAGE_CARD, PAGE_PICK)
+                                     and self.search.query.isEnabled())
+        several = self.result is not None and len(self.result.matches) > 1
+        if page == PAGE_SEARCH and several:
+            self.back_to_list.show()       # the number's list is still there to go back to
+        elif page != PAGE_CARD:
+            self.back_to_list.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search.query and event.type() == QEvent.Type.MouseButtonPress:
+            self.accept_keyboard()
+        return super().eventFilter(watched, event)
+
+    def accept_keyboard(self) -> None:
+        """Let the agent type into the search box: the window may now take the focus."""
+        handle = self.windowHandle()
+        if handle is not None and handle.flags() & Qt.WindowType.WindowDoesNotAcceptFocus:
+            handle.setFlags(handle.flags() & ~Qt.WindowType.WindowDoesNotAcceptFocus)
+        self.activateWindow()
+        self.search.query.setFocus(Qt.FocusReason.MouseFocusReason)
 
     # --- window -----------------------------------------------------------------------------
 

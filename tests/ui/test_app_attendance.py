@@ -6,74 +6,17 @@ row action, the "Envios" tab and the forward dialog's transfer reaching the engi
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
-from concurrent.futures import Future
-from pathlib import Path
-from typing import Any
 
-import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.app import RamalApp, build_services
+from desktop.app import RamalApp
 from desktop.demo import DemoBackends
-from desktop.settings_file import MemorySecretStore
 from desktop.simulators.ixc_seed import DEMO_NUMBERS
-from desktop.sip.events import CallEnded, CallStateChanged, IncomingCall, SipEvent
+from desktop.sip.events import CallEnded, CallStateChanged, IncomingCall
 from desktop.store.outbox import OutboxState
+from tests.ui.recording_engine import RecordingEngine, until
 
 PHONE = DEMO_NUMBERS["em_dia"].number
-
-
-class RecordingEngine:
-    """Answers every command at once and remembers it."""
-
-    def __init__(self, on_event: Callable[[SipEvent], None]) -> None:
-        self.on_event = on_event
-        self.commands: list[tuple[str, tuple[Any, ...]]] = []
-
-    def _done(self, name: str, *args: Any) -> Future[Any]:
-        self.commands.append((name, args))
-        future: Future[Any] = Future()
-        future.set_result(None)
-        return future
-
-    def start(self, settings: Any) -> Future[None]:
-        return self._done("start")
-
-    def __getattr__(self, name: str) -> Callable[..., Future[Any]]:
-        return lambda *args: self._done(name, *args)
-
-    def shutdown(self, timeout: float = 2.0) -> bool:
-        self.commands.append(("shutdown", ()))
-        return True
-
-
-async def until(check: Callable[[], Any], timeout_s: float = 10.0) -> Any:
-    async with asyncio.timeout(timeout_s):
-        while not (value := check()):
-            await asyncio.sleep(0.02)
-    return value
-
-
-@pytest.fixture
-async def desk(tmp_path: Path, qtbot: QtBot) -> AsyncIterator[tuple[RamalApp, DemoBackends]]:
-    backends = DemoBackends.start()
-    settings = backends.settings(5999)
-    services = build_services(settings, tmp_path / "ramal.sqlite3")
-    ramal = RamalApp(settings, RecordingEngine, services=services,
-                     secret_store=MemorySecretStore(), config_path=tmp_path / "ramal.toml")
-    qtbot.addWidget(ramal.window)
-    ramal.start(show_window=False)
-    try:
-        yield ramal, backends
-    finally:
-        ramal.shutdown()
-        await ramal.finish_commands()
-        for close in services.closers:
-            result = close()
-            if asyncio.iscoroutine(result):
-                await result
-        backends.stop()
 
 
 async def test_an_answered_call_asks_for_its_attendance_and_counts_until_logged(

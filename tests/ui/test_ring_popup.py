@@ -163,3 +163,14 @@ def test_hostile_display_names_are_text(qtbot: QtBot, hostile: str) -> None:
     assert all(lbl.textFormat() == Qt.TextFormat.PlainText for lbl in popup.findChildren(QLabel))
     assert popup.display_label.text().replace("\u200b", "").startswith(hostile[:100])
     assert popup.sizeHint().width() < 1200
+
+
+def test_clicking_the_search_box_lets_the_popup_take_the_keyboard(qtbot: QtBot) -> None:
+    popup = popup_for(qtbot, ringing("+5511900001234", ""))
+    popup.show_lookup(LookupResult("+5511900001234", ()), finished=True)
+    handle = popup.windowHandle()
+    assert handle is not None and handle.flags() & Qt.WindowType.WindowDoesNotAcceptFocus
+    qtbot.mouseClick(popup.search.query, Qt.MouseButton.LeftButton)
+    # only the agent's click into the box lifts "never take focus"
+    assert not handle.flags() & Qt.WindowType.WindowDoesNotAcceptFocus
+    qtbot.waitUntil(popup.search.query.hasFocus, timeout=2000)

@@ -1,0 +1,37 @@
+"""The desk offscreen: RamalApp with the real services on the demo's simulators (IXC, Discord,
+OPA over sockets) and a recording engine in place of pjsua2."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.app import RamalApp, build_services
+from desktop.demo import DemoBackends
+from desktop.settings_file import MemorySecretStore
+from tests.ui.recording_engine import RecordingEngine
+
+
+@pytest.fixture
+async def desk(tmp_path: Path, qtbot: QtBot) -> AsyncIterator[tuple[RamalApp, DemoBackends]]:
+    backends = DemoBackends.start()
+    settings = backends.settings(5999)
+    services = build_services(settings, tmp_path / "ramal.sqlite3")
+    ramal = RamalApp(settings, RecordingEngine, services=services,
+                     secret_store=MemorySecretStore(), config_path=tmp_path / "ramal.toml")
+    qtbot.addWidget(ramal.window)
+    ramal.start(show_window=False)
+    try:
+        yield ramal, backends
+    finally:
+        ramal.shutdown()
+        await ramal.finish_commands()
+        for close in services.closers:
+            result = close()
+            if asyncio.iscoroutine(result):
+                await result
+        backends.stop()
