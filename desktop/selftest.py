@@ -7,7 +7,8 @@ where Ramal misbehaves. Each check exercises the real thing, not the presence of
   on Windows) and starts a null-audio endpoint on a loopback UDP port;
 - ``qt-platform``: a QApplication starts, and the platform plugins this OS needs load (a missing
   system library such as libxcb-cursor0 shows here with the library's name);
-- ``qt-multimedia``: Qt Multimedia imports, its backend plugin loads, the audio devices list;
+- ``qt-multimedia``: Qt Multimedia imports, the audio devices list, a QAudioSink opens on the
+  default output (the bundles carry no media backend plugin: Ramal's audio classes need none);
 - ``sqlite``: Ramal's store opens a database file, migrates it, writes and reads back;
 - ``translations``: Qt's pt-BR catalogue and Ramal's own catalogues load and translate.
 
@@ -120,20 +121,44 @@ def check_qt_platform() -> str:
 
 
 def check_qt_multimedia() -> str:
-    from PySide6.QtMultimedia import QMediaDevices
+    """Qt Multimedia loads, lists the audio devices, and a QAudioSink plays on the default output.
+
+    The bundles ship no media backend plugin on purpose (packaging/bundle_selection.py): Qt's
+    audio classes, all Ramal uses, work without one. A backend found (the source tree has
+    PySide6's FFmpeg plugin) must load, though.
+    """
+    from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices
 
     _ensure_application()
     plugins = _plugin_files("multimedia")
-    if not plugins:
-        raise RuntimeError("nenhum plugin de multimídia do Qt encontrado")
     failures = {p.name: reason for p in plugins if (reason := _load_plugin(p))}
-    if len(failures) == len(plugins):
+    if failures:
         raise RuntimeError("; ".join(f"{name}: {why}" for name, why in failures.items()))
     outputs = QMediaDevices.audioOutputs()
     inputs = QMediaDevices.audioInputs()
-    loaded = [_plugin_stem(p) for p in plugins if p.name not in failures]
-    return (f"backend {', '.join(loaded)}; {len(outputs)} saída(s) e {len(inputs)} entrada(s) "
-            f"de áudio")
+    played = "nenhuma saída de áudio para testar"
+    device = QMediaDevices.defaultAudioOutput()
+    if not device.isNull():
+        audio_format = QAudioFormat()
+        audio_format.setSampleRate(48000)
+        audio_format.setChannelCount(1)
+        audio_format.setSampleFormat(QAudioFormat.SampleFormat.Int16)
+        if not device.isFormatSupported(audio_format):
+            audio_format = device.preferredFormat()
+        sink = QAudioSink(device, audio_format)
+        stream = sink.start()
+        try:
+            # compared by name: the enum moved from QAudio to QtAudio across Qt 6 releases
+            if stream is None or sink.error().name != "NoError":
+                raise RuntimeError(f'QAudioSink não abriu "{device.description()}": '
+                                   f"{sink.error().name}")
+            stream.write(b"\0" * audio_format.bytesForDuration(20_000))  # 20 ms of silence
+        finally:
+            sink.stop()
+        played = f'QAudioSink aberto em "{device.description()}"'
+    backend = ", ".join(_plugin_stem(p) for p in plugins) or "nenhum (não é preciso)"
+    return (f"{len(outputs)} saída(s) e {len(inputs)} entrada(s) de áudio; {played}; "
+            f"backend de mídia: {backend}")
 
 
 def check_sqlite() -> str:

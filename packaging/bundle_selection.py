@@ -52,10 +52,14 @@ EXCLUDED_QT_MODULES: tuple[str, ...] = tuple(
     ).split()
 )
 
-# Other heavy modules that come in through optional imports of our dependencies.
+# Other heavy modules that come in through optional imports of our dependencies. phonenumbers'
+# geocoder, carrier and time-zone data are 45 MB of tables Ramal never reads (it parses and
+# formats numbers only; tests/packaging checks no module of Ramal imports them).
 EXCLUDED_OTHER_MODULES: tuple[str, ...] = (
     "tkinter", "_tkinter", "numpy", "IPython", "matplotlib", "PIL", "pydoc_data",
-    "test", "unittest.test", "lib2to3",
+    "test", "unittest.test", "lib2to3", "readline",
+    "phonenumbers.geocoder", "phonenumbers.geodata", "phonenumbers.carrier",
+    "phonenumbers.carrierdata", "phonenumbers.timezone", "phonenumbers.tzdata",
 )
 
 # Qt plugin folders kept, and within some of them only certain plugins (by file-name stem,
@@ -73,23 +77,26 @@ KEPT_PLUGINS: dict[str, frozenset[str] | None] = {
     "wayland-shell-integration": None,
     "imageformats": frozenset({"qsvg", "qico", "qjpeg", "qgif"}),
     "iconengines": None,               # SVG icons in menus and the tray
-    "multimedia": None,                # the FFmpeg media backend (ring tones, device list)
+    # no "multimedia": Qt's FFmpeg media backend (and the Qt Quick/QML and FFmpeg libraries it
+    # links, 39 MiB) serves QMediaPlayer/QVideoSink. Without any backend Qt still provides
+    # QMediaDevices, QAudioDevice, QAudioSink, QAudioSource and QSoundEffect ("No QtMultimedia
+    # backends found. Only ... are available"), which is all Ramal uses: the self-test opens a
+    # QAudioSink to prove it, and tests/packaging does so against a real PulseAudio server.
     "networkinformation": None,        # network-change detection for SIP re-registration
     "styles": None,                    # Windows: the native "windows11"/"modernwindows" style
     "tls": None,                       # QtNetwork refuses https without a TLS backend
 }
 
 # Qt shared libraries that only the dropped plugins or modules need (matched on the file name,
-# Linux "libQt6Pdf.so.6" and Windows "Qt6Pdf.dll" alike). Qt6Quick and Qt6Qml stay: Qt 6.12's
-# FFmpeg multimedia plugin links against them (the self-test caught it).
+# Linux "libQt6Pdf.so.6" and Windows "Qt6Pdf.dll" alike), and the FFmpeg libraries of the
+# media backend left out above (Qt Quick/QML come in only as that plugin's dependencies).
 _DROPPED_QT_LIBS = re.compile(
-    r"(^|/)(lib)?Qt6(Pdf|QuickControls2|QuickTemplates2|QuickWidgets|QuickShapes|QuickDialogs|"
-    r"QuickLayouts|QuickParticles|QuickEffects|QuickTest|QuickVectorImage|QmlCompiler|"
-    r"QmlLocalStorage|QmlXmlListModel|QmlCore|QmlNetwork|WebEngine|WebChannel|VirtualKeyboard|3D|Charts|"
+    r"(^|/)(lib)?(Qt6(Pdf|Qml|Quick|WebEngine|WebChannel|VirtualKeyboard|3D|Charts|"
     r"DataVisualization|Graphs|Designer|Positioning|Location|Sensors|SerialPort|Bluetooth|"
-    r"Nfc|Test|Sql|Xml|Help|TextToSpeech|SpatialAudio|Quick3D|ShaderTools|LabsAnimation|"
-    r"RemoteObjects|Scxml|StateMachine|WebSockets|HttpServer|WebView|CanvasPainter)"
-    r"[A-Za-z0-9]*(\.so[.0-9]*|\.dll)$"
+    r"Nfc|Test|Sql|Xml|Help|TextToSpeech|SpatialAudio|ShaderTools|LabsAnimation|"
+    r"RemoteObjects|Scxml|StateMachine|WebSockets|HttpServer|WebView|CanvasPainter|"
+    r"FFmpegStub)[A-Za-z0-9-]*|(avcodec|avformat|avutil|swresample|swscale)(-[0-9]+)?)"
+    r"(\.so[.0-9]*|\.dll)$"
 )
 
 # Qt's own catalogues, for the languages Ramal ships (pt-BR first, English source catalogues are

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from desktop.selftest import CHECKS, run_self_test
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,3 +53,22 @@ def test_a_failing_check_is_reported_with_its_reason_and_the_rest_still_run() ->
     assert "FAIL broken: OSError: libramal-does-not-exist.so.9" in text
     assert "ok   sqlite: SQLite" in text
     assert text.strip().splitlines()[-1] == "self-test: FALHOU (broken)"
+
+
+@pytest.mark.audio
+def test_multimedia_check_plays_on_a_real_pulseaudio_output(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "tests" / "audio"))
+    from pulse_testbed import PulseServer
+
+    pulse = PulseServer(tmp_path)
+    pulse.start()
+    try:
+        pulse.add_sink("headset", "Headset de teste")
+        env = {**os.environ, **pulse.env, "QT_QPA_PLATFORM": "offscreen"}
+        proc = subprocess.run([sys.executable, "main.py", "--self-test"], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=120)
+    finally:
+        pulse.stop()
+    line = next(ln for ln in proc.stdout.splitlines() if "qt-multimedia" in ln)
+    assert line.startswith("ok "), line
+    assert 'QAudioSink aberto em "Headset de teste"' in line

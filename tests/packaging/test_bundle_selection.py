@@ -19,8 +19,13 @@ selection = load_packaging_module("bundle_selection.py")
         ("PySide6/Qt/plugins/platforms/libqvnc.so", False),
         ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
         ("PySide6\\plugins\\platforms\\qwindows.dll", True),
-        ("PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so", True),
-        ("PySide6/plugins/multimedia/ffmpegmediaplugin.dll", True),
+        # no media backend: QAudioSink/QAudioSource/QMediaDevices work without one
+        ("PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so", False),
+        ("PySide6/plugins/multimedia/ffmpegmediaplugin.dll", False),
+        ("PySide6/Qt/lib/libavcodec.so.63", False),
+        ("PySide6/avcodec-61.dll", False),
+        ("PySide6/Qt/lib/libswresample.so.7", False),
+        ("PySide6/Qt/lib/libQt6FFmpegStub-va.so.2", False),
         ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
         ("PySide6/Qt/plugins/imageformats/libqpdf.so", False),
         ("PySide6/Qt/plugins/sqldrivers/libqsqlite.so", False),
@@ -34,10 +39,11 @@ selection = load_packaging_module("bundle_selection.py")
         ("PySide6/Qt6WebEngineCore.dll", False),
         ("PySide6/Qt/lib/libQt6Quick3D.so.6", False),
         ("PySide6/Qt/lib/libQt6QuickControls2.so.6", False),
-        # the FFmpeg plugin links these two: they must stay
-        ("PySide6/Qt/lib/libQt6Quick.so.6", True),
-        ("PySide6/Qt/lib/libQt6Qml.so.6", True),
+        ("PySide6/Qt/lib/libQt6Quick.so.6", False),
+        ("PySide6/Qt/lib/libQt6Qml.so.6", False),
         ("PySide6/Qt/lib/libQt6Multimedia.so.6", True),
+        ("PySide6/Qt6Multimedia.dll", True),
+        ("PySide6/Qt/lib/libQt6OpenGL.so.6", True),
         ("PySide6/Qt/qml/QtQuick/Controls/qmldir", False),
         ("PySide6/Qt/resources/qtwebengine_resources.pak", False),
         ("pjsua2/_pjsua2.cpython-311-x86_64-linux-gnu.so", True),
@@ -80,8 +86,8 @@ def _imported_modules(path: Path) -> set[str]:
     return names
 
 
-def test_no_module_of_ramal_imports_a_qt_module_the_bundles_exclude() -> None:
-    excluded = set(selection.EXCLUDED_QT_MODULES)
+def test_no_module_of_ramal_imports_a_module_the_bundles_exclude() -> None:
+    excluded = set(selection.EXCLUDED_QT_MODULES + selection.EXCLUDED_OTHER_MODULES)
     offenders = {
         f"{path.relative_to(ROOT)}: {name}"
         for path in (ROOT / "desktop").rglob("*.py")

@@ -50,7 +50,8 @@ def test_bundle_needs_no_library_the_system_lacks(artifacts: Any, linux_build: A
     assert "libX11.so.6" in libraries and "libpulse.so.0" in libraries
     internal = artifacts.bundle / "_internal"
     assert not (internal / "libX11.so.6").exists() and not (internal / "libglib-2.0.so.0").exists()
-    assert (internal / "PySide6" / "Qt" / "plugins" / "multimedia").is_dir()
+    assert (internal / "PySide6" / "Qt" / "lib" / "libQt6Multimedia.so.6").is_file()
+    assert not (internal / "PySide6" / "Qt" / "lib" / "libQt6Quick.so.6").exists()
     assert not (internal / "PySide6" / "Qt" / "lib" / "libQt6WebEngineCore.so.6").exists()
 
 
@@ -60,14 +61,40 @@ def test_self_test_names_a_library_missing_from_a_damaged_bundle(
     damaged = tmp_path / "ramal"
     # hard links: a cheap private copy whose files can be removed without touching the build
     subprocess.run(["cp", "-al", str(artifacts.bundle), str(damaged)], check=True)
-    (damaged / "_internal" / "PySide6" / "Qt" / "lib" / "libQt6Quick.so.6").unlink()
-    (damaged / "_internal" / "libQt6Quick.so.6").unlink(missing_ok=True)
+    (damaged / "_internal" / "PySide6" / "Qt" / "lib" / "libQt6Multimedia.so.6").unlink()
+    (damaged / "_internal" / "libQt6Multimedia.so.6").unlink(missing_ok=True)
     proc = _self_test(damaged / "ramal", tmp_path)
     assert proc.returncode == 1
     failed = [line for line in proc.stdout.splitlines() if line.startswith("FAIL")]
-    assert len(failed) == 1 and failed[0].startswith("FAIL qt-multimedia")
-    assert "libQt6Quick.so.6" in failed[0]
+    assert len(failed) == 1 and failed[0].startswith("FAIL qt-multimedia"), proc.stdout
+    assert "libQt6Multimedia.so.6" in failed[0]
     assert proc.stdout.strip().endswith("self-test: FALHOU (qt-multimedia)")
+
+
+@pytest.mark.audio
+def test_bundle_plays_audio_through_pulseaudio_without_a_media_backend(
+    artifacts: Any, tmp_path: Path
+) -> None:
+    """The bundle leaves out Qt's FFmpeg media backend: its QAudioSink must still play on a real
+    PulseAudio server (a user-mode one with a null sink, as tests/audio uses)."""
+    sys.path.insert(0, str(ROOT / "tests" / "audio"))
+    from pulse_testbed import PulseServer
+
+    pulse = PulseServer(tmp_path / "pulse")
+    pulse.start()
+    try:
+        pulse.add_sink("headset", "Headset de teste")
+        proc = subprocess.run([str(artifacts.bundle / "ramal"), "--self-test"], cwd=tmp_path,
+                              env=_headless_env(**pulse.env), capture_output=True, text=True,
+                              timeout=120)
+    finally:
+        pulse.stop()
+    _assert_all_ok(proc)
+    line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("ok   qt-multimedia"))
+    assert "1 saída(s)" in line and "QAudioSink aberto em" in line, line
+    assert "backend de mídia: nenhum" in line
+    assert not (artifacts.bundle / "_internal" / "PySide6" / "Qt" / "plugins" / "multimedia"
+                ).exists()
 
 
 def _desktop_entry(path: Path) -> configparser.SectionProxy:
