@@ -14,7 +14,9 @@ excluded one, so a new import fails a test instead of a frozen build at the agen
 On Linux the bundle also leaves the desktop's own libraries to the system (X11/xcb, GLib, fonts,
 PulseAudio, D-Bus, libstdc++): every desktop has them, the .deb depends on them, and a bundled
 copy older than the system's breaks the system's GTK theme and input-method plugins that Qt loads.
-Python's own libraries (libpython, OpenSSL 3 for ``ssl``, SQLite, libffi) stay in the bundle.
+So do OpenSSL 3, SQLite, libffi and zlib, which Python's modules link: the bundle already needs
+the build host's glibc or newer (Debian 12, Ubuntu 23.04 and later), and all of those ship them.
+libpython and the pjsua2 wheel's own OpenSSL 1.0.2/Kerberos copies stay in the bundle.
 
 This file is loaded by path (``packaging/`` is not a Python package: the name would shadow the
 PyPI ``packaging`` library).
@@ -58,6 +60,8 @@ EXCLUDED_QT_MODULES: tuple[str, ...] = tuple(
 EXCLUDED_OTHER_MODULES: tuple[str, ...] = (
     "tkinter", "_tkinter", "numpy", "IPython", "matplotlib", "PIL", "pydoc_data",
     "test", "unittest.test", "lib2to3", "readline",
+    # East Asian codecs: IXC, OPA and Discord speak UTF-8
+    "_codecs_jp", "_codecs_kr", "_codecs_cn", "_codecs_tw", "_codecs_hk", "_codecs_iso2022",
     "phonenumbers.geocoder", "phonenumbers.geodata", "phonenumbers.carrier",
     "phonenumbers.carrierdata", "phonenumbers.timezone", "phonenumbers.tzdata",
 )
@@ -65,16 +69,14 @@ EXCLUDED_OTHER_MODULES: tuple[str, ...] = (
 # Qt plugin folders kept, and within some of them only certain plugins (by file-name stem,
 # without "lib" prefix and extension). A folder not listed is dropped whole.
 KEPT_PLUGINS: dict[str, frozenset[str] | None] = {
-    # xcb for X11, wayland for Wayland sessions, offscreen/minimal for the self-test and CI,
-    # windows on Windows
-    "platforms": frozenset({"qxcb", "qwayland", "qoffscreen", "qminimal", "qwindows"}),
+    # xcb for X11 (and Wayland sessions, through XWayland: Qt falls back to xcb when its
+    # Wayland plugin is absent, which saves 3.5 MiB of Wayland client libraries and plugins),
+    # offscreen/minimal for the self-test and CI, windows on Windows
+    "platforms": frozenset({"qxcb", "qoffscreen", "qminimal", "qwindows"}),
     "platformthemes": None,            # GTK/portal file dialogs and colours on Linux
     "platforminputcontexts": frozenset({"composeplatforminputcontextplugin",
                                         "ibusplatforminputcontextplugin"}),
     "xcbglintegrations": None,         # the xcb platform refuses to start without one
-    "wayland-decoration-client": None,
-    "wayland-graphics-integration-client": None,
-    "wayland-shell-integration": None,
     "imageformats": frozenset({"qsvg", "qico", "qjpeg", "qgif"}),
     "iconengines": None,               # SVG icons in menus and the tray
     # no "multimedia": Qt's FFmpeg media backend (and the Qt Quick/QML and FFmpeg libraries it
@@ -95,7 +97,7 @@ _DROPPED_QT_LIBS = re.compile(
     r"DataVisualization|Graphs|Designer|Positioning|Location|Sensors|SerialPort|Bluetooth|"
     r"Nfc|Test|Sql|Xml|Help|TextToSpeech|SpatialAudio|ShaderTools|LabsAnimation|"
     r"RemoteObjects|Scxml|StateMachine|WebSockets|HttpServer|WebView|CanvasPainter|"
-    r"FFmpegStub)[A-Za-z0-9-]*|(avcodec|avformat|avutil|swresample|swscale)(-[0-9]+)?)"
+    r"FFmpegStub|Wayland|WlShell|EglFS|EglFs)[A-Za-z0-9-]*|(avcodec|avformat|avutil|swresample|swscale)(-[0-9]+)?)"
     r"(\.so[.0-9]*|\.dll)$"
 )
 
@@ -145,7 +147,11 @@ _LINUX_SYSTEM_LIBS = re.compile(
     r"glib-2\.0|gobject-2\.0|gio-2\.0|gmodule-2\.0|gthread-2\.0|pcre2-8|mount|blkid|uuid|"
     r"selinux|dbus-1|systemd|cap|gcrypt|gpg-error|lz4|zstd|bsd|md|"
     r"pulse|pulsecommon-[0-9.]+|asyncns|sndfile|FLAC|ogg|vorbis|vorbisenc|opus|mpg123|mp3lame|"
-    r"stdc\+\+|gcc_s|GL|GLX|GLdispatch|EGL|OpenGL|drm|gbm|wayland-(client|cursor|egl)"
+    r"stdc\+\+|gcc_s|GL|GLX|GLdispatch|EGL|OpenGL|drm|gbm|wayland-(client|cursor|egl)|"
+    # the bundle needs glibc >= the build host's (2.36 on Debian 12): every such system has
+    # these too, and its own copies get the distribution's security updates (OpenSSL above all)
+    r"ssl|crypto|sqlite3|ffi|expat|z|bz2|lzma|readline|tinfo|"
+    r"gssapi_krb5|krb5|k5crypto|krb5support|com_err|keyutils"
     r")\.so(\.[0-9.]+)?$"
 )
 _SYSTEM_PREFIXES = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/")

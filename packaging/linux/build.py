@@ -38,11 +38,10 @@ DEFAULT_OUT = ROOT / "build" / "packaging"
 ICONS = ROOT / "packaging" / "icons"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
-# libraries the bundle can do without: the GTK file-dialog theme and the Wayland platform load
-# only where the desktop has them; the .deb recommends them
-OPTIONAL_SYSTEM_LIBS = re.compile(r"^lib(gtk-3|gdk-3|wayland-(client|cursor|egl))\.so")
-RECOMMENDS = ("libgtk-3-0", "libwayland-client0", "libwayland-cursor0", "libwayland-egl1",
-              "pulseaudio | pipewire-pulse", "xdg-utils")
+# libraries the bundle can do without: Qt's GTK theme plugin (native file dialogs and colours)
+# loads only where the desktop has GTK 3; the .deb recommends it
+OPTIONAL_SYSTEM_LIBS = re.compile(r"^lib(gtk-3|gdk-3)\.so")
+RECOMMENDS = ("libgtk-3-0", "pulseaudio | pipewire-pulse", "xdg-utils")
 
 
 @dataclass(frozen=True)

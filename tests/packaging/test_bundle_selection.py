@@ -17,6 +17,9 @@ selection = load_packaging_module("bundle_selection.py")
         ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
         ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
         ("PySide6/Qt/plugins/platforms/libqvnc.so", False),
+        ("PySide6/Qt/plugins/platforms/libqwayland.so", False),
+        ("PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so", False),
+        ("PySide6/Qt/lib/libQt6WaylandClient.so.6", False),
         ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
         ("PySide6\\plugins\\platforms\\qwindows.dll", True),
         # no media backend: QAudioSink/QAudioSource/QMediaDevices work without one
@@ -63,14 +66,13 @@ def test_system_libraries_are_left_to_the_desktop_only_when_found_in_the_system(
          "BINARY"),
         ("libssl.so.3", "/lib/x86_64-linux-gnu/libssl.so.3", "BINARY"),
         ("libsqlite3.so.0", "/lib/x86_64-linux-gnu/libsqlite3.so.0", "BINARY"),
-        # the pjsua2 wheel's own copies live in site-packages: always kept
+        # the pjsua2 wheel's own copies (OpenSSL 1.0.2 among them) live in site-packages: kept
         ("pjsua2_python.libs/libselinux-0922c95c.so.1",
          "/venv/site-packages/pjsua2_python.libs/libselinux-0922c95c.so.1", "BINARY"),
         ("libselinux.so.1", "/lib/x86_64-linux-gnu/libselinux.so.1", "BINARY"),
     ]
     kept = [dest for dest, _, _ in selection.filter_toc(toc, system_libs=True)]
-    assert kept == ["libpython3.11.so.1.0", "libssl.so.3", "libsqlite3.so.0",
-                    "pjsua2_python.libs/libselinux-0922c95c.so.1"]
+    assert kept == ["libpython3.11.so.1.0", "pjsua2_python.libs/libselinux-0922c95c.so.1"]
     assert len(selection.filter_toc(toc)) == len(toc)  # Windows: nothing left to "the system"
 
 
