@@ -106,3 +106,17 @@ def test_every_qt_module_ramal_imports_is_named_as_used() -> None:
     }
     assert imported, "no PySide6 import found: the scan is broken"
     assert imported <= set(selection.USED_QT_MODULES), imported - set(selection.USED_QT_MODULES)
+
+
+def test_packaged_icons_are_renders_of_the_app_icon() -> None:
+    """packaging/icons/make_icons.py renders resources/icons/ramal.svg: rerun it after the app
+    icon changes, or the menu and installer show an old icon."""
+    import struct
+
+    icons = ROOT / "packaging" / "icons"
+    assert (icons / "ramal.svg").read_bytes() == (ROOT / "resources/icons/ramal.svg").read_bytes()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        header = (icons / f"ramal-{size}.png").read_bytes()[:24]
+        assert header[:8] == b"\x89PNG\r\n\x1a\n"
+        assert struct.unpack(">II", header[16:24]) == (size, size)
+    assert (icons / "ramal.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
