@@ -38,6 +38,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop.audio.desk_audio import DeskAudio
 from desktop.config import (
     ConfigError,
     Settings,
@@ -170,7 +171,8 @@ class RamalApp(QObject):
     def __init__(self, settings: Settings, engine_factory: EngineFactory, *,
                  ixc: Lookup | None = None, history: Any = None,
                  secret_store: SecretStore | None = None,
-                 config_path: Path | None = None, services: Services | None = None) -> None:
+                 config_path: Path | None = None, services: Services | None = None,
+                 audio: DeskAudio | None = None) -> None:
         super().__init__()
         self.settings = settings
         if services is not None:
@@ -195,6 +197,10 @@ class RamalApp(QObject):
         self.quitting = False
         self.settings_dialog: SettingsDialog | None = None
         self._background: set[asyncio.Task[Any]] = set()
+        # ringtone + headset (desktop/audio/desk_audio.py); None = silent (tests, no devices)
+        self.audio = audio
+        if audio is not None and audio.headset is not None:
+            audio.headset.deviceFallback.connect(self._device_fallback)
 
         self.tray = RamalTray(self)
         self.window = MainWindow()
@@ -237,6 +243,8 @@ class RamalApp(QObject):
         for task in (list(self.lookups.values()) + list(self.searches.values())
                      + list(self._background)):
             task.cancel()
+        if self.audio is not None:
+            self.audio.close()
         self.engine.shutdown(timeout=2.0)
         self.tray.hide()
         self.window.keep_in_tray = False
@@ -293,6 +301,10 @@ class RamalApp(QObject):
     def handle_event(self, event: SipEvent) -> None:
         if self.quitting:
             return
+        if self.audio is not None:
+            # the ringtone follows the calls: rings on an incoming one (not in DND, and in
+            # companion mode only with audio.companion_ring), stops on answer/cancel/decline
+            self.audio.on_event(event)
         if isinstance(event, RegistrationChanged):
             detail = ""
             if event.state == "failed":
@@ -575,6 +587,10 @@ class RamalApp(QObject):
         self._watch(future, tr(_CONTEXT, "Espera"))
 
     def mute(self, call_id: str, on: bool) -> None:
+        # One mute: the engine's per-call set_mute (adjustTxLevel(0) on that call's stream,
+        # re-applied by the engine when hold/resume re-creates the media). HeadsetLink.muted
+        # would silence the one shared headset port, i.e. every call at once, while the call
+        # panel shows mute per call; and the engine's future reports a failure to the agent.
         call = self.calls.get(call_id)
 
         def done() -> None:
@@ -585,6 +601,8 @@ class RamalApp(QObject):
 
     def dtmf(self, call_id: str, digits: str) -> None:
         self._watch(self.engine.send_dtmf(call_id, digits), tr(_CONTEXT, "Enviar tons"))
+        if self.audio is not None:
+            self.audio.play_dtmf(digits)   # the agent hears the keys, as on a desk phone
 
     def transfer(self, call_id: str, target: str) -> None:
         self._watch(self.engine.blind_transfer(call_id, target), tr(_CONTEXT, "Transferir"))
@@ -607,6 +625,8 @@ class RamalApp(QObject):
         self.dnd = on
         self.tray.set_dnd(on)
         self.window.set_dnd(on)
+        if self.audio is not None:
+            self.audio.set_dnd(on)
 
     def open_in_ixc(self, customer_id: int) -> None:
         if self.settings.ixc.url:
@@ -832,10 +852,28 @@ class RamalApp(QObject):
             popup.set_sectors(self.settings.sectors)
         if dialog is not None:
             dialog.accept()
+        if self.audio is not None and old.audio != self.settings.audio:
+            # ringer and volumes at once; new devices from the next call (or now, reopened,
+            # during one); softphone ↔ companion is a [sip] change: restart
+            self.audio.apply(self.settings)
         if (old.sip, old.ixc, old.ui.language) != (self.settings.sip, self.settings.ixc,
                                                    self.settings.ui.language):
             self._notice(tr(_CONTEXT, "Configurações salvas. Reinicie o Ramal para aplicar as "
                                       "mudanças de PBX, IXC ou idioma."))
+
+    def _device_fallback(self, kind: str, lost: str, now_using: str) -> None:
+        """HeadsetAudio lost (or never found) the chosen device; the call goes on."""
+        if kind == "output":
+            text = (tr(_CONTEXT, "O fone \"{lost}\" não está disponível: o áudio da ligação "
+                                 "está em \"{now}\".") if now_using else
+                    tr(_CONTEXT, "O fone \"{lost}\" não está disponível e não há outro "
+                                 "dispositivo de som: você não ouve a ligação."))
+        else:
+            text = (tr(_CONTEXT, "O microfone \"{lost}\" não está disponível: usando "
+                                 "\"{now}\".") if now_using else
+                    tr(_CONTEXT, "O microfone \"{lost}\" não está disponível e não há outro: "
+                                 "o cliente não ouve você."))
+        self._notice(text.format(lost=lost, now=now_using))
 
     def _run_test(self, target: str, settings: Settings) -> None:
         from desktop.connection_tests import check_ixc, check_sip
@@ -971,24 +1009,18 @@ def sip_engine_factory(on_event: Callable[[SipEvent], None]) -> Engine:
     return engine
 
 
-def softphone_engine_factory(settings: Settings, parent: QObject | None = None) -> EngineFactory:
+def engine_factory_for(audio: DeskAudio) -> EngineFactory:
     """The engine with the headset bridged in (softphone mode): pjsua2 has no sound device, so
-    call audio flows through the audio bridge's ring buffers to Qt Multimedia devices."""
-    if settings.sip.mode != "softphone":
+    call audio flows through the audio bridge's ring buffers to Qt Multimedia devices. Without
+    a headset link (companion mode) the engine has no audio at all."""
+    link = audio.link
+    if link is None:
         return sip_engine_factory
 
     def build(on_event: Callable[[SipEvent], None]) -> Engine:
-        from desktop.audio.headset import HeadsetAudio
-        from desktop.audio.link import HeadsetLink
         from desktop.sip.audio_bridge import AudioBridge
         from desktop.sip.engine import SipEngine
 
-        link = HeadsetLink()
-        audio = settings.audio
-        # lives as long as the app (parented); opens the devices only while a call has audio
-        HeadsetAudio(link, speaker=audio.speaker, microphone=audio.microphone,
-                     speaker_volume=audio.speaker_volume,
-                     microphone_volume=audio.microphone_volume, parent=parent)
         engine: Engine = SipEngine(on_event, media_handler=AudioBridge(link))
         return engine
 
@@ -1012,8 +1044,10 @@ def run_app(settings: Settings, *, problem: str = "", database: Path | str | Non
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     services = build_services(settings, database)
-    ramal = RamalApp(settings, softphone_engine_factory(settings, app), services=services,
-                     secret_store=secret_store, config_path=config_path)
+    # the devices live as long as the app (parented); they open only while needed
+    audio = DeskAudio.build(settings, parent=app)
+    ramal = RamalApp(settings, engine_factory_for(audio), services=services,
+                     secret_store=secret_store, config_path=config_path, audio=audio)
     if prepare is not None:
         prepare(ramal)
     quit_event = asyncio.Event()

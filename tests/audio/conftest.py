@@ -49,21 +49,42 @@ def load_sip_testbed() -> object:
     return module
 
 
-@pytest.fixture(scope="session")
-def pulse() -> Iterator[PulseServer]:
+_started = False
+
+
+def _start_server() -> None:
+    global _started
+    if _started:
+        return
+    _started = True
     _SERVER.start()
-    try:
-        # the headset at 48 kHz stereo and the speakers at 44.1 kHz, like real USB/onboard
-        # devices, so the bridge's 16 kHz mono has to be converted on the way
-        _SERVER.add_sink(HEADSET, "Headset USB", rate=48000, channels=2)
-        _SERVER.add_sink(SPEAKERS, "Alto-falantes", rate=44100, channels=2)
-        _SERVER.add_sink(USB_HEADSET, "Headset que vai ser desconectado", rate=48000)
-        _SERVER.add_fifo_source(MIC, "Microfone do headset", _WORKDIR / "mic.fifo", rate=16000)
-        _SERVER.set_default_sink(SPEAKERS)
-        _SERVER.set_default_source(MIC)
-        yield _SERVER
-    finally:
+    # the headset at 48 kHz stereo and the speakers at 44.1 kHz, like real USB/onboard
+    # devices, so the bridge's 16 kHz mono has to be converted on the way
+    _SERVER.add_sink(HEADSET, "Headset USB", rate=48000, channels=2)
+    _SERVER.add_sink(SPEAKERS, "Alto-falantes", rate=44100, channels=2)
+    _SERVER.add_sink(USB_HEADSET, "Headset que vai ser desconectado", rate=48000)
+    _SERVER.add_fifo_source(MIC, "Microfone do headset", _WORKDIR / "mic.fifo", rate=16000)
+    _SERVER.set_default_sink(SPEAKERS)
+    _SERVER.set_default_source(MIC)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the server before the first test of the session when audio tests are selected:
+    a test elsewhere (tests/ui builds the audio settings page) may touch Qt Multimedia first,
+    and a backend that found no server at PULSE_SERVER never looks again in this process."""
+    if any(Path(str(item.path)).is_relative_to(HERE) for item in session.items):
+        _start_server()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if _started:
         _SERVER.stop()
+
+
+@pytest.fixture(scope="session")
+def pulse() -> PulseServer:
+    _start_server()
+    return _SERVER
 
 
 @pytest.fixture(scope="session")

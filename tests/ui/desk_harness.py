@@ -328,7 +328,8 @@ def main() -> int:
 
     import qasync
 
-    from desktop.app import RamalApp, build_services, softphone_engine_factory
+    from desktop.app import RamalApp, build_services, engine_factory_for
+    from desktop.audio.desk_audio import DeskAudio
     from desktop.settings_file import MemorySecretStore
 
     app = QApplication(sys.argv)
@@ -341,8 +342,10 @@ def main() -> int:
     caller = DemoCaller(settings.sip.port, f"sip:1000@127.0.0.1:{port}")
     folder = tempfile.TemporaryDirectory(prefix="ramal-harness-")
     services = build_services(settings, Path(folder.name) / "h.sqlite3")
-    ramal = RamalApp(settings, softphone_engine_factory(settings, app), services=services,
-                     secret_store=MemorySecretStore(), config_path=Path(folder.name) / "r.toml")
+    audio = DeskAudio.build(settings, parent=app)
+    ramal = RamalApp(settings, engine_factory_for(audio), services=services,
+                     secret_store=MemorySecretStore(), config_path=Path(folder.name) / "r.toml",
+                     audio=audio)
     result: dict[str, Any] = {}
     try:
         ramal.start(show_window=False)
