@@ -276,71 +276,71 @@
     <name>AudioSettingsPage</name>
     <message>
       <source>Toque padrão do Ramal</source>
-      <translation type="unfinished" />
+      <translation>Ramal's default ringtone</translation>
     </message>
     <message>
       <source>Escolher…</source>
-      <translation type="unfinished" />
+      <translation>Choose…</translation>
     </message>
     <message>
       <source>Tocar também no modo acompanhante</source>
-      <translation type="unfinished" />
+      <translation>Also ring in companion mode</translation>
     </message>
     <message>
       <source>Testar</source>
-      <translation type="unfinished" />
+      <translation>Test</translation>
     </message>
     <message>
       <source>Nível do microfone</source>
-      <translation type="unfinished" />
+      <translation>Microphone level</translation>
     </message>
     <message>
       <source>Fone / alto-falante</source>
-      <translation type="unfinished" />
+      <translation>Headset / speaker</translation>
     </message>
     <message>
       <source>Volume do fone</source>
-      <translation type="unfinished" />
+      <translation>Headset volume</translation>
     </message>
     <message>
       <source>Microfone</source>
-      <translation type="unfinished" />
+      <translation>Microphone</translation>
     </message>
     <message>
       <source>Volume do microfone</source>
-      <translation type="unfinished" />
+      <translation>Microphone volume</translation>
     </message>
     <message>
       <source>Campainha (onde o toque soa)</source>
-      <translation type="unfinished" />
+      <translation>Ringer (where the ringtone plays)</translation>
     </message>
     <message>
       <source>Volume da campainha</source>
-      <translation type="unfinished" />
+      <translation>Ringer volume</translation>
     </message>
     <message>
       <source>Toque</source>
-      <translation type="unfinished" />
+      <translation>Ringtone</translation>
     </message>
     <message>
       <source>Padrão do sistema</source>
-      <translation type="unfinished" />
+      <translation>System default</translation>
     </message>
     <message>
       <source>{name} (desconectado)</source>
-      <translation type="unfinished" />
+      <translation>{name} (disconnected)</translation>
     </message>
     <message>
       <source>Escolher toque</source>
-      <translation type="unfinished" />
+      <translation>Choose ringtone</translation>
     </message>
     <message>
       <source>Áudio WAV (*.wav)</source>
-      <translation type="unfinished" />
+      <translation>WAV audio (*.wav)</translation>
     </message>
     <message>
       <source>Tocando em “{speaker}”. Fale no microfone “{microphone}”: a barra deve se mexer.</source>
-      <translation type="unfinished" />
+      <translation>Playing on “{speaker}”. Speak into the microphone “{microphone}”: the bar should move.</translation>
     </message>
   </context>
   <context>
@@ -1149,6 +1149,14 @@
       <translation>Another customer with this number…</translation>
     </message>
     <message>
+      <source>Buscar outro cliente…</source>
+      <translation>Search another customer…</translation>
+    </message>
+    <message>
+      <source>O cliente não é este: buscar por nome, CPF/CNPJ ou outro telefone</source>
+      <translation>Not this customer: search by name, CPF/CNPJ or another phone</translation>
+    </message>
+    <message>
       <source>Atender</source>
       <translation>Answer</translation>
     </message>
@@ -1463,33 +1471,33 @@
     <name>about</name>
     <message>
       <source>o código-fonte acompanha esta versão do Ramal</source>
-      <translation type="unfinished" />
+      <translation>the source code comes with this version of Ramal</translation>
     </message>
     <message>
       <source>O Ramal usa o pjproject (pjsua2), distribuído sob a GNU GPL versão 2 ou posterior; o Ramal é distribuído sob a mesma licença, sem garantia. O texto da licença está em {path}. O código-fonte do pjproject {version} está em https://github.com/pjsip/pjproject (tag {version}) e o do Ramal acompanha cada versão; quem recebeu este programa pode pedir o código-fonte correspondente a quem o forneceu.</source>
-      <translation type="unfinished" />
+      <translation>Ramal uses pjproject (pjsua2), distributed under the GNU GPL version 2 or later; Ramal is distributed under the same license, without warranty. The license text is at {path}. The source code of pjproject {version} is at https://github.com/pjsip/pjproject (tag {version}) and Ramal's comes with each release; whoever received this program may ask whoever provided it for the corresponding source code.</translation>
     </message>
   </context>
   <context>
     <name>agent</name>
     <message>
       <source>O PBX recusou o registro ({code} {reason}): confira ramal, ID de autenticação e senha.</source>
-      <translation type="unfinished" />
+      <translation>The PBX refused the registration ({code} {reason}): check the extension, authentication ID and password.</translation>
     </message>
     <message>
       <source>Não foi possível iniciar o SIP: {reason}</source>
-      <translation type="unfinished" />
+      <translation>Could not start SIP: {reason}</translation>
     </message>
     <message>
       <source>Não atendeu: {reason}</source>
-      <translation type="unfinished" />
+      <translation>No answer: {reason}</translation>
     </message>
   </context>
   <context>
     <name>app</name>
     <message>
-      <source>A busca por nome ou CPF/CNPJ ainda não está disponível nesta versão.</source>
-      <translation>Searching by name or CPF/CNPJ is not available in this version yet.</translation>
+      <source>IXC não configurado: preencha a URL e o token nas configurações.</source>
+      <translation>IXC not configured: fill in the URL and the token in the settings.</translation>
     </message>
     <message>
       <source>Atender</source>
@@ -1544,6 +1552,22 @@
       <translation>Settings saved. Restart Ramal to apply PBX, IXC or language changes.</translation>
     </message>
     <message>
+      <source>O fone "{lost}" não está disponível: o áudio da ligação está em "{now}".</source>
+      <translation>The headset "{lost}" is not available: the call's audio is on "{now}".</translation>
+    </message>
+    <message>
+      <source>O fone "{lost}" não está disponível e não há outro dispositivo de som: você não ouve a ligação.</source>
+      <translation>The headset "{lost}" is not available and there is no other sound device: you cannot hear the call.</translation>
+    </message>
+    <message>
+      <source>O microfone "{lost}" não está disponível: usando "{now}".</source>
+      <translation>The microphone "{lost}" is not available: using "{now}".</translation>
+    </message>
+    <message>
+      <source>O microfone "{lost}" não está disponível e não há outro: o cliente não ouve você.</source>
+      <translation>The microphone "{lost}" is not available and there is no other: the customer cannot hear you.</translation>
+    </message>
+    <message>
       <source>IXC não configurado</source>
       <translation>IXC not configured</translation>
     </message>
@@ -1558,6 +1582,10 @@
     <message>
       <source>A transferência para {target} falhou: {code} {reason}</source>
       <translation>Transfer to {target} failed: {code} {reason}</translation>
+    </message>
+    <message>
+      <source>A busca por nome ou CPF/CNPJ ainda não está disponível nesta versão.</source>
+      <translation type="vanished">Searching by name or CPF/CNPJ is not available in this version yet.</translation>
     </message>
   </context>
   <context>
@@ -1650,135 +1678,135 @@
     <name>config</name>
     <message>
       <source>true ou false</source>
-      <translation type="unfinished" />
+      <translation>true or false</translation>
     </message>
     <message>
       <source>um número inteiro</source>
-      <translation type="unfinished" />
+      <translation>a whole number</translation>
     </message>
     <message>
       <source>um número</source>
-      <translation type="unfinished" />
+      <translation>a number</translation>
     </message>
     <message>
       <source>um texto entre aspas</source>
-      <translation type="unfinished" />
+      <translation>a text in quotes</translation>
     </message>
     <message>
       <source>uma porta entre 1 e 65535</source>
-      <translation type="unfinished" />
+      <translation>a port between 1 and 65535</translation>
     </message>
     <message>
       <source>uma porta entre 0 e 65535 (0 = qualquer)</source>
-      <translation type="unfinished" />
+      <translation>a port between 0 and 65535 (0 = any)</translation>
     </message>
     <message>
       <source>segundos, 0 ou mais</source>
-      <translation type="unfinished" />
+      <translation>seconds, 0 or more</translation>
     </message>
     <message>
       <source>segundos, 30 ou mais</source>
-      <translation type="unfinished" />
+      <translation>seconds, 30 or more</translation>
     </message>
     <message>
       <source>um número entre 1 e 16</source>
-      <translation type="unfinished" />
+      <translation>a number between 1 and 16</translation>
     </message>
     <message>
       <source>segundos, mais que 0</source>
-      <translation type="unfinished" />
+      <translation>seconds, more than 0</translation>
     </message>
     <message>
       <source>um endereço "sip:host:porta"</source>
-      <translation type="unfinished" />
+      <translation>an address "sip:host:port"</translation>
     </message>
     <message>
       <source>um endereço começando com "https://"</source>
-      <translation type="unfinished" />
+      <translation>an address starting with "https://"</translation>
     </message>
     <message>
       <source>o token como o IXC mostra: "&lt;id do usuário&gt;:&lt;hash&gt;"</source>
-      <translation type="unfinished" />
+      <translation>the token as IXC shows it: "&lt;user id&gt;:&lt;hash&gt;"</translation>
     </message>
     <message>
       <source>o número (ID) do cargo no Discord</source>
-      <translation type="unfinished" />
+      <translation>the Discord role's number (ID)</translation>
     </message>
     <message>
       <source>um número entre 0 e 1</source>
-      <translation type="unfinished" />
+      <translation>a number between 0 and 1</translation>
     </message>
     <message>
       <source>um destes valores: {values}</source>
-      <translation type="unfinished" />
+      <translation>one of these values: {values}</translation>
     </message>
     <message>
       <source> ou </source>
-      <translation type="unfinished" />
+      <translation> or </translation>
     </message>
     <message>
       <source>sem espaços nem @</source>
-      <translation type="unfinished" />
+      <translation>no spaces or @</translation>
     </message>
     <message>
       <source>Valor inválido para "{key}": {value!r}. Esperado: {expected}.</source>
-      <translation type="unfinished" />
+      <translation>Invalid value for "{key}": {value!r}. Expected: {expected}.</translation>
     </message>
     <message>
       <source>A seção "{key}" deve ser uma tabela TOML ([{key}]).</source>
-      <translation type="unfinished" />
+      <translation>The section "{key}" must be a TOML table ([{key}]).</translation>
     </message>
     <message>
       <source>Falta a chave obrigatória "{key}".</source>
-      <translation type="unfinished" />
+      <translation>The required key "{key}" is missing.</translation>
     </message>
     <message>
       <source>Valor inválido para "{key}". Esperado: {expected}.</source>
-      <translation type="unfinished" />
+      <translation>Invalid value for "{key}". Expected: {expected}.</translation>
     </message>
     <message>
       <source>Use [[sectors]] para cada setor (uma lista de tabelas).</source>
-      <translation type="unfinished" />
+      <translation>Use [[sectors]] for each sector (a list of tables).</translation>
     </message>
     <message>
       <source>Falta a senha do ramal: "sip.password" no arquivo ou no chaveiro do sistema ({service} / {key}).</source>
-      <translation type="unfinished" />
+      <translation>The extension's password is missing: "sip.password" in the file or in the system keyring ({service} / {key}).</translation>
     </message>
     <message>
       <source>Falta o token do IXC: "ixc.token" no arquivo ou no chaveiro do sistema ({service} / {key}).</source>
-      <translation type="unfinished" />
+      <translation>The IXC token is missing: "ixc.token" in the file or in the system keyring ({service} / {key}).</translation>
     </message>
     <message>
       <source>Chave desconhecida "{key}". Chaves aceitas em [{section}]: {known}.</source>
-      <translation type="unfinished" />
+      <translation>Unknown key "{key}". Keys accepted in [{section}]: {known}.</translation>
     </message>
     <message>
       <source>nomes separados por vírgula entre: {names}</source>
-      <translation type="unfinished" />
+      <translation>comma-separated names among: {names}</translation>
     </message>
     <message>
       <source>um nome de setor único e não vazio</source>
-      <translation type="unfinished" />
+      <translation>a unique, non-empty sector name</translation>
     </message>
     <message>
       <source>Arquivo de configuração não encontrado: {path}</source>
-      <translation type="unfinished" />
+      <translation>Configuration file not found: {path}</translation>
     </message>
     <message>
       <source>Não foi possível ler {path}: {reason}</source>
-      <translation type="unfinished" />
+      <translation>Could not read {path}: {reason}</translation>
     </message>
     <message>
       <source>{path} não está em UTF-8.</source>
-      <translation type="unfinished" />
+      <translation>{path} is not UTF-8.</translation>
     </message>
     <message>
       <source>{path} não é um TOML válido: {reason}</source>
-      <translation type="unfinished" />
+      <translation>{path} is not valid TOML: {reason}</translation>
     </message>
     <message>
       <source>Seção desconhecida "{key}". Seções aceitas: {known}.</source>
-      <translation type="unfinished" />
+      <translation>Unknown section "{key}". Sections accepted: {known}.</translation>
     </message>
   </context>
   <context>
@@ -1824,47 +1852,47 @@
     <name>discord</name>
     <message>
       <source>O envio foi interrompido e o Discord pode ter recebido a mensagem. Confira o canal antes de tentar de novo.</source>
-      <translation type="unfinished" />
+      <translation>The sending was interrupted and Discord may have received the message. Check the channel before trying again.</translation>
     </message>
     <message>
       <source>O webhook do Discord do setor "{sector}" não existe mais (HTTP {status}: {message}). Ele foi desativado: corrija o endereço nas configurações e tente de novo.</source>
-      <translation type="unfinished" />
+      <translation>The Discord webhook of the sector "{sector}" no longer exists (HTTP {status}: {message}). It was disabled: correct the address in the settings and try again.</translation>
     </message>
     <message>
       <source>O Discord recusou a mensagem (HTTP {status}, código {code}: {message}).</source>
-      <translation type="unfinished" />
+      <translation>Discord refused the message (HTTP {status}, code {code}: {message}).</translation>
     </message>
     <message>
       <source>O setor "{sector}" não tem webhook do Discord configurado.</source>
-      <translation type="unfinished" />
+      <translation>The sector "{sector}" has no Discord webhook configured.</translation>
     </message>
     <message>
       <source>O Discord limitou os envios (429); nova tentativa em {seconds:.1f} s.</source>
-      <translation type="unfinished" />
+      <translation>Discord rate-limited the sending (429); retrying in {seconds:.1f} s.</translation>
     </message>
     <message>
       <source>O Discord está com problemas (HTTP {status}).</source>
-      <translation type="unfinished" />
+      <translation>Discord is having problems (HTTP {status}).</translation>
     </message>
     <message>
       <source>Sem conexão com o Discord ({error}).</source>
-      <translation type="unfinished" />
+      <translation>No connection to Discord ({error}).</translation>
     </message>
     <message>
       <source>A conexão com o Discord caiu durante o envio ({error}).</source>
-      <translation type="unfinished" />
+      <translation>The connection to Discord dropped while sending ({error}).</translation>
     </message>
     <message>
       <source>Cliente não identificado</source>
-      <translation type="unfinished" />
+      <translation>Customer not identified</translation>
     </message>
     <message>
       <source>Nada em atraso</source>
-      <translation type="unfinished" />
+      <translation>Nothing overdue</translation>
     </message>
     <message>
       <source>Nenhuma</source>
-      <translation type="unfinished" />
+      <translation>None</translation>
     </message>
     <message>
       <source>Telefone</source>
@@ -1876,19 +1904,19 @@
     </message>
     <message>
       <source>Atendente</source>
-      <translation type="unfinished" />
+      <translation>Agent</translation>
     </message>
     <message>
       <source>Seções verificadas</source>
-      <translation type="unfinished" />
+      <translation>Sections checked</translation>
     </message>
     <message>
       <source>(sem observação)</source>
-      <translation type="unfinished" />
+      <translation>(no note)</translation>
     </message>
     <message>
       <source>Novo encaminhamento para {sector}</source>
-      <translation type="unfinished" />
+      <translation>New forwarding to {sector}</translation>
     </message>
     <message>
       <source>Cliente</source>
@@ -1900,15 +1928,15 @@
     </message>
     <message>
       <source>Status do contrato</source>
-      <translation type="unfinished" />
+      <translation>Contract status</translation>
     </message>
     <message>
       <source>Status do acesso</source>
-      <translation type="unfinished" />
+      <translation>Access status</translation>
     </message>
     <message>
       <source>Em atraso</source>
-      <translation type="unfinished" />
+      <translation>Overdue</translation>
     </message>
     <message>
       <source>Conexão</source>
@@ -1916,66 +1944,70 @@
     </message>
     <message>
       <source>OS abertas</source>
-      <translation type="unfinished" />
+      <translation>Open service orders</translation>
     </message>
     <message>
       <source>{sector}: {customer}</source>
-      <translation type="unfinished" />
+      <translation>{sector}: {customer}</translation>
     </message>
     <message>
       <source>{amount} em {count} fatura(s)</source>
-      <translation type="unfinished" />
+      <translation>{amount} in {count} invoice(s)</translation>
     </message>
     <message>
       <source>{when} ({direction}, {duration})</source>
-      <translation type="unfinished" />
+      <translation>{when} ({direction}, {duration})</translation>
     </message>
     <message>
       <source>Ramal · ref. {reference}</source>
-      <translation type="unfinished" />
+      <translation>Ramal · ref. {reference}</translation>
     </message>
   </context>
   <context>
     <name>ixc.errors</name>
     <message>
       <source>O IXC recusou o token (HTTP 401). Confira ixc.token ("&lt;id do usuário&gt;:&lt;hash&gt;") e se o usuário tem acesso ao webservice liberado.</source>
-      <translation type="unfinished" />
+      <translation>IXC refused the token (HTTP 401). Check ixc.token ("&lt;user id&gt;:&lt;hash&gt;") and that the user has access to the webservice enabled.</translation>
     </message>
     <message>
       <source>Não foi possível conectar ao IXC em {url}: {reason}.</source>
-      <translation type="unfinished" />
+      <translation>Could not connect to IXC at {url}: {reason}.</translation>
     </message>
     <message>
       <source>O IXC em {url} não respondeu em {seconds:g} s.</source>
-      <translation type="unfinished" />
+      <translation>IXC at {url} did not answer within {seconds:g} s.</translation>
     </message>
     <message>
       <source>O certificado TLS do IXC em {url} não foi aceito ({reason}). Se o provedor usa um certificado próprio, informe a CA em [ixc] verify_tls = "/caminho/para/ca.pem" (ou, sem verificação e menos seguro, verify_tls = false).</source>
-      <translation type="unfinished" />
+      <translation>The TLS certificate of IXC at {url} was not accepted ({reason}). If the ISP uses its own certificate, give its CA in [ixc] verify_tls = "/path/to/ca.pem" (or, without verification and less safe, verify_tls = false).</translation>
     </message>
     <message>
       <source>O endereço {url} devolveu uma página HTML (a tela de login do IXC?) em vez do webservice. Confira ixc.url: use só o endereço do IXC, sem /webservice/v1.</source>
-      <translation type="unfinished" />
+      <translation>The address {url} returned an HTML page (IXC's login screen?) instead of the webservice. Check ixc.url: use only IXC's address, without /webservice/v1.</translation>
     </message>
     <message>
       <source>O servidor do IXC falhou (HTTP {status}). Tente de novo em instantes.</source>
-      <translation type="unfinished" />
+      <translation>The IXC server failed (HTTP {status}). Try again in a moment.</translation>
     </message>
     <message>
       <source>O IXC respondeu "Ocorreu um erro ao processar" ao consultar {table} (campo ou filtro que esta versão do IXC não conhece?).</source>
-      <translation type="unfinished" />
+      <translation>IXC answered "Ocorreu um erro ao processar" when querying {table} (a field or filter this IXC version does not know?).</translation>
     </message>
     <message>
       <source>O IXC recusou a operação em {table}: {message}</source>
-      <translation type="unfinished" />
+      <translation>IXC refused the operation on {table}: {message}</translation>
     </message>
     <message>
       <source>Resposta inesperada do IXC ao consultar {table}: {detail}</source>
-      <translation type="unfinished" />
+      <translation>Unexpected answer from IXC when querying {table}: {detail}</translation>
+    </message>
+    <message>
+      <source>O cliente {id} não foi encontrado no IXC.</source>
+      <translation>Customer {id} was not found in IXC.</translation>
     </message>
     <message>
       <source>Erro interno ao ler esta seção.</source>
-      <translation type="unfinished" />
+      <translation>Internal error while reading this section.</translation>
     </message>
   </context>
   <context>
@@ -1991,6 +2023,33 @@
     <message>
       <source>Número sem DDD</source>
       <translation>Number without area code</translation>
+    </message>
+  </context>
+  <context>
+    <name>ixc.search</name>
+    <message>
+      <source>CPF inválido: confira os dígitos.</source>
+      <translation>Invalid CPF: check the digits.</translation>
+    </message>
+    <message>
+      <source>CNPJ inválido: confira os dígitos.</source>
+      <translation>Invalid CNPJ: check the digits.</translation>
+    </message>
+    <message>
+      <source>Informe o telefone com DDD, por exemplo (11) 98765-4321.</source>
+      <translation>Give the phone number with its area code (DDD), e.g. (11) 98765-4321.</translation>
+    </message>
+    <message>
+      <source>Digite um nome (3 letras ou mais), um CPF/CNPJ completo ou um telefone com DDD.</source>
+      <translation>Type a name (3 letters or more), a full CPF/CNPJ or a phone number with area code.</translation>
+    </message>
+    <message>
+      <source>{what} inválido e também não é um telefone com DDD: confira os dígitos.</source>
+      <translation>Invalid {what}, and not a phone number with area code either: check the digits.</translation>
+    </message>
+    <message>
+      <source>Digite pelo menos {n} letras do nome.</source>
+      <translation>Type at least {n} letters of the name.</translation>
     </message>
   </context>
   <context>
@@ -2234,11 +2293,11 @@
     <name>lookup</name>
     <message>
       <source>{count} cliente(s) para {number} ({ms} ms):</source>
-      <translation type="unfinished" />
+      <translation>{count} customer(s) for {number} ({ms} ms):</translation>
     </message>
     <message>
       <source>Nenhum cliente encontrado para {number}.</source>
-      <translation type="unfinished" />
+      <translation>No customer found for {number}.</translation>
     </message>
   </context>
   <context>
@@ -2310,39 +2369,39 @@
     <name>sip</name>
     <message>
       <source>No modo acompanhante o Ramal não atende: atenda no telefone da mesa.</source>
-      <translation type="unfinished" />
+      <translation>In companion mode Ramal does not answer: answer on the desk phone.</translation>
     </message>
     <message>
       <source>Esta chamada não está tocando.</source>
-      <translation type="unfinished" />
+      <translation>This call is not ringing.</translation>
     </message>
     <message>
       <source>A chamada ainda não foi atendida.</source>
-      <translation type="unfinished" />
+      <translation>The call has not been answered yet.</translation>
     </message>
     <message>
       <source>Dígitos DTMF inválidos: {digits!r}</source>
-      <translation type="unfinished" />
+      <translation>Invalid DTMF digits: {digits!r}</translation>
     </message>
     <message>
       <source>O telefone não está ligado.</source>
-      <translation type="unfinished" />
+      <translation>The phone is not on.</translation>
     </message>
     <message>
       <source>O motor SIP parou por um erro interno.</source>
-      <translation type="unfinished" />
+      <translation>The SIP engine stopped on an internal error.</translation>
     </message>
     <message>
       <source>O telefone foi desligado.</source>
-      <translation type="unfinished" />
+      <translation>The phone was turned off.</translation>
     </message>
     <message>
       <source>Chamada {call_id} não existe ou já terminou.</source>
-      <translation type="unfinished" />
+      <translation>Call {call_id} does not exist or has already ended.</translation>
     </message>
     <message>
       <source>Número inválido: {number!r}</source>
-      <translation type="unfinished" />
+      <translation>Invalid number: {number!r}</translation>
     </message>
   </context>
   <context>
@@ -2353,11 +2412,11 @@
     </message>
     <message>
       <source>financeiro</source>
-      <translation type="unfinished" />
+      <translation>billing</translation>
     </message>
     <message>
       <source>conexão</source>
-      <translation type="unfinished" />
+      <translation>connection</translation>
     </message>
     <message>
       <source>pendente</source>
@@ -2377,39 +2436,39 @@
     </message>
     <message>
       <source>Atendimento no IXC</source>
-      <translation type="unfinished" />
+      <translation>Ticket in IXC</translation>
     </message>
     <message>
       <source>Discord</source>
-      <translation type="unfinished" />
+      <translation>Discord</translation>
     </message>
     <message>
       <source>OPA (observação no atendimento)</source>
-      <translation type="unfinished" />
+      <translation>OPA (note on the conversation)</translation>
     </message>
     <message>
       <source>OPA (aviso aos atendentes)</source>
-      <translation type="unfinished" />
+      <translation>OPA (notice to the attendants)</translation>
     </message>
     <message>
       <source>Protocolo {protocol}</source>
-      <translation type="unfinished" />
+      <translation>Protocol {protocol}</translation>
     </message>
     <message>
       <source>Mensagem {id} publicada no canal</source>
-      <translation type="unfinished" />
+      <translation>Message {id} posted to the channel</translation>
     </message>
     <message>
       <source>Observação no atendimento {protocol} do OPA</source>
-      <translation type="unfinished" />
+      <translation>Note on OPA conversation {protocol}</translation>
     </message>
     <message>
       <source>Modelo de WhatsApp enviado para abrir o atendimento</source>
-      <translation type="unfinished" />
+      <translation>WhatsApp template sent to open the conversation</translation>
     </message>
     <message>
       <source>{n} atendente(s) avisado(s)</source>
-      <translation type="unfinished" />
+      <translation>{n} attendant(s) notified</translation>
     </message>
     <message>
       <source>motivo desconhecido</source>
@@ -2417,11 +2476,11 @@
     </message>
     <message>
       <source>{error} Nova tentativa às {when}.</source>
-      <translation type="unfinished" />
+      <translation>{error} Retrying at {when}.</translation>
     </message>
     <message>
       <source>aguardando envio</source>
-      <translation type="unfinished" />
+      <translation>waiting to be sent</translation>
     </message>
   </context>
 </TS>

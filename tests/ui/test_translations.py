@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -54,13 +57,18 @@ def test_portuguese_is_the_source(qapp: QApplication, qtbot: QtBot) -> None:
     assert popup.answer_button.text() == "Atender"
 
 
-def test_the_extractors_find_widget_and_domain_strings() -> None:
+def _catalogue_script() -> Any:
     spec = importlib.util.spec_from_file_location(
         "update_catalogue", ROOT / "resources/i18n/update_catalogue.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["update_catalogue"] = module
     spec.loader.exec_module(module)
+    return module
+
+
+def test_the_extractors_find_widget_and_domain_strings() -> None:
+    module = _catalogue_script()
     widgets = module.lupdate_messages()
     assert ("RingPopup", "Atender", False) in widgets
     assert ("RamalTray", "%n chamada(s) perdida(s)", True) in widgets
@@ -68,3 +76,37 @@ def test_the_extractors_find_widget_and_domain_strings() -> None:
     assert ("CustomerBadges", "Financeiro em dia", False) in domain
     assert ("ixc.status", "Bloqueio automático", False) in domain
     assert ("config", "Falta a chave obrigatória \"{key}\".", False) in domain
+
+
+def test_every_string_in_the_source_has_an_english_translation() -> None:
+    """The catalogue stays complete: a new tr() string fails here until
+    ``resources/i18n/update_catalogue.py en`` is run and the string translated."""
+    module = _catalogue_script()
+    tree = ET.parse(ROOT / "resources/i18n/ramal_en.ts")
+    translated: dict[tuple[str, str], bool] = {}
+    plain: list[tuple[str, str, str]] = []
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None
+            kind = translation.get("type", "")
+            if kind in ("vanished", "obsolete"):
+                continue
+            texts = ([t.text for t in translation.iter("numerusform")]
+                     if message.get("numerus") == "yes" else [translation.text])
+            source = message.findtext("source") or ""
+            translated[(name, source)] = (
+                kind != "unfinished" and all(t and t.strip() for t in texts))
+            if message.get("numerus") != "yes" and translation.text:
+                plain.append((name, source, translation.text))
+    unfinished = sorted(key for key, done in translated.items() if not done)
+    assert not unfinished, f"untranslated in ramal_en.ts: {unfinished[:10]}"
+    in_source = {(c, s) for c, s, _n in module.lupdate_messages() + module.domain_messages()}
+    missing = sorted(in_source - set(translated))
+    assert not missing, f"not in ramal_en.ts (run update_catalogue.py): {missing[:10]}"
+    # and the .qm the app loads was compiled from this .ts (lrelease ran after the last edit)
+    translator = QTranslator()
+    assert translator.load(str(ROOT / "resources/i18n/ramal_en.qm"))
+    stale = [(c, src) for c, src, en in plain if translator.translate(c, src) != en]
+    assert not stale, f"ramal_en.qm older than ramal_en.ts (run update_catalogue.py): {stale[:5]}"
