@@ -118,6 +118,21 @@ async def drive(ramal: Any, caller: DemoCaller, backends: DemoBackends,
             screen = QApplication.primaryScreen()
             screen.grabWindow(0).save(str(shots / f"screen_{key.split(':')[0]}.png"))
             entry["shot"] = name
+        if key == "desconhecido" and n < len(keys):
+            # no match: the agent types a name in the popup's search box and picks a result
+            popup.search.query.setText("maria silva")
+            popup.search.button.click()
+            await wait_for(lambda: popup.search.results.customer_ids(), 15, "search results")
+            if shots is not None:
+                popup.grab().save(str(shots / "popup_busca_resultados.png"))
+            popup.search.results.customer_chosen.emit(popup.search.results.customer_ids()[0])
+            await wait_for(lambda: popup.card.record is not None and popup.card.record.complete
+                           and f"record:{call_id}" not in ramal.searches, 15, "chosen record")
+            await asyncio.sleep(0.05)
+            entry["searched"] = popup.card.name_label.text()
+            entry["searched_label"] = popup.lookup_label.text()
+            if shots is not None:
+                popup.grab().save(str(shots / "popup_busca_escolhido.png"))
         if args.answer_first and n == 0:
             popup.answer_button.click()
             await wait_for(lambda: ramal.calls.get(call_id) is not None

@@ -93,6 +93,9 @@ def test_desk_end_to_end_with_screenshots(x_display: str, tmp_path: Path) -> Non
     assert calls["familia"]["picks"] == [108, 109, 110]
     assert calls["familia"]["outcome"] == "rejected"
     assert calls["desconhecido"]["lookup"] == "Nenhum cliente com este número no IXC."
+    # ... so the agent searched by name and chose the caller: the card is that customer's
+    assert calls["desconhecido"]["searched"] == "Maria Aparecida da Silva"
+    assert calls["desconhecido"]["searched_label"] == "Cliente escolhido na busca"
     assert calls["anonymous"]["lookup"] == "Número oculto: sem busca no IXC."
     assert calls["anonymous"]["number"] == "Número oculto"
     assert calls["interno"]["lookup"] == "Ramal interno: sem busca no IXC."
@@ -105,7 +108,8 @@ def test_desk_end_to_end_with_screenshots(x_display: str, tmp_path: Path) -> Non
     for name in ("attendance_dialog_filled.png", "attendance_dialog_sent.png",
                  "forward_dialog_filled.png", "forward_dialog_sent.png",
                  "forward_dialog_transfer.png", "popup_in_call.png", "main_window_outbox.png",
-                 "main_window_history.png"):
+                 "main_window_history.png", "popup_busca_resultados.png",
+                 "popup_busca_escolhido.png"):
         assert (shots / name).stat().st_size > 10_000, name
 
     flow = result["attendance"]
