@@ -959,12 +959,15 @@ def build_services(settings: Settings, database: Path | str | None = None) -> Se
     from desktop.ixc.tickets import IxcTickets
     from desktop.store.attendances import AttendanceStore
     from desktop.store.database import open_database
-    from desktop.store.history import CallHistory
+    from desktop.store.history import CallHistory, CallOutcome
     from desktop.store.outbox import Outbox
 
     closers: list[Callable[[], Any]] = []
     db = open_database(database)
-    history = CallHistory(db)
+    # 3CX rings every device of the extension: a call answered on the agent's desk phone or 3CX
+    # app was still this agent's attendance, so it waits in "não registradas" too (its duration
+    # is unknown here and the log dialog lets the agent type it)
+    history = CallHistory(db, loggable=(CallOutcome.COMPLETED, CallOutcome.ANSWERED_ELSEWHERE))
     closers.append(lambda: db.conn.close())
     ixc = None
     tickets = None

@@ -81,3 +81,28 @@ async def test_a_call_never_answered_opens_nothing(
     ramal.handle_event(CallEnded("c2", "missed"))
     assert not ramal.log_dialogs and not ramal.attendance.dialogs
     assert ramal.not_logged == 0 and ramal.missed == 1
+
+
+async def test_a_call_answered_on_another_device_waits_for_its_log_with_an_editable_duration(
+        desk: tuple[RamalApp, DemoBackends]) -> None:
+    ramal, backends = desk
+    ramal.handle_event(IncomingCall("c9", PHONE, "MARIA", False, False, f"<sip:{PHONE}@x>"))
+    await until(lambda: "c9" not in ramal.lookups)
+    ramal.handle_event(CallEnded("c9", "answered_elsewhere", duration_s=0.0))
+    # not opened by itself (the agent is on the desk phone), but counted as not logged
+    assert "c9" not in ramal.log_dialogs
+    assert ramal.not_logged == 1 and ramal.tray.not_logged == 1
+    history = ramal.window.history
+    assert history.select_history_id(ramal.history_ids["c9"]) and history.log_button.isEnabled()
+    history.log_button.click()
+    [dialog] = [d for d in ramal.attendance.dialogs if hasattr(d, "subject_search")]
+    assert dialog.duration_edit is not None
+    dialog.duration_edit.setTime(dialog.duration_edit.time().addSecs(185))
+    assert dialog.choose_subject("2")
+    dialog.description.setPlainText("Atendida no telefone de mesa.")
+    dialog.register_button.click()
+    await until(lambda: dialog.state_label.text() == "enviado")
+    await until(lambda: ramal.not_logged == 0)
+    [ticket] = [t for t in backends.ixc.tables["su_ticket"]
+                if t.get("protocolo") == dialog.sent_protocol]
+    assert "duração 3min05s" in ticket["menssagem"]
