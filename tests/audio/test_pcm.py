@@ -17,9 +17,18 @@ def dominant(data: bytes, rate: int, candidates: tuple[float, ...]) -> float:
     return max(candidates, key=lambda f: pcm.goertzel_power(data, rate, f))
 
 
+@pytest.fixture(params=["audioop", "python"])
+def pcm_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test on the C path (audioop, 3.11/3.12) and on the plain-Python fallback (3.13+)."""
+    assert pcm._audioop is not None   # the supported interpreters have it
+    if request.param == "python":
+        monkeypatch.setattr(pcm, "_audioop", None)
+    return str(request.param)
+
+
 @pytest.mark.parametrize(("src", "dst"), [(16000, 48000), (48000, 16000), (16000, 44100),
                                           (44100, 16000), (8000, 16000), (16000, 8000)])
-def test_resampling_keeps_the_pitch_and_the_duration(src: int, dst: int) -> None:
+def test_resampling_keeps_the_pitch_and_the_duration(src: int, dst: int, pcm_path: str) -> None:
     tone = pcm.tone((440.0,), src, 1000, 0.5)
     resampler = pcm.StreamResampler(src, dst)
     frame = pcm.frame_bytes(src, 20)
@@ -30,7 +39,7 @@ def test_resampling_keeps_the_pitch_and_the_duration(src: int, dst: int) -> None
     assert pcm.goertzel_power(out, dst, 440.0) > 0.8 * pcm.goertzel_power(tone, src, 440.0)
 
 
-def test_chunked_upsampling_has_no_clicks_at_frame_joins() -> None:
+def test_chunked_upsampling_has_no_clicks_at_frame_joins(pcm_path: str) -> None:
     tone = pcm.tone((440.0,), 16000, 200, 0.5)
     resampler = pcm.StreamResampler(16000, 48000)
     out = pcm.to_samples(b"".join(resampler.process(tone[i: i + 640])
@@ -49,11 +58,30 @@ def test_volume_saturates_instead_of_wrapping(data: bytes, gain: float) -> None:
         assert after == expected
 
 
-def test_channel_conversions_round_trip() -> None:
+def test_channel_conversions_round_trip(pcm_path: str) -> None:
     mono = pcm.tone((440.0,), 16000, 50)
     stereo = pcm.mono_to_channels(mono, 2)
     assert len(stereo) == 2 * len(mono)
+    assert pcm.to_samples(stereo)[0::2] == pcm.to_samples(mono)
+    assert pcm.to_samples(stereo)[1::2] == pcm.to_samples(mono)
     assert pcm.channels_to_mono(stereo, 2) == mono
+
+
+def test_the_c_path_and_the_python_path_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    left, right = pcm.tone((440.0,), 48000, 40, 0.7), pcm.tone((1000.0,), 48000, 40, 0.9)
+    stereo = pcm.to_bytes(pcm.to_samples(left) + pcm.to_samples(right))  # any interleaving
+    loud = pcm.tone((300.0,), 16000, 40, 0.9)
+    results = []
+    for audioop in (pcm._audioop, None):
+        monkeypatch.setattr(pcm, "_audioop", audioop)
+        down = pcm.StreamResampler(48000, 16000)
+        results.append((pcm.to_samples(pcm.channels_to_mono(stereo, 2)),
+                        pcm.to_samples(pcm.mix(loud, loud[:800])),   # clips, then passes
+                        pcm.to_samples(down.process(left) + down.process(right))))
+    for c_out, py_out in zip(*results, strict=True):
+        assert len(c_out) == len(py_out)
+        # rounding toward zero vs floor: at most 1 LSB apart (2 after a 3-way box filter)
+        assert max(abs(a - b) for a, b in zip(c_out, py_out, strict=True)) <= 2
 
 
 def test_levels() -> None:
@@ -63,7 +91,7 @@ def test_levels() -> None:
     assert 0.9 < loud <= 1.0 and 0.0 < quiet < 0.4
 
 
-def test_mix_sums_and_clips() -> None:
+def test_mix_sums_and_clips(pcm_path: str) -> None:
     a = pcm.to_bytes(pcm.to_samples(bytes([0xFF, 0x7F]) * 3))   # 32767 ×3
     b = pcm.to_bytes(pcm.to_samples(bytes([0x10, 0x00]) * 5))   # 16 ×5
     out = pcm.to_samples(pcm.mix(a, b))
