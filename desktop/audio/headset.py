@@ -20,12 +20,16 @@ from desktop.audio.link import HeadsetLink
 from desktop.audio.streams import PcmInput, PcmOutput, retire
 
 # never let more than this wait in the far-end → headset ring buffer: when pjmedia's clock runs
-# ahead of the sound card's, the oldest audio is dropped instead of the delay growing
-MAX_PLAYBACK_QUEUE_MS = 40
+# ahead of the sound card's, the oldest audio is dropped instead of the delay growing. One frame:
+# the pump moves it into Qt's buffer within 10 ms, so more only ever meant older audio
+MAX_PLAYBACK_QUEUE_MS = 20
+# Qt's playback buffer. 30 ms covers one 20 ms bridge frame plus the pump's 10 ms period; 20 ms
+# underran and forced drops on this machine, 40 ms only added delay (bench/audio_bridge.py)
+OUTPUT_BUFFER_MS = 30
 # Qt's capture buffer: the microphone's audio arrives in chunks of about this size
 INPUT_BUFFER_MS = 20
-# how often an open device is checked for presence: Qt 6.12's PulseAudio backend does not always
-# emit audioOutputsChanged when a device goes away, although its device list does change
+# how often an open device is checked for presence: Qt's PulseAudio backend (6.11) does not emit
+# audioOutputsChanged when a device goes away; other backends may change only their device list
 PRESENCE_CHECK_MS = 1000
 
 
@@ -49,7 +53,8 @@ class HeadsetAudio(QObject):
 
     def __init__(self, link: HeadsetLink, speaker: str = "", microphone: str = "",
                  speaker_volume: float = 1.0, microphone_volume: float = 1.0,
-                 output_buffer_ms: int = 40, native_format: bool = False,
+                 output_buffer_ms: int = OUTPUT_BUFFER_MS, native_format: bool = False,
+                 playback_queue_ms: int = MAX_PLAYBACK_QUEUE_MS,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.link = link
@@ -59,6 +64,8 @@ class HeadsetAudio(QObject):
         self._microphone_volume = microphone_volume
         self._output_buffer_ms = output_buffer_ms
         self._native_format = native_format
+        self._playback_queue_ms = playback_queue_ms
+        self._output_underruns = 0   # of streams already closed
         self._running = False
         self._output: PcmOutput | None = None
         self._input: PcmInput | None = None
@@ -87,6 +94,11 @@ class HeadsetAudio(QObject):
     @property
     def input_device(self) -> QAudioDevice | None:
         return self._input.device if self._input else None
+
+    @property
+    def output_underruns(self) -> int:
+        """How often the headset ran dry during calls so far (each one a short dropout)."""
+        return self._output_underruns + (self._output.underruns if self._output else 0)
 
     def latency(self) -> HeadsetLatency:
         return HeadsetLatency(
@@ -165,6 +177,8 @@ class HeadsetAudio(QObject):
         inp.start()
 
     def _close(self) -> None:
+        if self._output is not None:
+            self._output_underruns += self._output.underruns
         for stream in (self._output, self._input):
             if stream is not None:
                 retire(stream)
@@ -185,6 +199,8 @@ class HeadsetAudio(QObject):
         if stream is None:
             return
         lost = stream.device
+        if isinstance(stream, PcmOutput):
+            self._output_underruns += stream.underruns
         retire(stream)
         if kind == "output":
             self._output = None
@@ -205,7 +221,7 @@ class HeadsetAudio(QObject):
 
     def _pull_playback(self, max_bytes: int) -> bytes:
         ring = self.link.to_headset
-        ring.trim(pcm.frame_bytes(self.link.rate, MAX_PLAYBACK_QUEUE_MS))
+        ring.trim(pcm.frame_bytes(self.link.rate, self._playback_queue_ms))
         data = ring.read_available(max_bytes)
         if self._overlay:
             # a tone plays even when the far end sends nothing (e.g. on hold)

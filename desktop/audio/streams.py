@@ -6,7 +6,8 @@ When the device takes the requested format as it is (PulseAudio takes any rate a
 the server), bytes go straight through; when it does not (or ``native_format`` asks for the
 device's own format), we convert channels and rate ourselves with :mod:`desktop.audio.pcm`.
 
-Both live on the GUI thread and are driven by a 10 ms timer; their buffers are kept small
+Both live on the GUI thread: the output is fed by a 10 ms timer, the input by Qt's readyRead
+(with a slower timer as a backstop); their buffers are kept small
 because every millisecond queued here is a millisecond of delay in the conversation.
 """
 
@@ -20,6 +21,7 @@ from PySide6.QtMultimedia import QAudio, QAudioDevice, QAudioFormat, QAudioSink,
 from desktop.audio import pcm
 
 PUMP_MS = 10
+INPUT_BACKSTOP_MS = 50
 
 _retired: list[QObject] = []
 
@@ -79,10 +81,21 @@ class PcmOutput(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(PUMP_MS)
         self._timer.timeout.connect(self.pump)
+        # times the device ran dry after playing (Qt's sink went Active -> Idle): each one is
+        # an audible dropout. Counted for the bench and the logs; playback simply goes on.
+        self.underruns = 0
+        self._played = False
+        self._sink.stateChanged.connect(self._on_state)
 
     @property
     def converting(self) -> bool:
         return self.format.sampleRate() != self.rate or self._channels != 1
+
+    def _on_state(self, state: QAudio.State) -> None:
+        if state == QAudio.State.ActiveState:
+            self._played = True
+        elif state == QAudio.State.IdleState and self._played and self._io is not None:
+            self.underruns += 1
 
     def start(self) -> None:
         self._io = self._sink.start()
@@ -127,11 +140,12 @@ class PcmOutput(QObject):
             self._pending = self._pending[written:]
 
     def _check_failed(self) -> bool:
-        # polled from the pump: PySide 6.12 cannot deliver QAudio.State to a Python slot
-        # ("parameter 0 of type QAudio::State cannot be converted"), so stateChanged is useless
+        # polled from the pump (state first: the error is only worth asking about once the
+        # stream stopped); PySide 6.12 could not deliver QAudio.State to a Python slot
+        if self._sink.state() != QAudio.State.StoppedState:
+            return False
         error = self._sink.error()
-        if self._sink.state() == QAudio.State.StoppedState and error not in (
-                QAudio.Error.NoError, QAudio.Error.UnderrunError):
+        if error not in (QAudio.Error.NoError, QAudio.Error.UnderrunError):
             self._timer.stop()
             self._io = None
             self.failed.emit(error.name)
@@ -160,7 +174,9 @@ class PcmInput(QObject):
         self._io: QIODevice | None = None
         self._odd = b""  # a trailing partial sample frame from the last read
         self._timer = QTimer(self)
-        self._timer.setInterval(PUMP_MS)
+        # readyRead delivers the audio; the timer only backs it up (and notices a failed
+        # stream), so it need not wake the GUI thread 100 times a second
+        self._timer.setInterval(INPUT_BACKSTOP_MS)
         self._timer.timeout.connect(self.pump)
 
     @property
@@ -198,8 +214,10 @@ class PcmInput(QObject):
         self._push(self._resampler.process(mono))
 
     def _check_failed(self) -> bool:
+        if self._source.state() != QAudio.State.StoppedState:
+            return False
         error = self._source.error()
-        if self._source.state() == QAudio.State.StoppedState and error != QAudio.Error.NoError:
+        if error != QAudio.Error.NoError:
             self._timer.stop()
             if self._io is not None:
                 self._io.readyRead.disconnect(self.pump)

@@ -105,3 +105,20 @@ def test_locally_audible_dtmf_plays_on_the_headset(pulse: PulseServer, qtbot: Qt
         link.set_active(False)
         qtbot.waitUntil(lambda: not headset.running, timeout=3000)
         headset.close()
+
+
+def test_a_starved_headset_counts_its_underruns(pulse: PulseServer, qtbot: QtBot) -> None:
+    link = HeadsetLink(rate=RATE)
+    headset = HeadsetAudio(link, speaker=HEADSET, microphone=MIC)
+    try:
+        link.set_active(True)
+        qtbot.waitUntil(lambda: headset.running, timeout=3000)
+        before = headset.output_underruns
+        act_as_bridge(link, qtbot, pcm.tone((440.0,), RATE, 400, 0.5), extra_ms=0)
+        # the far end goes quiet without the bridge writing silence: the device runs dry
+        qtbot.waitUntil(lambda: headset.output_underruns > before, timeout=3000)
+    finally:
+        link.set_active(False)
+        qtbot.waitUntil(lambda: not headset.running, timeout=3000)
+        headset.close()
+    assert headset.output_underruns > before   # still counted once the stream is closed
