@@ -9,6 +9,7 @@ default at once and :attr:`HeadsetAudio.deviceFallback` tells the agent; the cal
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -17,12 +18,17 @@ from PySide6.QtMultimedia import QAudioDevice, QMediaDevices
 from desktop.audio import devices, pcm
 from desktop.audio.dtmf import dtmf_tone
 from desktop.audio.link import HeadsetLink
+from desktop.audio.ring_buffer import PcmRingBuffer
 from desktop.audio.streams import PcmInput, PcmOutput, retire
 
-# never let more than this wait in the far-end → headset ring buffer: when pjmedia's clock runs
-# ahead of the sound card's, the oldest audio is dropped instead of the delay growing. One frame:
-# the pump moves it into Qt's buffer within 10 ms, so more only ever meant older audio
-MAX_PLAYBACK_QUEUE_MS = 20
+# never let more than this wait in the far-end → headset ring buffer: the oldest audio is dropped
+# instead of the delay growing. Normally the pump moves each frame into Qt's buffer within 10 ms;
+# the room beyond one frame absorbs a late pump (a busy GUI thread) without a drop
+MAX_PLAYBACK_QUEUE_MS = 60
+# ... but a backlog that outlives such a hiccup would stay for the rest of the call (both clocks
+# run at the same pace): when even the emptiest the ring got during this window was more than
+# a frame, the excess is dropped, once per window at most
+BACKLOG_WINDOW_S = 0.5
 # Qt's playback buffer. 30 ms covers one 20 ms bridge frame plus the pump's 10 ms period; 20 ms
 # underran and forced drops on this machine, 40 ms only added delay (bench/audio_bridge.py)
 OUTPUT_BUFFER_MS = 30
@@ -70,6 +76,8 @@ class HeadsetAudio(QObject):
         self._output: PcmOutput | None = None
         self._input: PcmInput | None = None
         self._overlay = b""  # local tones (DTMF) mixed over the call audio
+        self._ring_floor = 1 << 30          # least audio in the ring seen in this window
+        self._window_start = time.monotonic()
         self._media_devices = QMediaDevices(self)
         self._media_devices.audioOutputsChanged.connect(self._check_devices)
         self._media_devices.audioInputsChanged.connect(self._check_devices)
@@ -219,9 +227,21 @@ class HeadsetAudio(QObject):
         self.deviceFallback.emit(kind, lost.description(),
                                  replacement.description() if usable else "")
 
+    def _drop_backlog(self, ring: PcmRingBuffer) -> None:
+        queued = len(ring)
+        self._ring_floor = min(self._ring_floor, queued)
+        now = time.monotonic()
+        if now - self._window_start < BACKLOG_WINDOW_S:
+            return
+        excess = self._ring_floor - self.link.frame_bytes
+        if excess > 0:
+            ring.trim(queued - excess)
+        self._ring_floor, self._window_start = 1 << 30, now
+
     def _pull_playback(self, max_bytes: int) -> bytes:
         ring = self.link.to_headset
         ring.trim(pcm.frame_bytes(self.link.rate, self._playback_queue_ms))
+        self._drop_backlog(ring)
         data = ring.read_available(max_bytes)
         if self._overlay:
             # a tone plays even when the far end sends nothing (e.g. on hold)

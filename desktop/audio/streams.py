@@ -30,7 +30,8 @@ def retire(stream: PcmOutput | PcmInput) -> None:
     """Stop a stream and let it go once the current signal (maybe its own) has returned.
 
     Streams are owned by Python, not by a Qt parent: ``deleteLater`` on a parented Python
-    subclass of QObject crashed PySide 6.12 here (double delete at the next event loop turn).
+    subclass of QObject crashed PySide 6.12 here (double delete at the next event loop turn;
+    not re-checked with 6.11: owning them from Python is safe with either).
     """
     stream.stop()
     _retired.append(stream)

@@ -32,7 +32,7 @@ HEADSET = "ramal_headset"
 SPEAKERS = "ramal_speakers"
 MIC = "ramal_mic"
 # unplugged by the fallback test; created with the others, before Qt starts (see docs/audio.md:
-# Qt 6.12 on PulseAudio misses the removal of a device that appeared after it started)
+# Qt 6.11's PulseAudio backend misses the removal of a device; it does see a new one)
 USB_HEADSET = "ramal_usb"
 
 
