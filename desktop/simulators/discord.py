@@ -188,6 +188,11 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         match = _PATH.match(url.path)
         state = self.state
+        if match:
+            # counted on arrival, before the simulated latency: a test can then act while the
+            # request is still on the server (e.g. kill the sender mid-request)
+            with state.lock:
+                state.attempts[match[1]] = state.attempts.get(match[1], 0) + 1
         if state.latency_s:
             time.sleep(state.latency_s)
         if not match:
@@ -195,7 +200,6 @@ class _Handler(BaseHTTPRequestHandler):
             return
         webhook_id, token = match.groups()
         with state.lock:
-            state.attempts[webhook_id] = state.attempts.get(webhook_id, 0) + 1
             known = state.webhooks.get(webhook_id)
             if known is None:
                 reply: tuple[int, Any, dict[str, str]] = (
