@@ -39,6 +39,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.audio.desk_audio import DeskAudio
+from desktop.autostart import Autostart
 from desktop.config import (
     ConfigError,
     Settings,
@@ -172,7 +173,7 @@ class RamalApp(QObject):
                  ixc: Lookup | None = None, history: Any = None,
                  secret_store: SecretStore | None = None,
                  config_path: Path | None = None, services: Services | None = None,
-                 audio: DeskAudio | None = None) -> None:
+                 audio: DeskAudio | None = None, autostart: Autostart | None = None) -> None:
         super().__init__()
         self.settings = settings
         if services is not None:
@@ -196,6 +197,8 @@ class RamalApp(QObject):
         self.missed = 0
         self.quitting = False
         self.settings_dialog: SettingsDialog | None = None
+        # "Iniciar com o sistema"; None = not offered (the demo, whose settings are throw-away)
+        self.autostart = autostart
         self._background: set[asyncio.Task[Any]] = set()
         # ringtone + headset (desktop/audio/desk_audio.py); None = silent (tests, no devices)
         self.audio = audio
@@ -822,13 +825,34 @@ class RamalApp(QObject):
         if self.settings_dialog is not None:
             self.settings_dialog.raise_()
             return
-        dialog = SettingsDialog(self.settings, self.window)
+        dialog = SettingsDialog(self.settings, self.window, autostart=self._autostart_enabled())
         dialog.save_requested.connect(self._save_settings)
         dialog.test_sip_requested.connect(lambda s: self._run_test("sip", s))
         dialog.test_ixc_requested.connect(lambda s: self._run_test("ixc", s))
         dialog.finished.connect(self._settings_closed)
         self.settings_dialog = dialog
         dialog.show()
+
+    def _autostart_enabled(self) -> bool | None:
+        if self.autostart is None:
+            return None
+        try:
+            return self.autostart.is_enabled()
+        except OSError:
+            log.exception("autostart: is_enabled")
+            return False
+
+    def _apply_autostart(self, wanted: bool | None) -> str:
+        """Start at login as the checkbox says; the problem in pt-BR, or ""."""
+        if wanted is None or self.autostart is None or wanted == self._autostart_enabled():
+            return ""
+        try:
+            self.autostart.set_enabled(wanted)
+        except OSError as exc:
+            log.warning("autostart: set_enabled(%s) failed: %s", wanted, exc)
+            return tr(_CONTEXT, "Não foi possível mudar o início com o sistema: {error}").format(
+                error=exc.strerror or exc)
+        return ""
 
     def _settings_closed(self) -> None:
         if self.settings_dialog is not None:
@@ -837,6 +861,12 @@ class RamalApp(QObject):
 
     def _save_settings(self, document: dict[str, Any]) -> None:
         dialog = self.settings_dialog
+        # login start first: when it fails, nothing is saved and the dialog stays open
+        problem = self._apply_autostart(dialog.autostart_wanted() if dialog is not None else None)
+        if problem:
+            if dialog is not None:
+                dialog.show_save_error(problem)
+            return
         try:
             save_settings_document(document, self.config_path, self.secret_store)
         except (SecretStoreError, OSError) as exc:
@@ -1032,7 +1062,8 @@ def engine_factory_for(audio: DeskAudio) -> EngineFactory:
 
 def run_app(settings: Settings, *, problem: str = "", database: Path | str | None = None,
             secret_store: SecretStore | None = None, config_path: Path | None = None,
-            prepare: Callable[[RamalApp], None] | None = None) -> int:
+            prepare: Callable[[RamalApp], None] | None = None, show_window: bool = True,
+            autostart: Autostart | None = None) -> int:
     """Run the desk until the agent quits (shared by ``ramal gui`` and ``ramal demo``)."""
     import qasync
 
@@ -1050,7 +1081,8 @@ def run_app(settings: Settings, *, problem: str = "", database: Path | str | Non
     # the devices live as long as the app (parented); they open only while needed
     audio = DeskAudio.build(settings, parent=app)
     ramal = RamalApp(settings, engine_factory_for(audio), services=services,
-                     secret_store=secret_store, config_path=config_path, audio=audio)
+                     secret_store=secret_store, config_path=config_path, audio=audio,
+                     autostart=autostart)
     if prepare is not None:
         prepare(ramal)
     quit_event = asyncio.Event()
@@ -1063,7 +1095,7 @@ def run_app(settings: Settings, *, problem: str = "", database: Path | str | Non
     wake.timeout.connect(lambda: None)
     app.aboutToQuit.connect(ramal.shutdown)
     app.aboutToQuit.connect(quit_event.set)
-    ramal.start()
+    ramal.start(show_window=show_window or bool(problem))
     if problem:
         QMessageBox.warning(ramal.window, "Ramal", problem)
         ramal.open_settings()
@@ -1095,8 +1127,10 @@ def _launched_again(ramal: RamalApp, message: str) -> None:
         ramal.dial(target)
 
 
-def run_gui(config_path: Path | None) -> int:
-    """``ramal gui``: the agent's desk with the settings in ``config_path`` (or the default)."""
+def run_gui(config_path: Path | None, *, minimized: bool = False) -> int:
+    """``ramal gui``: the agent's desk with the settings in ``config_path`` (or the default);
+    ``minimized`` (the login start): in the tray, the window closed."""
+    from desktop.autostart import login_command
     from desktop.dial_links import dial_link_in
     from desktop.logging_setup import setup_logging
     from desktop.single_instance import SingleInstance
@@ -1106,7 +1140,9 @@ def run_gui(config_path: Path | None) -> int:
     # a browser's tel:/sip:/callto: click starts "ramal <link>" (desktop/dial_links.py)
     link = dial_link_in(sys.argv[1:])
     if not instance.try_primary():
-        instance.send(link or "")
+        # a login start finding Ramal running leaves it alone; anything else shows it or dials
+        if link or not minimized:
+            instance.send(link or "")
         return 0
     # rotating log in the platform's log folder, secrets redacted (desktop/logging_setup.py)
     redactor = setup_logging()
@@ -1120,4 +1156,5 @@ def run_gui(config_path: Path | None) -> int:
             QTimer.singleShot(0, lambda: _launched_again(ramal, link))
 
     del app
-    return run_app(settings, problem=problem, config_path=path, prepare=prepare)
+    return run_app(settings, problem=problem, config_path=path, prepare=prepare,
+                   show_window=not minimized, autostart=Autostart(login_command(config_path)))

@@ -20,6 +20,8 @@ from pathlib import Path
 from desktop import APP_NAME
 
 DESKTOP_FILE_NAME = "ramal.desktop"
+# the GUI's flag for "start in the tray, window closed" (desktop/cli.py)
+MINIMIZED_FLAG = "--minimized"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 RUN_VALUE = APP_NAME
 
@@ -37,6 +39,15 @@ def current_command() -> list[str]:
         pythonw = executable.with_name("pythonw.exe")
         executable = pythonw if pythonw.exists() else executable
     return [str(executable), str(main)]
+
+
+def login_command(config: Path | None = None) -> list[str]:
+    """What the login session runs: this Ramal's GUI in the tray (and its ``--config`` when the
+    agent started Ramal with one, so the login start reads the same settings)."""
+    command = [*current_command(), "gui", MINIMIZED_FLAG]
+    if config is not None:
+        command += ["--config", str(config)]
+    return command
 
 
 def _desktop_exec_quote(arg: str) -> str:
@@ -137,7 +148,7 @@ class Autostart:
             return bool(str(value).strip())
         try:
             text = self.desktop_file.read_text(encoding="utf-8")
-        except (FileNotFoundError, UnicodeDecodeError):
+        except (OSError, UnicodeDecodeError):   # missing, unreadable, or a file in the path
             return False
         # the desktop's own settings switch an entry off with these keys instead of deleting it
         lines = {line.strip().replace(" ", "") for line in text.splitlines()}

@@ -34,8 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="verifica a instalação (SIP, Qt, multimídia, SQLite, traduções) e sai")
     sub = parser.add_subparsers(dest="command")
 
+    parser.add_argument("--minimized", action="store_true",
+                        help="inicia na bandeja, sem abrir a janela (início com o sistema)")
     gui = sub.add_parser("gui", help="abre o Ramal (padrão)")
     gui.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+    gui.add_argument("--minimized", action="store_true", default=argparse.SUPPRESS,
+                     help="inicia na bandeja, sem abrir a janela (início com o sistema)")
 
     agent = sub.add_parser("agent", help="roda sem janela e imprime um evento JSON por linha")
     agent.add_argument("--config", type=Path, default=argparse.SUPPRESS)
@@ -91,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_demo(call_every_s=args.call_every)
     from desktop.app import run_gui
 
-    return run_gui(args.config)
+    return run_gui(args.config, minimized=args.minimized)
 
 
 if __name__ == "__main__":

@@ -58,7 +58,10 @@ class SettingsDialog(QDialog):
     test_sip_requested = Signal(object)      # Settings
     test_ixc_requested = Signal(object)      # Settings
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, *,
+                 autostart: bool | None = None) -> None:
+        """``autostart``: whether Ramal starts at login now (None: the platform cannot, so the
+        checkbox is not offered). It is not part of ramal.toml: the app applies it on save."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Configurações do Ramal"))
         self.resize(640, 560)
@@ -118,6 +121,14 @@ class SettingsDialog(QDialog):
 
         _, ui_form = self._page(self.tr("Interface"))
         self._add_fields(ui_form, "ui", UiSettings, settings.ui)
+        self.autostart_box = QCheckBox(self.tr("Iniciar com o sistema"))
+        self.autostart_box.setObjectName("autostart")
+        self.autostart_box.setToolTip(self.tr("Abre o Ramal na bandeja ao entrar na sessão, "
+                                              "sem mostrar a janela"))
+        self.autostart_box.setChecked(bool(autostart))
+        self.autostart_box.setVisible(autostart is not None)
+        self.autostart_offered = autostart is not None
+        ui_form.addRow("", self.autostart_box)
 
         self.error_label = PlainLabel("")
         self.error_label.setObjectName("settingsError")
@@ -333,6 +344,10 @@ class SettingsDialog(QDialog):
 
     def show_save_error(self, message: str) -> None:
         self.error_label.set_plain(message)
+
+    def autostart_wanted(self) -> bool | None:
+        """The checkbox's state (None when it is not offered)."""
+        return self.autostart_box.isChecked() if self.autostart_offered else None
 
     def field(self, key: str) -> FieldWidget:
         return self.fields[key]

@@ -1339,6 +1339,14 @@
       <translation>Interface</translation>
     </message>
     <message>
+      <source>Iniciar com o sistema</source>
+      <translation>Start with the system</translation>
+    </message>
+    <message>
+      <source>Abre o Ramal na bandeja ao entrar na sessão, sem mostrar a janela</source>
+      <translation>Opens Ramal in the tray when you log in, without showing the window</translation>
+    </message>
+    <message>
       <source>Senhas e tokens são guardados no chaveiro do sistema, não no arquivo.</source>
       <translation>Passwords and tokens are kept in the system keyring, not in the file.</translation>
     </message>
@@ -1570,6 +1578,10 @@
     <message>
       <source>IXC não configurado</source>
       <translation>IXC not configured</translation>
+    </message>
+    <message>
+      <source>Não foi possível mudar o início com o sistema: {error}</source>
+      <translation>Could not change starting with the system: {error}</translation>
     </message>
     <message>
       <source>nova tentativa em {s:.0f} s</source>

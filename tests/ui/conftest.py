@@ -11,6 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.app import RamalApp, build_services
+from desktop.autostart import Autostart
 from desktop.demo import DemoBackends
 from desktop.settings_file import MemorySecretStore
 from tests.ui.recording_engine import RecordingEngine
@@ -22,7 +23,10 @@ async def desk(tmp_path: Path, qtbot: QtBot) -> AsyncIterator[tuple[RamalApp, De
     settings = backends.settings(5999)
     services = build_services(settings, tmp_path / "ramal.sqlite3")
     ramal = RamalApp(settings, RecordingEngine, services=services,
-                     secret_store=MemorySecretStore(), config_path=tmp_path / "ramal.toml")
+                     secret_store=MemorySecretStore(), config_path=tmp_path / "ramal.toml",
+                     # a scratch XDG_CONFIG_HOME: the session running the tests is left alone
+                     autostart=Autostart(["/opt/ramal/ramal", "gui", "--minimized"],
+                                         config_home=tmp_path / "xdg"))
     qtbot.addWidget(ramal.window)
     ramal.start(show_window=False)
     try:
