@@ -65,6 +65,7 @@ from desktop.sip.events import (
     SipEvent,
     TransferResult,
 )
+from desktop.support_actions import SupportActions
 from desktop.ui.formatting import notification_text
 from desktop.ui.gui_thread import install_invoker
 from desktop.ui.main_window import MainWindow
@@ -173,7 +174,8 @@ class RamalApp(QObject):
                  ixc: Lookup | None = None, history: Any = None,
                  secret_store: SecretStore | None = None,
                  config_path: Path | None = None, services: Services | None = None,
-                 audio: DeskAudio | None = None, autostart: Autostart | None = None) -> None:
+                 audio: DeskAudio | None = None, autostart: Autostart | None = None,
+                 log_dir: Path | None = None) -> None:
         super().__init__()
         self.settings = settings
         if services is not None:
@@ -213,6 +215,9 @@ class RamalApp(QObject):
         self.outbox_view: OutboxView | None = None
         self.log_dialogs: dict[str, Any] = {}   # SIP call id → its open AttendanceDialog
         self.not_logged = 0
+        # Ramal → Exportar diagnóstico… / Sobre o Ramal (log_dir: where the logs are, for tests)
+        self.support = SupportActions(self.window, lambda: self.settings, self._spawn,
+                                      log_dir=log_dir, parent=self)
         self._connect_ui()
         self.engine = engine_factory(self._on_engine_event)
         self._build_attendance()
@@ -243,6 +248,7 @@ class RamalApp(QObject):
             dialog.close()
         for popup in list(self.popups.values()):
             popup.close()
+        self.support.close()
         for task in (list(self.lookups.values()) + list(self.searches.values())
                      + list(self._background)):
             task.cancel()
@@ -277,6 +283,8 @@ class RamalApp(QObject):
         w.quit_requested.connect(self.quit)
         w.dnd_toggled.connect(self.set_dnd)
         w.settings_requested.connect(self.open_settings)
+        w.diagnostics_requested.connect(self.support.export)
+        w.about_requested.connect(self.support.show_about)
         w.dial_pad.dial_requested.connect(self.dial)
         w.dial_pad.key_pressed.connect(self._keypad)
         w.calls.answer_requested.connect(self.answer)

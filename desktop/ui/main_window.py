@@ -36,6 +36,8 @@ from desktop.ui.view_models import LineState
 
 class MainWindow(QMainWindow):
     settings_requested = Signal()
+    diagnostics_requested = Signal()     # Ramal → Exportar diagnóstico…
+    about_requested = Signal()           # Ramal → Sobre o Ramal
     quit_requested = Signal()
     dnd_toggled = Signal(bool)
     simulate_call_requested = Signal()   # demo only: the "Simular chamada" button
@@ -87,6 +89,14 @@ class MainWindow(QMainWindow):
         settings = QAction(self.tr("&Configurações…"), self)
         settings.triggered.connect(self.settings_requested)
         menu.addAction(settings)
+        self.diagnostics_action = QAction(self.tr("Exportar &diagnóstico…"), self)
+        self.diagnostics_action.setToolTip(self.tr("Salva um .zip com os registros e a "
+                                                   "configuração, sem senhas, para o suporte"))
+        self.diagnostics_action.triggered.connect(self.diagnostics_requested)
+        menu.addAction(self.diagnostics_action)
+        self.about_action = QAction(self.tr("S&obre o Ramal"), self)
+        self.about_action.triggered.connect(self.about_requested)
+        menu.addAction(self.about_action)
         menu.addSeparator()
         quit_action = QAction(self.tr("&Sair"), self)
         quit_action.triggered.connect(self.quit_requested)

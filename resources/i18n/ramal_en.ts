@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="pt_BR">
   <context>
+    <name>AboutDialog</name>
+    <message>
+      <source>Sobre o Ramal</source>
+      <translation>About Ramal</translation>
+    </message>
+    <message>
+      <source>(pacote instalado)</source>
+      <translation>(installed package)</translation>
+    </message>
+    <message>
+      <source>Componente</source>
+      <translation>Component</translation>
+    </message>
+    <message>
+      <source>Versão</source>
+      <translation>Version</translation>
+    </message>
+    <message>
+      <source>Licença</source>
+      <translation>Licence</translation>
+    </message>
+    <message>
+      <source>Código-fonte</source>
+      <translation>Source code</translation>
+    </message>
+    <message>
+      <source>Texto da licença:</source>
+      <translation>Licence text:</translation>
+    </message>
+    <message>
+      <source>Fechar</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>Copiar informações</source>
+      <translation>Copy information</translation>
+    </message>
+    <message>
+      <source>Copia versões e licenças, para enviar ao suporte</source>
+      <translation>Copies versions and licences, to send to support</translation>
+    </message>
+    <message>
+      <source>Copiado</source>
+      <translation>Copied</translation>
+    </message>
+  </context>
+  <context>
     <name>AttendanceDialog</name>
     <message>
       <source>Registrar atendimento</source>
@@ -985,6 +1032,18 @@
     <message>
       <source>&amp;Configurações…</source>
       <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+      <source>Exportar &amp;diagnóstico…</source>
+      <translation>Export &amp;diagnostics…</translation>
+    </message>
+    <message>
+      <source>Salva um .zip com os registros e a configuração, sem senhas, para o suporte</source>
+      <translation>Saves a .zip with the logs and the configuration, without passwords, for support</translation>
+    </message>
+    <message>
+      <source>S&amp;obre o Ramal</source>
+      <translation>&amp;About Ramal</translation>
     </message>
     <message>
       <source>&amp;Sair</source>
@@ -2414,6 +2473,25 @@
     <message>
       <source>Número inválido: {number!r}</source>
       <translation>Invalid number: {number!r}</translation>
+    </message>
+  </context>
+  <context>
+    <name>support</name>
+    <message>
+      <source>Exportar diagnóstico</source>
+      <translation>Export diagnostics</translation>
+    </message>
+    <message>
+      <source>Arquivo zip (*.zip)</source>
+      <translation>Zip file (*.zip)</translation>
+    </message>
+    <message>
+      <source>Diagnóstico salvo em {path}. Envie este arquivo ao suporte: ele não contém senhas nem tokens.</source>
+      <translation>Diagnostics saved to {path}. Send this file to support: it contains no passwords or tokens.</translation>
+    </message>
+    <message>
+      <source>Não foi possível salvar o diagnóstico em {path}: {error}</source>
+      <translation>Could not save the diagnostics to {path}: {error}</translation>
     </message>
   </context>
   <context>
