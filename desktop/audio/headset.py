@@ -26,8 +26,8 @@ from desktop.audio.streams import PcmInput, PcmOutput, retire
 # the room beyond one frame absorbs a late pump (a busy GUI thread) without a drop
 MAX_PLAYBACK_QUEUE_MS = 60
 # ... but a backlog that outlives such a hiccup would stay for the rest of the call (both clocks
-# run at the same pace): when even the emptiest the ring got during this window was more than
-# a frame, the excess is dropped, once per window at most
+# run at the same pace): what stayed in the ring for a whole window (its least level) is dropped,
+# once per window at most
 BACKLOG_WINDOW_S = 0.5
 # Qt's playback buffer. 30 ms covers one 20 ms bridge frame plus the pump's 10 ms period; 20 ms
 # underran and forced drops on this machine, 40 ms only added delay (bench/audio_bridge.py)
@@ -233,9 +233,10 @@ class HeadsetAudio(QObject):
         now = time.monotonic()
         if now - self._window_start < BACKLOG_WINDOW_S:
             return
-        excess = self._ring_floor - self.link.frame_bytes
-        if excess > 0:
-            ring.trim(queued - excess)
+        # normally the pump empties the ring into Qt's buffer before the next frame comes, so
+        # the floor is 0; what never left the ring in a whole window is pure delay
+        if self._ring_floor > 0:
+            ring.trim(queued - self._ring_floor)
         self._ring_floor, self._window_start = 1 << 30, now
 
     def _pull_playback(self, max_bytes: int) -> bytes:
