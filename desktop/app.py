@@ -34,8 +34,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.audio.desk_audio import DeskAudio
@@ -1068,6 +1068,25 @@ def engine_factory_for(audio: DeskAudio) -> EngineFactory:
     return build
 
 
+def configure_application(app: QCoreApplication) -> None:
+    """Names that decide where Qt and the desktop look for Ramal's things.
+
+    The desktop file name ties the windows to ``ramal.desktop`` (taskbar grouping, the icon on
+    Wayland, notifications). Qt's per-app folders are ``<location>/<organisation>/<app>``: with
+    no organisation they are ``~/.local/share/Ramal``, ``~/.config/Ramal`` and
+    ``%LOCALAPPDATA%\\Ramal``, the folders ``platformdirs`` gives the config, database and logs
+    (``appauthor=False``). An organisation name would move Qt's alone, so none is set.
+    """
+    from desktop import APP_NAME, __version__
+
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("")
+    app.setOrganizationDomain("")
+    if isinstance(app, QGuiApplication):
+        app.setDesktopFileName("ramal")
+
+
 def run_app(settings: Settings, *, problem: str = "", database: Path | str | None = None,
             secret_store: SecretStore | None = None, config_path: Path | None = None,
             prepare: Callable[[RamalApp], None] | None = None, show_window: bool = True,
@@ -1077,7 +1096,7 @@ def run_app(settings: Settings, *, problem: str = "", database: Path | str | Non
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    app.setApplicationName("Ramal")
+    configure_application(app)
     app.setQuitOnLastWindowClosed(False)
     from desktop.ui.icons import app_icon
 
@@ -1144,6 +1163,7 @@ def run_gui(config_path: Path | None, *, minimized: bool = False) -> int:
     from desktop.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication(sys.argv)
+    configure_application(app)
     instance = SingleInstance()
     # a browser's tel:/sip:/callto: click starts "ramal <link>" (desktop/dial_links.py)
     link = dial_link_in(sys.argv[1:])
