@@ -97,6 +97,9 @@ class Pbx:
              "-A", f'DBURL="text://{db}"', "-A", f"SIPPORT={self.port}",
              *(["-A", "QOP"] if self.qop else [])],
             stdout=log, stderr=log, stdin=subprocess.DEVNULL,
+            # its own process group: stop() can then reach the worker processes too, even when
+            # the main one has to be killed (its workers would otherwise outlive the test)
+            start_new_session=True,
         )
         log.close()
         ok = wait_until(lambda: self.proc is None or self.proc.poll() is not None
@@ -115,6 +118,8 @@ class Pbx:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(5)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # any worker still alive
         wait_until(lambda: not _listening(self.port), 5)
 
     def restart(self) -> None:
