@@ -12,6 +12,11 @@ After a call the agent logs it as an attendance or forwards the case (docs/atten
 worker's notifications; the app enables the popup's buttons once the call was answered, opens the
 log dialog by itself when an answered call ends, and shows the outbox in the "Envios" tab.
 
+Around it: :mod:`desktop.services` builds what the desk talks to (engine factory, IXC, store,
+outbox), :mod:`desktop.startup` runs the process (``ramal gui``/``demo``: names, single
+instance, event loop, signals), :mod:`desktop.call_history_recorder` writes each call to the
+history and lists it, :mod:`desktop.support_actions` exports diagnostics and shows "Sobre".
+
 Start-up: settings → translator → database (one, shared by history, attendances and outbox) →
 IXC service → outbox worker → windows → engine. Shut-down, the reverse: dialogs' pending commands
 awaited, popups closed, lookups cancelled, engine shut down (hang up, unregister), outbox worker
@@ -25,30 +30,35 @@ import contextlib
 import dataclasses
 import logging
 import re
-import signal
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication
 
 from desktop.audio.desk_audio import DeskAudio
 from desktop.autostart import Autostart
+from desktop.call_history_recorder import CallHistoryRecorder
 from desktop.config import (
-    ConfigError,
     Settings,
     default_config_path,
-    load_settings,
-    resolve_secrets,
 )
 from desktop.i18n import tr
 from desktop.ixc.models import CustomerMatch, CustomerRecord, LookupResult
+from desktop.services import (  # re-exported: tests, the demo and the harness import them here
+    Engine,
+    EngineFactory,
+    Lookup,
+    Services,
+    build_services,
+    engine_factory_for,
+    sip_engine_factory,
+)
 from desktop.settings_file import (
     KeyringSecretStore,
     SecretStore,
@@ -65,6 +75,7 @@ from desktop.sip.events import (
     SipEvent,
     TransferResult,
 )
+from desktop.startup import configure_application, run_app, run_gui
 from desktop.support_actions import SupportActions
 from desktop.ui.formatting import notification_text
 from desktop.ui.gui_thread import install_invoker
@@ -72,7 +83,6 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.outbox_view import OutboxView
 from desktop.ui.ring_popup import RingPopup
 from desktop.ui.settings_dialog import SettingsDialog
-from desktop.ui.translations import install_translators
 from desktop.ui.tray import RamalTray
 from desktop.ui.view_models import (
     CallerKind,
@@ -83,6 +93,10 @@ from desktop.ui.view_models import (
     HistoryFilter,
     LineState,
 )
+
+__all__ = ["Engine", "EngineFactory", "Lookup", "RamalApp", "Services", "build_services",
+           "configure_application", "engine_factory_for", "run_app", "run_gui",
+           "sip_engine_factory"]
 
 log = logging.getLogger(__name__)
 _CONTEXT = "app"
@@ -97,49 +111,6 @@ _REGISTRATION_STATES = {
     "registered": LineState.REGISTERED,
     "failed": LineState.FAILED,
 }
-
-
-class Engine(Protocol):
-    """What the app needs of :class:`desktop.sip.engine.SipEngine` (a test can pass a fake)."""
-
-    def start(self, settings: Settings) -> Future[None]: ...
-    def answer(self, call_id: str) -> Future[None]: ...
-    def decline(self, call_id: str) -> Future[None]: ...
-    def hangup(self, call_id: str) -> Future[None]: ...
-    def hold(self, call_id: str) -> Future[None]: ...
-    def resume(self, call_id: str) -> Future[None]: ...
-    def set_mute(self, call_id: str, muted: bool) -> Future[None]: ...
-    def send_dtmf(self, call_id: str, digits: str) -> Future[None]: ...
-    def blind_transfer(self, call_id: str, target: str) -> Future[None]: ...
-    def call(self, number: str) -> Future[str]: ...
-    def shutdown(self, timeout: float = 2.0) -> bool: ...
-
-
-class Lookup(Protocol):
-    """What the app needs of :class:`desktop.ixc.records.IxcService`."""
-
-    async def lookup(self, number: str,
-                     on_update: Callable[[CustomerRecord], None] | None = None
-                     ) -> LookupResult: ...
-    async def search(self, text: str, limit: int = 20) -> list[CustomerMatch]: ...
-    async def record_for(self, customer_id: int | str,
-                         on_update: Callable[[CustomerRecord], None] | None = None
-                         ) -> CustomerRecord: ...
-
-
-EngineFactory = Callable[[Callable[[SipEvent], None]], Engine]
-
-
-@dataclasses.dataclass
-class Services:
-    """What :func:`build_services` opens for the desk, and how to close it (in order)."""
-
-    ixc: Any                               # IxcService, or None without IXC settings
-    history: Any                           # desktop.store.history.CallHistory
-    closers: list[Callable[[], Any]]       # sync or async, run first to last on quit
-    attendance: Any = None                 # desktop.forward.attendance.AttendanceService
-    worker: Any = None                     # desktop.forward.outbox_worker.OutboxWorker
-    outbox: Any = None                     # desktop.store.outbox.Outbox
 
 
 def ixc_customer_url(base: str, customer_id: int) -> str:
@@ -192,9 +163,7 @@ class RamalApp(QObject):
         # manual searches and chosen records: "search:<call id>", "record:<call id>", and
         # "search:window" / "record:window" for the "Clientes" tab; a new one replaces the old
         self.searches: dict[str, asyncio.Task[None]] = {}
-        self.history_ids: dict[str, int] = {}
         self.invite_times: dict[str, float] = {}         # call id → INVITE reached the engine
-        self.session_history: list[HistoryEntry] = []   # when there is no database
         self.dnd = False
         self.missed = 0
         self.quitting = False
@@ -209,6 +178,8 @@ class RamalApp(QObject):
 
         self.tray = RamalTray(self)
         self.window = MainWindow()
+        self.recorder = CallHistoryRecorder(history, self.window.history,
+                                            lambda: self.settings.sip.extension)
         self.window.keep_in_tray = RamalTray.available()
         self.window.set_sectors(settings.sectors)
         self.attendance: Any = None       # AttendanceController, when the services have it
@@ -329,7 +300,7 @@ class RamalApp(QObject):
         elif isinstance(event, OutgoingCallStarted):
             self._update(CallView(event.call_id, event.number, incoming=False,
                                   phase=CallPhase.DIALING))
-            self._record_start(event.call_id, event.number, inbound=False)
+            self.recorder.record_start(event.call_id, event.number, inbound=False)
         elif isinstance(event, CallStateChanged):
             self._state_changed(event)
         elif isinstance(event, CallEnded):
@@ -348,7 +319,7 @@ class RamalApp(QObject):
         self.invite_times[event.call_id] = event.received_at or time.time()
         call = CallView(event.call_id, event.number, event.display_name, incoming=True,
                         phase=CallPhase.RINGING, kind=caller_kind(event))
-        self._record_start(event.call_id, event.number, inbound=True)
+        self.recorder.record_start(event.call_id, event.number, inbound=True)
         if self.dnd:
             self._watch(self.engine.decline(event.call_id), tr(_CONTEXT, "Recusar"))
             return
@@ -434,9 +405,8 @@ class RamalApp(QObject):
             call = dataclasses.replace(call, phase=CallPhase.CONNECTED,
                                        held=call.held and state == "transferring",
                                        connected_at=call.connected_at or datetime.now(UTC))
-            if first and self.history is not None and event.call_id in self.history_ids:
-                with contextlib.suppress(Exception):
-                    self.history.record_answer(self.history_ids[event.call_id], datetime.now(UTC))
+            if first:
+                self.recorder.record_answer(event.call_id)
         self._update(call)
 
     def _ended(self, event: CallEnded) -> None:
@@ -448,7 +418,10 @@ class RamalApp(QObject):
             self.missed += 1
             self.tray.set_missed(self.missed)
             self.tray.notify_missed(notification_text(call.display_name), call.number)
-        self._record_end(event, popup)
+        # the call was popped above: what the in-memory list gets is the popup's view of it
+        self.recorder.record_end(
+            event, self.calls.get(event.call_id) or (popup.call if popup is not None else None),
+            [s.value for s in popup.opened_sections()] if popup is not None else [])
         if popup is not None:
             if event.outcome == "completed" and call is not None:
                 popup.update_call(dataclasses.replace(call, phase=CallPhase.ENDED))
@@ -474,12 +447,8 @@ class RamalApp(QObject):
             if task is not None:
                 task.cancel()
         popup = self.popups.pop(call_id, None)
-        if popup is not None and self.history is not None and call_id in self.history_ids:
-            sections = [s.value for s in popup.opened_sections()]
-            if sections:
-                with contextlib.suppress(Exception):
-                    self.history.mark_sections_checked(self.history_ids[call_id], sections)
         if popup is not None:
+            self.recorder.mark_sections(call_id, [s.value for s in popup.opened_sections()])
             popup.deleteLater()
 
     # --- manual search: the popup's search box and the "Clientes" tab ------------------------
@@ -576,11 +545,8 @@ class RamalApp(QObject):
             self._set_call_customer(call_id, customer_id, record.customer.name)
 
     def _set_call_customer(self, call_id: str, customer_id: int, name: str) -> None:
-        if self.history is None or call_id not in self.history_ids:
-            return
-        with contextlib.suppress(Exception):
-            self.history.set_customer(self.history_ids[call_id], str(customer_id), name)
-        self.refresh_history()   # the call may have ended (and been listed) already
+        if self.recorder.set_customer(call_id, customer_id, name):
+            self.refresh_history()   # the call may have ended (and been listed) already
 
     # --- commands from the UI -----------------------------------------------------------------
 
@@ -692,6 +658,7 @@ class RamalApp(QObject):
         self.attendance.transfer_requested.connect(self._transfer_from_forward)
         self.attendance.history_changed.connect(self.refresh_history)
         self.attendance.not_logged_changed.connect(self._set_not_logged)
+        self.recorder.on_not_logged = self._set_not_logged
         self.outbox_view = OutboxView()
         self.window.tabs.addTab(self.outbox_view, tr(_CONTEXT, "Envios"))
         self.attendance.attach_outbox_view(self.outbox_view)
@@ -760,72 +727,18 @@ class RamalApp(QObject):
         self.not_logged = count
         self.tray.set_not_logged(count)
 
-    # --- history ------------------------------------------------------------------------------
+    # --- history (desktop/call_history_recorder.py) -------------------------------------------
 
-    def _record_start(self, call_id: str, number: str, inbound: bool) -> None:
-        if self.history is None:
-            return
-        from desktop.store.history import CallDirection
+    @property
+    def history_ids(self) -> dict[str, int]:
+        return self.recorder.ids
 
-        try:
-            record = self.history.record_start(
-                call_id, number=number, started_at=datetime.now(UTC),
-                direction=CallDirection.INBOUND if inbound else CallDirection.OUTBOUND,
-                extension=self.settings.sip.extension)
-            self.history_ids[call_id] = record.id
-        except Exception:
-            log.exception("history: record_start")
-
-    def _record_end(self, event: CallEnded, popup: RingPopup | None) -> None:
-        call = None
-        if self.history is not None and event.call_id in self.history_ids:
-            from desktop.store.history import CallOutcome
-
-            try:
-                hid = self.history_ids[event.call_id]
-                self.history.record_end(hid, datetime.now(UTC), CallOutcome(event.outcome))
-                if popup is not None and popup.opened_sections():
-                    self.history.mark_sections_checked(
-                        hid, [s.value for s in popup.opened_sections()])
-            except Exception:
-                log.exception("history: record_end")
-            return
-        view = self.calls.get(event.call_id)
-        call = view
-        if call is None and popup is not None:
-            call = popup.call
-        if call is not None:
-            self.session_history.insert(0, HistoryEntry(
-                started_at=datetime.now(UTC), number=call.number, display_name=call.display_name,
-                incoming=call.incoming, answered=event.outcome == "completed",
-                duration_s=int(event.duration_s)))
+    @property
+    def session_history(self) -> list[HistoryEntry]:
+        return self.recorder.session
 
     def refresh_history(self) -> None:
-        which = self.window.history.current_filter()
-        if self.history is None:
-            entries = [e for e in self.session_history if _matches(e, which)]
-            self.window.history.set_entries(entries)
-            return
-        from desktop.store.history import CallDirection, CallOutcome
-        from desktop.store.history import HistoryFilter as StoreFilter
-
-        try:
-            records = self.history.calls(StoreFilter(which.value), limit=200)
-        except Exception:
-            log.exception("history: calls")
-            return
-        self.window.history.set_entries([HistoryEntry(
-            started_at=r.started_at.astimezone(), number=r.number, display_name="",
-            incoming=r.direction is CallDirection.INBOUND,
-            answered=r.outcome in (CallOutcome.COMPLETED, CallOutcome.ANSWERED_ELSEWHERE),
-            duration_s=r.duration_s or 0, customer_name=r.customer_name, logged=r.logged,
-            history_id=r.id)
-            for r in records])
-        if self.attendance is not None:
-            try:
-                self._set_not_logged(self.history.count(StoreFilter.NOT_LOGGED))
-            except Exception:
-                log.exception("history: count")
+        self.recorder.refresh()
 
     # --- settings -----------------------------------------------------------------------------
 
@@ -961,228 +874,3 @@ def _sip_user(target: str) -> str:
     """``sip:801@10.0.0.1:5060`` → ``801`` (what the agent chose); anything else as it is."""
     m = re.match(r"^<?sips?:([^@;>]+)@", target)
     return m.group(1) if m else target
-
-
-def _matches(entry: HistoryEntry, which: HistoryFilter) -> bool:
-    if which is HistoryFilter.MISSED:
-        return entry.incoming and not entry.answered
-    if which is HistoryFilter.ANSWERED:
-        return entry.answered
-    if which is HistoryFilter.NOT_LOGGED:
-        return entry.answered and not entry.logged
-    return True
-
-
-# --- process entry points ---------------------------------------------------------------------
-
-def _load(config_path: Path | None) -> tuple[Settings, str]:
-    """Settings to start with, and the problem to show (first run: no file yet)."""
-    try:
-        return resolve_secrets(load_settings(config_path)), ""
-    except ConfigError as exc:
-        return Settings(source=config_path), exc.message
-
-
-def build_services(settings: Settings, database: Path | str | None = None) -> Services:
-    """Everything the desk talks to, on one database (history, attendances and the outbox
-    share it, so a ticket and its call are written together); plus the closers, in order:
-    the outbox worker first (it may still be sending), then the HTTP clients, then the
-    database."""
-    from desktop.forward.attendance import AttendanceService
-    from desktop.forward.discord import DiscordDelivery, DiscordWebhookClient
-    from desktop.forward.ixc_delivery import IxcTicketDelivery
-    from desktop.forward.opa import KIND_NOTE, KIND_NOTIFY, OpaClient, OpaDelivery
-    from desktop.forward.outbox_worker import DeliveryHandler, OutboxWorker
-    from desktop.ixc.tickets import KIND as TICKET_KIND
-    from desktop.ixc.tickets import IxcTickets
-    from desktop.store.attendances import AttendanceStore
-    from desktop.store.database import open_database
-    from desktop.store.history import CallHistory, CallOutcome
-    from desktop.store.outbox import Outbox
-
-    closers: list[Callable[[], Any]] = []
-    db = open_database(database)
-    # 3CX rings every device of the extension: a call answered on the agent's desk phone or 3CX
-    # app was still this agent's attendance, so it waits in "não registradas" too (its duration
-    # is unknown here and the log dialog lets the agent type it)
-    history = CallHistory(db, loggable=(CallOutcome.COMPLETED, CallOutcome.ANSWERED_ELSEWHERE))
-    closers.append(lambda: db.conn.close())
-    ixc = None
-    tickets = None
-    if settings.ixc.url and settings.ixc.token:
-        from desktop.ixc.client import IxcClient
-        from desktop.ixc.records import IxcService
-        from desktop.store.phone_index import PhoneIndex
-
-        client = IxcClient.from_settings(settings.ixc)
-        index = PhoneIndex(db, tenant=settings.ixc.url)
-        ixc = IxcService(client, index)
-        tickets = IxcTickets(client)
-        closers.insert(0, client.aclose)
-    outbox = Outbox(db)
-    discord = DiscordWebhookClient()
-    webhooks = {s.name: s.discord_webhook for s in settings.sectors}
-    handlers: dict[str, DeliveryHandler] = {
-        "discord": DiscordDelivery(outbox, webhooks.get, discord)}
-    closers.insert(0, discord.aclose)
-    if tickets is not None:
-        handlers[TICKET_KIND] = IxcTicketDelivery(tickets)
-    if settings.opa.url:
-        opa_client = OpaClient(settings.opa.url, settings.opa.token,
-                               verify=settings.opa.verify_tls)
-        handlers[KIND_NOTE] = handlers[KIND_NOTIFY] = OpaDelivery(outbox, opa_client)
-        closers.insert(0, opa_client.aclose)
-    worker = OutboxWorker(outbox, handlers)
-    attendance = AttendanceService(
-        settings=settings, outbox=outbox, attendances=AttendanceStore(db), history=history,
-        agent=settings.sip.display_name or settings.sip.extension, tickets=tickets,
-        worker=worker)
-    closers.insert(0, worker.stop)             # before the HTTP clients it sends with close
-    return Services(ixc=ixc, history=history, closers=closers, attendance=attendance,
-                    worker=worker, outbox=outbox)
-
-
-def sip_engine_factory(on_event: Callable[[SipEvent], None]) -> Engine:
-    """The engine without audio (companion mode, tests)."""
-    from desktop.sip.engine import SipEngine
-
-    engine: Engine = SipEngine(on_event)
-    return engine
-
-
-def engine_factory_for(audio: DeskAudio) -> EngineFactory:
-    """The engine with the headset bridged in (softphone mode): pjsua2 has no sound device, so
-    call audio flows through the audio bridge's ring buffers to Qt Multimedia devices. Without
-    a headset link (companion mode) the engine has no audio at all."""
-    link = audio.link
-    if link is None:
-        return sip_engine_factory
-
-    def build(on_event: Callable[[SipEvent], None]) -> Engine:
-        from desktop.sip.audio_bridge import AudioBridge
-        from desktop.sip.engine import SipEngine
-
-        engine: Engine = SipEngine(on_event, media_handler=AudioBridge(link))
-        return engine
-
-    return build
-
-
-def configure_application(app: QCoreApplication) -> None:
-    """Names that decide where Qt and the desktop look for Ramal's things.
-
-    The desktop file name ties the windows to ``ramal.desktop`` (taskbar grouping, the icon on
-    Wayland, notifications). Qt's per-app folders are ``<location>/<organisation>/<app>``: with
-    no organisation they are ``~/.local/share/Ramal``, ``~/.config/Ramal`` and
-    ``%LOCALAPPDATA%\\Ramal``, the folders ``platformdirs`` gives the config, database and logs
-    (``appauthor=False``). An organisation name would move Qt's alone, so none is set.
-    """
-    from desktop import APP_NAME, __version__
-
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName("")
-    app.setOrganizationDomain("")
-    if isinstance(app, QGuiApplication):
-        app.setDesktopFileName("ramal")
-
-
-def run_app(settings: Settings, *, problem: str = "", database: Path | str | None = None,
-            secret_store: SecretStore | None = None, config_path: Path | None = None,
-            prepare: Callable[[RamalApp], None] | None = None, show_window: bool = True,
-            autostart: Autostart | None = None) -> int:
-    """Run the desk until the agent quits (shared by ``ramal gui`` and ``ramal demo``)."""
-    import qasync
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    configure_application(app)
-    app.setQuitOnLastWindowClosed(False)
-    from desktop.ui.icons import app_icon
-
-    app.setWindowIcon(app_icon())
-    install_translators(app, settings.ui.language)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    services = build_services(settings, database)
-    # the devices live as long as the app (parented); they open only while needed
-    audio = DeskAudio.build(settings, parent=app)
-    ramal = RamalApp(settings, engine_factory_for(audio), services=services,
-                     secret_store=secret_store, config_path=config_path, audio=audio,
-                     autostart=autostart)
-    if prepare is not None:
-        prepare(ramal)
-    quit_event = asyncio.Event()
-    # Ctrl+C / SIGTERM (a session logout, `kill`) quit through the normal path: hang up,
-    # unregister, stop the demo's helpers
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda _sig, _frame: loop.call_soon_threadsafe(ramal.quit))
-    wake = QTimer(ramal)  # Python only runs signal handlers when it gets the CPU back
-    wake.start(250)
-    wake.timeout.connect(lambda: None)
-    app.aboutToQuit.connect(ramal.shutdown)
-    app.aboutToQuit.connect(quit_event.set)
-    ramal.start(show_window=show_window or bool(problem))
-    if problem:
-        QMessageBox.warning(ramal.window, "Ramal", problem)
-        ramal.open_settings()
-
-    async def close_services() -> None:
-        await ramal.finish_commands()
-        for close in services.closers:
-            with contextlib.suppress(Exception):
-                result = close()
-                if asyncio.iscoroutine(result):
-                    await result
-
-    with loop:
-        loop.run_until_complete(quit_event.wait())
-        ramal.shutdown()
-        loop.run_until_complete(close_services())
-    return 0
-
-
-# --- desktop integration (issue 7): single instance, dial links, log files ---------------------
-
-def _launched_again(ramal: RamalApp, message: str) -> None:
-    """Another ``ramal`` start handed us its argument: "" = show the desk, else a dial link."""
-    from desktop.dial_links import dial_target
-
-    ramal.window.bring_to_front()
-    target = dial_target(message) if message else None
-    if target:
-        ramal.dial(target)
-
-
-def run_gui(config_path: Path | None, *, minimized: bool = False) -> int:
-    """``ramal gui``: the agent's desk with the settings in ``config_path`` (or the default);
-    ``minimized`` (the login start): in the tray, the window closed."""
-    from desktop.autostart import login_command
-    from desktop.dial_links import dial_link_in
-    from desktop.logging_setup import setup_logging
-    from desktop.single_instance import SingleInstance
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    configure_application(app)
-    instance = SingleInstance()
-    # a browser's tel:/sip:/callto: click starts "ramal <link>" (desktop/dial_links.py)
-    link = dial_link_in(sys.argv[1:])
-    if not instance.try_primary():
-        # a login start finding Ramal running leaves it alone; anything else shows it or dials
-        if link or not minimized:
-            instance.send(link or "")
-        return 0
-    # rotating log in the platform's log folder, secrets redacted (desktop/logging_setup.py)
-    redactor = setup_logging()
-    settings, problem = _load(config_path)
-    path = config_path or default_config_path()
-
-    def prepare(ramal: RamalApp) -> None:
-        redactor.track(lambda: ramal.settings)
-        instance.message_received.connect(lambda message: _launched_again(ramal, message))
-        if link:
-            QTimer.singleShot(0, lambda: _launched_again(ramal, link))
-
-    del app
-    return run_app(settings, problem=problem, config_path=path, prepare=prepare,
-                   show_window=not minimized, autostart=Autostart(login_command(config_path)))
