@@ -15,7 +15,8 @@ log dialog by itself when an answered call ends, and shows the outbox in the "En
 Around it: :mod:`desktop.services` builds what the desk talks to (engine factory, IXC, store,
 outbox), :mod:`desktop.startup` runs the process (``ramal gui``/``demo``: names, single
 instance, event loop, signals), :mod:`desktop.call_history_recorder` writes each call to the
-history and lists it, :mod:`desktop.support_actions` exports diagnostics and shows "Sobre".
+history and lists it, :mod:`desktop.customer_search` runs the popup's and the "Clientes" tab's
+manual search, :mod:`desktop.support_actions` exports diagnostics and shows "Sobre".
 
 Start-up: settings → translator → database (one, shared by history, attendances and outbox) →
 IXC service → outbox worker → windows → engine. Shut-down, the reverse: dialogs' pending commands
@@ -48,8 +49,9 @@ from desktop.config import (
     Settings,
     default_config_path,
 )
+from desktop.customer_search import CustomerSearch
 from desktop.i18n import tr
-from desktop.ixc.models import CustomerMatch, CustomerRecord, LookupResult
+from desktop.ixc.models import CustomerRecord, LookupResult
 from desktop.services import (  # re-exported: tests, the demo and the harness import them here
     Engine,
     EngineFactory,
@@ -88,7 +90,6 @@ from desktop.ui.view_models import (
     CallerKind,
     CallPhase,
     CallView,
-    CustomerSummary,
     HistoryEntry,
     HistoryFilter,
     LineState,
@@ -115,15 +116,6 @@ _REGISTRATION_STATES = {
 
 def ixc_customer_url(base: str, customer_id: int) -> str:
     return base.rstrip("/") + IXC_CUSTOMER_PATH.format(id=customer_id)
-
-
-def error_message(exc: BaseException) -> str:
-    """What to show the agent for a failed IXC request (IxcError carries a pt-BR message)."""
-    return getattr(exc, "message", "") or str(exc) or type(exc).__name__
-
-
-def match_summary(match: CustomerMatch) -> CustomerSummary:
-    return CustomerSummary(match.id, match.name, match.cpf_cnpj, match.address)
 
 
 def caller_kind(event: IncomingCall) -> CallerKind:
@@ -160,9 +152,6 @@ class RamalApp(QObject):
         self.calls: dict[str, CallView] = {}
         self.popups: dict[str, RingPopup] = {}
         self.lookups: dict[str, asyncio.Task[None]] = {}
-        # manual searches and chosen records: "search:<call id>", "record:<call id>", and
-        # "search:window" / "record:window" for the "Clientes" tab; a new one replaces the old
-        self.searches: dict[str, asyncio.Task[None]] = {}
         self.invite_times: dict[str, float] = {}         # call id → INVITE reached the engine
         self.dnd = False
         self.missed = 0
@@ -178,6 +167,8 @@ class RamalApp(QObject):
 
         self.tray = RamalTray(self)
         self.window = MainWindow()
+        self.customer_search = CustomerSearch(lambda: self.ixc, self.window, self.popups,
+                                              self._set_call_customer, lambda: self.quitting)
         self.recorder = CallHistoryRecorder(history, self.window.history,
                                             lambda: self.settings.sip.extension)
         self.window.keep_in_tray = RamalTray.available()
@@ -442,10 +433,7 @@ class RamalApp(QObject):
             popup.update_call(call)
 
     def _popup_dismissed(self, call_id: str) -> None:
-        for key in (f"search:{call_id}", f"record:{call_id}"):
-            task = self.searches.pop(key, None)
-            if task is not None:
-                task.cancel()
+        self.customer_search.cancel(call_id)
         popup = self.popups.pop(call_id, None)
         if popup is not None:
             self.recorder.mark_sections(call_id, [s.value for s in popup.opened_sections()])
@@ -457,83 +445,16 @@ class RamalApp(QObject):
         return "" if self.ixc is not None else tr(
             _CONTEXT, "IXC não configurado: preencha a URL e o token nas configurações.")
 
-    def _search_box(self, where: str) -> Any:
-        """The search box of a call's popup (``where`` = call id) or of the "Clientes" tab."""
-        if where == "window":
-            return self.window.search
-        popup = self.popups.get(where)
-        return popup.search if popup is not None else None
-
-    def _replace_task(self, key: str, coro: Any) -> None:
-        old = self.searches.pop(key, None)
-        if old is not None:
-            old.cancel()
-        task: asyncio.Task[None] = asyncio.ensure_future(coro)
-        self.searches[key] = task
-
-        def forget(done: asyncio.Task[None]) -> None:
-            if self.searches.get(key) is done:
-                del self.searches[key]
-
-        task.add_done_callback(forget)
+    @property
+    def searches(self) -> dict[str, asyncio.Task[None]]:
+        return self.customer_search.tasks
 
     def search_customers(self, where: str, text: str) -> None:
-        """Search IXC by name, CPF/CNPJ or phone; the results go to ``where``'s search box."""
-        if self.ixc is None or self.quitting:
-            return
-        ixc = self.ixc
-
-        async def run() -> None:
-            try:
-                matches = await ixc.search(text)
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:   # IxcError (IxcSearchTextError: what to type instead)
-                log.info("search failed: %s", error_message(exc))
-                box = self._search_box(where)
-                if box is not None:
-                    box.set_error(error_message(exc))
-                return
-            box = self._search_box(where)
-            if box is not None:
-                box.set_results([match_summary(m) for m in matches])
-
-        self._replace_task(f"search:{where}", run())
+        """Search IXC; the results go to ``where``'s search box (desktop/customer_search.py)."""
+        self.customer_search.search(where, text)
 
     def choose_customer(self, where: str, customer_id: int) -> None:
-        """The agent chose a search result: load the whole record, the card filling in as the
-        sections arrive. For a call it becomes the call's customer (history, attendance log)."""
-        if self.ixc is None or self.quitting:
-            return
-        ixc = self.ixc
-
-        def show(record: CustomerRecord) -> None:
-            if where == "window":
-                self.window.card.set_record(record)
-                return
-            popup = self.popups.get(where)
-            if popup is not None:
-                popup.show_record(record)
-
-        async def run() -> None:
-            try:
-                record = await ixc.record_for(customer_id, on_update=show)
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:   # IxcCustomerNotFoundError, IXC unreachable...
-                log.info("record_for %s failed: %s", customer_id, error_message(exc))
-                box = self._search_box(where)
-                if box is not None:
-                    box.set_status(error_message(exc))
-                popup = self.popups.get(where)
-                if popup is not None:
-                    popup.show_record_error(error_message(exc))
-                return
-            show(record)
-            if where != "window":
-                self._set_call_customer(where, record.customer.id, record.customer.name)
-
-        self._replace_task(f"record:{where}", run())
+        self.customer_search.choose(where, customer_id)
 
     def _customer_picked(self, call_id: str, customer_id: int) -> None:
         """The agent told who is calling from the number's pick list."""
