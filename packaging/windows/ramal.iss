@@ -108,7 +108,7 @@ Root: HKA; Subkey: "Software\Ramal\Capabilities\URLAssociations"; ValueType: str
 Root: HKA; Subkey: "Software\Ramal\Capabilities\URLAssociations"; ValueType: string; ValueName: "callto"; ValueData: "Ramal.Link"; Tasks: links
 Root: HKA; Subkey: "Software\RegisteredApplications"; ValueType: string; ValueName: "Ramal"; ValueData: "Software\Ramal\Capabilities"; Tasks: links; Flags: uninsdeletevalue
 ; --- start with Windows: per user, the value desktop/autostart.py manages
-Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueType: string; ValueName: "Ramal"; ValueData: """{app}\{#AppExe}"""; Tasks: autostart; Flags: uninsdeletevalue
+Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueType: string; ValueName: "Ramal"; ValueData: """{app}\{#AppExe}"" gui --minimized"; Tasks: autostart; Flags: uninsdeletevalue
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:RunRamal}"; Flags: nowait postinstall skipifsilent

@@ -12,7 +12,7 @@ import re
 from packaging_support import ROOT
 
 from desktop import APP_NAME
-from desktop.autostart import RUN_KEY, RUN_VALUE
+from desktop.autostart import MINIMIZED_FLAG, RUN_KEY, RUN_VALUE, login_command
 from desktop.dial_links import DIAL_SCHEMES
 
 WINDOWS = ROOT / "packaging" / "windows"
@@ -48,6 +48,9 @@ def test_installer_autostart_is_the_value_the_app_setting_reads() -> None:
     line = next(ln for ln in ISS.splitlines() if "Tasks: autostart" in ln)
     assert f'Root: HKCU; Subkey: "{RUN_KEY}"' in line
     assert f'ValueName: "{RUN_VALUE}"' in line
+    # the same command the app's "Iniciar com o sistema" writes: start in the tray
+    assert login_command()[-2:] == ["gui", MINIMIZED_FLAG]
+    assert f'ValueData: """{{app}}\\{{#AppExe}}"" gui {MINIMIZED_FLAG}"' in line
     assert f"RegDeleteValue(HKEY_CURRENT_USER, '{RUN_KEY}', '{RUN_VALUE}')" in ISS
 
 
