@@ -175,7 +175,7 @@ def demo_settings(ixc_url: str, token: str, pbx_port: int, app_port: int,
         sip=SipSettings(server="127.0.0.1", port=pbx_port, extension=DEMO_EXTENSION,
                         password="demo", display_name="Agente (demo)", bind_address="127.0.0.1",
                         local_port=app_port, keepalive_s=0, register_expires_s=300),
-        ixc=IxcSettings(url=ixc_url, token=token, max_concurrency=4, timeout_s=10.0),
+        ixc=IxcSettings(url=ixc_url, token=token, timeout_s=10.0),
         opa=OpaSettings(url=forwarding.opa_url, token=forwarding.opa_token,
                         template_channel=DEMO_CHANNEL if opa_on else ""),
         sectors=tuple(Sector(
