@@ -16,7 +16,6 @@ refused (wrong extension/password: the agent stops instead of retrying).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import os
@@ -99,7 +98,6 @@ class Agent:
         self.out = out
         self.exit_code = EXIT_OK
         self._stop = asyncio.Event()
-        self._events: asyncio.Queue[object] = asyncio.Queue()
         self._tasks: set[asyncio.Future[None]] = set()
         self._ixc: IxcSession | None = None
 
@@ -116,7 +114,9 @@ class Agent:
             loop.add_signal_handler(sig, self._stop.set)
         pj_log = os.environ.get("RAMAL_SIP_LOG", "")
         def on_event(event: object) -> None:  # engine thread → this loop
-            loop.call_soon_threadsafe(self._events.put_nowait, event)
+            # straight to the handler: a queue and a consumer task would cost a loop iteration
+            # on the ring path; call_soon_threadsafe keeps the engine's order
+            loop.call_soon_threadsafe(self._handle, event)
 
         engine = SipEngine(
             on_event,
@@ -131,22 +131,12 @@ class Agent:
                 reason=_pj_reason(exc)), file=sys.stderr)
             await loop.run_in_executor(None, engine.shutdown, 2.0)
             return EXIT_BAD_CONFIG
-        consumer = asyncio.create_task(self._consume())
         self.ixc_start()
         await self._stop.wait()
         await loop.run_in_executor(None, engine.shutdown, _SHUTDOWN_TIMEOUT_S)
         await self.ixc_close()
         await asyncio.sleep(0)  # let the engine's last call_soon_threadsafe callbacks land
-        while not self._events.empty():
-            self._handle(self._events.get_nowait())
-        consumer.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await consumer
         return self.exit_code
-
-    async def _consume(self) -> None:
-        while True:
-            self._handle(await self._events.get())
 
     def _handle(self, event: object) -> None:
         from desktop.sip import events as ev
