@@ -21,6 +21,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any, TextIO
@@ -100,11 +101,15 @@ class Agent:
         self._stop = asyncio.Event()
         self._tasks: set[asyncio.Future[None]] = set()
         self._ixc: IxcSession | None = None
+        # lines come from the engine thread (call events) and the loop (customer records)
+        self._out_lock = threading.Lock()
 
     def emit(self, line: dict[str, Any]) -> None:
-        text = json.dumps(line, ensure_ascii=False, separators=(", ", ": "))
-        self.out.write(redact(text, self.settings) + "\n")
-        self.out.flush()
+        text = redact(json.dumps(line, ensure_ascii=False, separators=(", ", ": ")),
+                      self.settings) + "\n"
+        with self._out_lock:
+            self.out.write(text)
+            self.out.flush()
 
     async def run(self) -> int:
         from desktop.sip.engine import SipEngine
@@ -113,9 +118,13 @@ class Agent:
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, self._stop.set)
         pj_log = os.environ.get("RAMAL_SIP_LOG", "")
-        def on_event(event: object) -> None:  # engine thread → this loop
-            # straight to the handler: a queue and a consumer task would cost a loop iteration
-            # on the ring path; call_soon_threadsafe keeps the engine's order
+        def on_event(event: object) -> None:  # on the engine thread
+            # the line is printed here, in the engine's order, without waiting for a thread hop
+            # (an integration reading our stdout sees the ring as early as the engine does);
+            # what the agent does about the event runs on the asyncio loop
+            line = event_to_json(event)
+            if line is not None:
+                self.emit(line)
             loop.call_soon_threadsafe(self._handle, event)
 
         engine = SipEngine(
@@ -142,9 +151,6 @@ class Agent:
         from desktop.sip import events as ev
         from desktop.sip.backoff import is_refusal
 
-        line = event_to_json(event)
-        if line is not None:
-            self.emit(line)
         if isinstance(event, ev.RegistrationChanged) and event.state == "failed" \
                 and event.retry_in_s is None and is_refusal(event.code):
             print(tr(_CONTEXT, "O PBX recusou o registro ({code} {reason}): confira ramal, "
