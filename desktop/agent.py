@@ -24,7 +24,7 @@ import sys
 import threading
 from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from desktop.cli import EXIT_BAD_CONFIG, EXIT_OK, EXIT_REGISTRATION_REFUSED
 from desktop.config import (
@@ -36,8 +36,9 @@ from desktop.config import (
     resolve_secrets,
 )
 from desktop.i18n import tr
-from desktop.ixc.errors import IxcError
-from desktop.ixc.session import IxcSession
+
+if TYPE_CHECKING:  # imported when IXC is configured: registration does not wait for httpx
+    from desktop.ixc.session import IxcSession
 
 log = logging.getLogger("desktop.agent")
 
@@ -176,6 +177,8 @@ class Agent:
             self._spawn(self._emit_customer_record(call))
 
     def _ixc_session(self) -> IxcSession:
+        from desktop.ixc.session import IxcSession
+
         if self._ixc is None:
             self._ixc = IxcSession(self.settings.ixc)
         return self._ixc
@@ -191,6 +194,8 @@ class Agent:
             await session.aclose()
 
     async def _emit_customer_record(self, call: Any) -> None:
+        from desktop.ixc.errors import IxcError
+
         try:
             result = await self._ixc_session().lookup(call.number)
         except IxcError as exc:
