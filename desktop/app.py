@@ -32,7 +32,7 @@ import dataclasses
 import logging
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
 from datetime import UTC, datetime
 from pathlib import Path
@@ -196,11 +196,24 @@ class RamalApp(QObject):
             self._spawn(self.services.worker.start())
         if self.attendance is not None:
             self._spawn(self.attendance.refresh_caches())   # IXC subjects + ticket sectors
+        warm_up = getattr(self.ixc, "warm_up", None)
+        if warm_up is not None:
+            # reference tables + phone index, in the background: without them every ringing
+            # call searched IXC live (two request waves) and loaded the labels on its own path
+            self._spawn(self._warm_up_ixc(warm_up))
         if self.settings.sip.server and self.settings.sip.extension:
             self._set_line(LineState.REGISTERING)
             self._watch(self.engine.start(self.settings), tr(_CONTEXT, "Iniciar o telefone"))
         else:
             self._set_line(LineState.OFFLINE, tr(_CONTEXT, "configure o ramal"))
+
+    async def _warm_up_ixc(self, warm_up: Callable[[], Awaitable[None]]) -> None:
+        try:
+            await warm_up()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:   # lookups still work, searched live; the next start retries
+            log.warning("IXC warm-up failed: %s", getattr(exc, "message", "") or exc)
 
     def shutdown(self) -> None:
         if self.quitting:
@@ -343,12 +356,21 @@ class RamalApp(QObject):
                 popup.show_lookup_error(tr(_CONTEXT, "IXC não configurado"))
             return
         records: dict[int, CustomerRecord] = {}
+        render_soon: asyncio.Handle | None = None
+
+        def render() -> None:
+            nonlocal render_soon
+            render_soon = None
+            target = self.popups.get(call_id)
+            if target is not None and records:
+                target.show_lookup(LookupResult(number, tuple(records.values())), False)
 
         def on_update(record: CustomerRecord) -> None:
+            # sections answering together render once: one card update per loop turn
+            nonlocal render_soon
             records[record.customer.id] = record
-            target = self.popups.get(call_id)
-            if target is not None:
-                target.show_lookup(LookupResult(number, tuple(records.values())), False)
+            if render_soon is None:
+                render_soon = asyncio.get_running_loop().call_soon(render)
 
         async def run() -> None:
             assert self.ixc is not None
@@ -365,6 +387,8 @@ class RamalApp(QObject):
                 return
             finally:
                 self.lookups.pop(call_id, None)
+                if render_soon is not None:   # the final result below supersedes it
+                    render_soon.cancel()
             target = self.popups.get(call_id)
             if target is not None:
                 target.show_lookup(result, True)

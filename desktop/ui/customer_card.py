@@ -32,7 +32,7 @@ from desktop.ixc.models import (
     ServiceOrder,
     Ticket,
 )
-from desktop.ui.customer_badges import record_badges
+from desktop.ui.customer_badges import Badge, record_badges
 from desktop.ui.formatting import (
     format_brl,
     format_date,
@@ -52,6 +52,9 @@ TAB_SECTIONS: tuple[Section | None, ...] = (
     Section.CONTRACTS,
     Section.TICKETS,
 )
+
+# compared by value in CustomerCard._changed; everything else by identity
+_SCALARS = (bool, str, int, type(None), frozenset, Badge)
 
 
 class EntryFrame(QFrame):
@@ -100,6 +103,8 @@ class CustomerCard(QWidget):
         super().__init__(parent)
         self.record: CustomerRecord | None = None
         self._opened: set[Section] = set()
+        # what each part of the card was last built from (see _changed)
+        self._shown: dict[object, tuple[object, ...]] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -158,6 +163,7 @@ class CustomerCard(QWidget):
     def clear(self) -> None:
         self.record = None
         self._opened.clear()
+        self._shown.clear()
         self.name_label.set_plain("")
         self.identity_label.set_plain("")
         self.address_label.set_plain("")
@@ -169,10 +175,49 @@ class CustomerCard(QWidget):
         self.tabs.setCurrentIndex(0)
 
     def set_record(self, record: CustomerRecord) -> None:
+        """Show ``record``; called again as each section arrives, so only what changed since
+        the last call is rebuilt (a section's tab is built once when it lands, not on every
+        other section's update: on a ringing phone each rebuild delays the next one)."""
         if self.record is None or self.record.customer.id != record.customer.id:
             self._opened.clear()
+            self._shown.clear()
             self.tabs.setCurrentIndex(0)
         self.record = record
+        if self._changed("header", (record.customer, record.contracts)):
+            self._fill_header(record)
+        badges = record_badges(record)
+        if self._changed("badges", (*badges, record.pending)):
+            self._fill_badges(record, badges)
+        if self._changed("summary", (record.customer, record.match,
+                                     *self._section_state(record, Section.INVOICES))):
+            self._fill(0, self._summary_entries(record))
+        builders: tuple[Callable[[CustomerRecord], list[QWidget]], ...] = (
+            self._service_order_entries, self._invoice_entries, self._connection_entries,
+            self._contract_entries, self._ticket_entries)
+        for index, build in enumerate(builders, start=1):
+            section = TAB_SECTIONS[index]
+            assert section is not None
+            if self._changed(section, self._section_state(record, section)):
+                self._fill_section(index, section, record, build)
+
+    @staticmethod
+    def _section_state(record: CustomerRecord, section: Section) -> tuple[object, ...]:
+        return (section in record.pending, record.errors.get(section),
+                getattr(record, section.value))
+
+    def _changed(self, key: object, state: tuple[object, ...]) -> bool:
+        """Whether ``state`` differs from what ``key``'s part of the card shows (identity:
+        an update replaces only the arriving section's tuple, the others are the same objects).
+        """
+        before = self._shown.get(key)
+        if before is not None and len(before) == len(state) and all(
+                a is b or (type(a) in _SCALARS and a == b) for a, b in zip(before, state,
+                                                                            strict=True)):
+            return False
+        self._shown[key] = state
+        return True
+
+    def _fill_header(self, record: CustomerRecord) -> None:
         customer = record.customer
         self.name_label.set_plain(single_line(customer.name) or self.tr("(sem nome)"))
         identity = [mask_document(customer.cpf_cnpj)]
@@ -187,8 +232,9 @@ class CustomerCard(QWidget):
         self.alert_label.set_plain("⚠ " + "\n".join(alerts) if alerts else "")
         self.alert_label.setVisible(bool(alerts))
 
+    def _fill_badges(self, record: CustomerRecord, badges: Sequence[Badge]) -> None:
         self.badges.clear()
-        for badge in record_badges(record):
+        for badge in badges:
             self.badges.addWidget(BadgeLabel(badge.tone, badge.text))
         if record.pending:
             loading = QLabel(self.tr("carregando: {sections}…").format(
@@ -197,13 +243,6 @@ class CustomerCard(QWidget):
             loading.setEnabled(False)
             self.badges.addWidget(loading)
         self.badge_box.updateGeometry()
-
-        self._fill(0, self._summary_entries(record))
-        self._fill_section(1, Section.SERVICE_ORDERS, record, self._service_order_entries)
-        self._fill_section(2, Section.INVOICES, record, self._invoice_entries)
-        self._fill_section(3, Section.CONNECTIONS, record, self._connection_entries)
-        self._fill_section(4, Section.CONTRACTS, record, self._contract_entries)
-        self._fill_section(5, Section.TICKETS, record, self._ticket_entries)
 
     def tab_index(self, section: Section) -> int:
         return TAB_SECTIONS.index(section)

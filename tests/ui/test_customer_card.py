@@ -97,3 +97,24 @@ def test_hostile_customer_text_is_never_markup(qtbot: QtBot, hostile: str) -> No
     # a 5000-character name wraps instead of widening the card past the screen
     assert card.sizeHint().width() < 1200
     assert card.minimumSizeHint().width() < 1200
+
+
+def test_an_arriving_section_rebuilds_only_its_own_tab(qtbot: QtBot) -> None:
+    card = make_card(qtbot)
+    partial = pending_record()
+    card.set_record(partial)
+    full = complete_record(overdue=True)
+    partial = partial.with_section(Section.SERVICE_ORDERS, full.service_orders)
+    card.set_record(partial)
+    pages = {s: card._pages[card.tab_index(s)].widget() for s in Section}
+    partial = partial.with_section(Section.CONNECTIONS, full.connections)
+    card.set_record(partial)
+    after = {s: card._pages[card.tab_index(s)].widget() for s in Section}
+    assert after[Section.CONNECTIONS] is not pages[Section.CONNECTIONS]
+    assert [s for s in Section if after[s] is not pages[s]] == [Section.CONNECTIONS]
+    # the same record again changes nothing; another customer rebuilds everything
+    card.set_record(partial)
+    assert all(card._pages[card.tab_index(s)].widget() is after[s] for s in Section)
+    card.set_record(pending_record(99, "Outro"))
+    assert card.name_label.text() == "Outro"
+    assert all(card._pages[card.tab_index(s)].widget() is not after[s] for s in Section)
