@@ -23,9 +23,15 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from desktop.simulators.http_base import (
+    RunningServer,
+    SimulatorRequestHandler,
+    serve_in_background,
+)
 
 __all__ = ["DiscordSimulator", "ReceivedMessage", "start_discord_simulator"]
 
@@ -161,30 +167,20 @@ def _validate(payload: Any) -> tuple[int, dict[str, Any]] | None:
     return None
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(SimulatorRequestHandler):
     state: _State
 
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
     def _send(self, status: int, body: Any | None, headers: dict[str, str]) -> None:
-        raw = json.dumps(body).encode() if body is not None else b""
-        self.send_response(status)
-        if body is not None:
-            self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(raw)))
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.end_headers()
-        self.wfile.write(raw)
+        if body is None:
+            self.send_bytes(status, b"", None, headers)
+        else:
+            self.send_bytes(status, json.dumps(body).encode(), "application/json", headers)
 
     def do_GET(self) -> None:
         self._send(405, {"message": "405: Method Not Allowed", "code": 0}, {})
 
     def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
+        raw = self.read_body()
         url = urlsplit(self.path)
         match = _PATH.match(url.path)
         state = self.state
@@ -272,16 +268,13 @@ class _Handler(BaseHTTPRequestHandler):
         }, headers
 
 
-class DiscordSimulator:
+class DiscordSimulator(RunningServer):
     """Handle on a running simulator: ``url``, ``stop()``, webhooks, faults and what arrived."""
 
     def __init__(self, server: ThreadingHTTPServer, thread: threading.Thread,
                  state: _State) -> None:
-        self._server = server
-        self._thread = thread
+        super().__init__(server, thread)
         self._state = state
-        host, port = server.server_address[:2]
-        self.url = f"http://{host!s}:{port}"
 
     def add_webhook(self, name: str = "") -> str:
         """Create a webhook and return its execute URL."""
@@ -334,24 +327,11 @@ class DiscordSimulator:
     def set_latency(self, seconds: float) -> None:
         self._state.latency_s = seconds
 
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-
-    def __enter__(self) -> DiscordSimulator:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
-
 
 def start_discord_simulator(host: str = "127.0.0.1", port: int = 0) -> DiscordSimulator:
     """Start the simulator in a background thread (``port=0``: any free port)."""
     state = _State()
     handler = type("DiscordHandler", (_Handler,), {"state": state})
     server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="discord-simulator", daemon=True)
-    thread.start()
+    thread = serve_in_background(server, "discord-simulator")
     return DiscordSimulator(server, thread, state)

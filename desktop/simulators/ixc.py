@@ -30,11 +30,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from desktop.simulators.http_base import (
+    RunningServer,
+    SimulatorRequestHandler,
+    serve_in_background,
+)
 from desktop.simulators.ixc_seed import COLUMNS, DEMO_NUMBERS, DEMO_TOKEN, REQUIRED, build_seed
 
 __all__ = ["DEMO_NUMBERS", "DEMO_TOKEN", "Faults", "SimulatorHandle", "run_simulator",
@@ -96,16 +101,13 @@ class _State:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-class SimulatorHandle:
+class SimulatorHandle(RunningServer):
     """A running simulator: its address, its data, its faults, and how to stop it."""
 
     def __init__(self, server: ThreadingHTTPServer, thread: threading.Thread, state: _State,
                  scheme: str) -> None:
-        self._server = server
-        self._thread = thread
+        super().__init__(server, thread, scheme)
         self.state = state
-        self.host, self.port = str(server.server_address[0]), int(server.server_address[1])
-        self.url = f"{scheme}://{self.host}:{self.port}"
 
     @property
     def token(self) -> str:
@@ -144,17 +146,6 @@ class SimulatorHandle:
         """Add a row as if typed into IXC (e.g. a customer the phone index has not seen)."""
         with self.state.lock:
             return _insert_row(self.state.tables, table, dict(row))
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-
-    def __enter__(self) -> SimulatorHandle:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
 
 
 # --- the query engine ----------------------------------------------------------------------------
@@ -330,17 +321,13 @@ ACTIONS = {"desbloqueio_confianca": _trust_unlock}
 # --- HTTP ----------------------------------------------------------------------------------------
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(SimulatorRequestHandler):
     server_version = "Apache"
     sys_version = ""
-    protocol_version = "HTTP/1.1"
     # Headers and body are two writes; with Nagle on, the body waits for the client's delayed
     # ACK of the headers (~40 ms on Linux) -- a stall no real IXC (Apache/nginx) has.
     disable_nagle_algorithm = True
     state: _State  # set on the subclass made per server
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return  # quiet: tests and the demo read their own output
 
     def do_GET(self) -> None:
         self._dispatch("GET")
@@ -357,8 +344,7 @@ class _Handler(BaseHTTPRequestHandler):
     # -- plumbing
 
     def _read_body(self) -> dict[str, Any]:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
+        raw = self.read_body()
         if not raw:
             return {}
         ctype = self.headers.get("Content-Type", "")
@@ -375,14 +361,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, body: str, ctype: str = "application/json; charset=utf-8",
               extra: Mapping[str, str] | None = None) -> None:
-        data = body.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(data)))
-        for k, v in (extra or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(data)
+        self.send_bytes(status, body.encode("utf-8"), ctype, extra)
 
     def _json(self, payload: Any, notice: bool = False) -> None:
         text = json.dumps(payload, ensure_ascii=False)
@@ -556,7 +535,6 @@ def start_simulator(host: str = "127.0.0.1", port: int = 0, *, latency_ms: float
     # would drop the rest's SYNs and make them retry a second later
     server_class = type("IxcServer", (ThreadingHTTPServer,), {"request_queue_size": 64})
     server = server_class((host, port), handler)
-    server.daemon_threads = True
     scheme = "http"
     if tls is not None:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -564,9 +542,7 @@ def start_simulator(host: str = "127.0.0.1", port: int = 0, *, latency_ms: float
         server.socket = context.wrap_socket(server.socket, server_side=True)
         scheme = "https"
     # a short poll interval makes stop() quick, which the test suite feels on every fixture
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              name="ixc-simulator", daemon=True)
-    thread.start()
+    thread = serve_in_background(server, "ixc-simulator", poll_interval=0.05)
     return SimulatorHandle(server, thread, state, scheme)
 
 

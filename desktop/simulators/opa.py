@@ -18,9 +18,15 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
+
+from desktop.simulators.http_base import (
+    RunningServer,
+    SimulatorRequestHandler,
+    serve_in_background,
+)
 
 __all__ = ["OpaSimulator", "start_opa_simulator"]
 
@@ -72,12 +78,8 @@ def _error(code: int, message: str, description: str = "") -> tuple[int, dict[st
     return code, _envelope(code, data)
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(SimulatorRequestHandler):
     state: _State
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
     def do_GET(self) -> None:
         self._handle("GET")
@@ -86,8 +88,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._handle("POST")
 
     def _handle(self, method: str) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
+        raw = self.read_body()
         state = self.state
         if state.latency_s:
             time.sleep(state.latency_s)
@@ -95,12 +96,8 @@ class _Handler(BaseHTTPRequestHandler):
         with state.lock:
             state.requests.append((method, path))
             status, body = self._route(method, path, raw)
-        data = json.dumps(body, ensure_ascii=False).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        self.send_bytes(status, json.dumps(body, ensure_ascii=False).encode(),
+                        "application/json; charset=utf-8")
 
     def _route(self, method: str, path: str, raw: bytes) -> tuple[int, dict[str, Any]]:
         state = self.state
@@ -216,16 +213,13 @@ class _Handler(BaseHTTPRequestHandler):
         return 200, _envelope(200, {"success": True})
 
 
-class OpaSimulator:
+class OpaSimulator(RunningServer):
     """Handle on a running simulator: ``url``, ``token``, ``stop()``, seeding and inspection."""
 
     def __init__(self, server: ThreadingHTTPServer, thread: threading.Thread,
                  state: _State) -> None:
-        self._server = server
-        self._thread = thread
+        super().__init__(server, thread)
         self._state = state
-        host, port = server.server_address[:2]
-        self.url = f"http://{host!s}:{port}"
         self.token = state.token
 
     # --- seeding ----------------------------------------------------------------------------
@@ -297,17 +291,6 @@ class OpaSimulator:
     def block_network(self, blocked: bool = True) -> None:
         self._state.network_blocked = blocked
 
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-
-    def __enter__(self) -> OpaSimulator:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
-
 
 def start_opa_simulator(host: str = "127.0.0.1", port: int = 0,
                         token: str = DEMO_TOKEN) -> OpaSimulator:
@@ -315,7 +298,5 @@ def start_opa_simulator(host: str = "127.0.0.1", port: int = 0,
     state = _State(token=token)
     handler = type("OpaHandler", (_Handler,), {"state": state})
     server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="opa-simulator", daemon=True)
-    thread.start()
+    thread = serve_in_background(server, "opa-simulator")
     return OpaSimulator(server, thread, state)
