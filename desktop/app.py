@@ -52,6 +52,7 @@ from desktop.config import (
 from desktop.customer_search import CustomerSearch
 from desktop.i18n import tr
 from desktop.ixc.models import CustomerRecord, LookupResult
+from desktop.phone import NumberKind, normalize_br_number
 from desktop.services import (  # re-exported: tests, the demo and the harness import them here
     Engine,
     EngineFactory,
@@ -305,6 +306,8 @@ class RamalApp(QObject):
             self._update(CallView(event.call_id, event.number, incoming=False,
                                   phase=CallPhase.DIALING))
             self.recorder.record_start(event.call_id, event.number, inbound=False)
+            self.refresh_history()      # listed at once, "Em andamento"
+            self._identify_callee(event.call_id, event.number)
         elif isinstance(event, CallStateChanged):
             self._state_changed(event)
         elif isinstance(event, CallEnded):
@@ -435,7 +438,7 @@ class RamalApp(QObject):
             self.tray.notify_missed(notification_text(call.display_name), call.number)
         # the call was popped above: what the in-memory list gets is the popup's view of it
         self.recorder.record_end(
-            event, self.calls.get(event.call_id) or (popup.call if popup is not None else None),
+            event, call or (popup.call if popup is not None else None),
             [s.value for s in popup.opened_sections()] if popup is not None else [])
         if popup is not None:
             if event.outcome == "completed" and call is not None:
@@ -541,7 +544,38 @@ class RamalApp(QObject):
 
     def dial(self, number: str) -> None:
         self.window.tabs.setCurrentIndex(0)
-        self._watch(self.engine.call(number), tr(_CONTEXT, "Ligar"))
+        what = tr(_CONTEXT, "Ligar")
+
+        def done(future: Future[Any]) -> None:
+            exc = future.exception()
+            if exc is not None:   # never placed: no engine event will follow, so say it here
+                self.invoker.post(lambda: self._dial_failed(number, f"{what}: {exc}"))
+
+        self.engine.call(number).add_done_callback(done)
+
+    def _dial_failed(self, number: str, message: str) -> None:
+        self._notice(message)
+        self.recorder.record_failed_dial(number, message)
+        self.refresh_history()
+
+    def _identify_callee(self, call_id: str, number: str) -> None:
+        """An outgoing call's customer, when IXC knows the number as exactly one customer's
+        (the phone index, then one customer read): shown in the history like an incoming one."""
+        if self.ixc is None or normalize_br_number(number).kind is not NumberKind.BRAZIL:
+            return
+        ixc = self.ixc
+
+        async def run() -> None:
+            try:
+                matches = await ixc.search(number)
+            except Exception as exc:     # the call goes on; the row just has no customer
+                log.info("callee %s not identified: %s", call_id,
+                         getattr(exc, "message", "") or exc)
+                return
+            if len(matches) == 1:
+                self._set_call_customer(call_id, matches[0].id, matches[0].name)
+
+        self._spawn(run())
 
     def set_dnd(self, on: bool) -> None:
         self.dnd = on

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -79,7 +80,26 @@ class CallHistoryRecorder:
             self.session.insert(0, HistoryEntry(
                 started_at=datetime.now(UTC), number=call.number, display_name=call.display_name,
                 incoming=call.incoming, answered=event.outcome == "completed",
-                duration_s=int(event.duration_s)))
+                duration_s=int(event.duration_s), outcome=event.outcome))
+
+    def record_failed_dial(self, number: str, reason: str) -> None:
+        """A call the engine could not even place (not registered, bad target): it still
+        goes into the history, as an outgoing call that failed."""
+        key = f"dial-failed-{uuid.uuid4().hex}"
+        now = datetime.now(UTC)
+        if self.history is None:
+            self.session.insert(0, HistoryEntry(started_at=now, number=number, incoming=False,
+                                                outcome="failed"))
+            return
+        from desktop.store.history import CallDirection, CallOutcome
+
+        try:
+            record = self.history.record_start(key, number=number, started_at=now,
+                                               direction=CallDirection.OUTBOUND,
+                                               extension=self.extension())
+            self.history.record_end(record.id, now, CallOutcome.FAILED)
+        except Exception:
+            log.exception("history: failed dial (%s)", reason)
 
     def mark_sections(self, call_id: str, sections: list[str]) -> None:
         if sections and self.history is not None and call_id in self.ids:
@@ -112,8 +132,10 @@ class CallHistoryRecorder:
             incoming=r.direction is CallDirection.INBOUND,
             answered=r.outcome in (CallOutcome.COMPLETED, CallOutcome.ANSWERED_ELSEWHERE),
             duration_s=r.duration_s or 0, customer_name=r.customer_name, logged=r.logged,
-            history_id=r.id)
-            for r in records])
+            history_id=r.id, outcome=r.outcome.value if r.outcome is not None else "")
+            # "Perdidas" are the agent's missed calls; an outgoing one nobody answered is not
+            for r in records
+            if not (which is HistoryFilter.MISSED and r.direction is CallDirection.OUTBOUND)])
         if self.on_not_logged is not None:
             try:
                 self.on_not_logged(self.history.count(StoreFilter.NOT_LOGGED))

@@ -63,6 +63,19 @@ class HistoryTableModel(QAbstractTableModel):
             return self.headers[section]
         return None
 
+    def situation(self, e: HistoryEntry) -> str:
+        if not e.outcome and not e.answered and e.history_id is not None:
+            return self.tr("Em andamento")
+        if e.incoming:
+            return self.tr("Atendida") if e.answered else self.tr("Perdida")
+        if e.answered:
+            return self.tr("Efetuada")
+        if e.outcome == "rejected":
+            return self.tr("Efetuada · ocupado/recusada")
+        if e.outcome == "failed":
+            return self.tr("Efetuada · falhou")
+        return self.tr("Efetuada · não atendida")
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -77,9 +90,7 @@ class HistoryTableModel(QAbstractTableModel):
         if column == 3:
             return clip(single_line(e.customer_name), 60)
         if column == 4:
-            if not e.incoming:
-                return self.tr("Realizada")
-            return self.tr("Atendida") if e.answered else self.tr("Perdida")
+            return self.situation(e)
         if column == 5:
             return f"{e.duration_s // 60}:{e.duration_s % 60:02d}" if e.answered else ""
         if column == 6:

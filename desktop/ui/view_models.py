@@ -68,6 +68,9 @@ class HistoryEntry:
     customer_name: str = ""
     logged: bool = False
     history_id: int | None = None  # the store's row: "Registrar atendimento" from the history
+    # how it ended, as desktop.sip.events.CallOutcome ("completed", "missed", "rejected",
+    # "failed", "answered_elsewhere"); "" while the call goes on
+    outcome: str = ""
 
 
 @dataclass(frozen=True)

@@ -936,12 +936,8 @@
       <translation>Attendance</translation>
     </message>
     <message>
-      <source>Número oculto</source>
-      <translation>Withheld number</translation>
-    </message>
-    <message>
-      <source>Realizada</source>
-      <translation>Outgoing</translation>
+      <source>Em andamento</source>
+      <translation>In progress</translation>
     </message>
     <message>
       <source>Atendida</source>
@@ -952,12 +948,36 @@
       <translation>Missed</translation>
     </message>
     <message>
+      <source>Efetuada</source>
+      <translation>Outgoing</translation>
+    </message>
+    <message>
+      <source>Efetuada · ocupado/recusada</source>
+      <translation>Outgoing · busy/declined</translation>
+    </message>
+    <message>
+      <source>Efetuada · falhou</source>
+      <translation>Outgoing · failed</translation>
+    </message>
+    <message>
+      <source>Efetuada · não atendida</source>
+      <translation>Outgoing · not answered</translation>
+    </message>
+    <message>
+      <source>Número oculto</source>
+      <translation>Withheld number</translation>
+    </message>
+    <message>
       <source>Registrado</source>
       <translation>Logged</translation>
     </message>
     <message>
       <source>Não registrado</source>
       <translation>Not logged</translation>
+    </message>
+    <message>
+      <source>Realizada</source>
+      <translation type="vanished">Outgoing</translation>
     </message>
   </context>
   <context>
@@ -1563,6 +1583,10 @@
   <context>
     <name>app</name>
     <message>
+      <source>Ligar</source>
+      <translation>Call</translation>
+    </message>
+    <message>
       <source>IXC não configurado: preencha a URL e o token nas configurações.</source>
       <translation>IXC not configured: fill in the URL and the token in the settings.</translation>
     </message>
@@ -1593,10 +1617,6 @@
     <message>
       <source>Transferir</source>
       <translation>Transfer</translation>
-    </message>
-    <message>
-      <source>Ligar</source>
-      <translation>Call</translation>
     </message>
     <message>
       <source>Envios</source>
