@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -29,10 +29,10 @@ from desktop.ixc.models import CustomerRecord
 from desktop.ixc.records import IxcService
 from desktop.ixc.tickets import KIND as TICKET_KIND
 from desktop.ixc.tickets import IxcTickets
-from desktop.simulators.discord import DiscordSimulator, start_discord_simulator
-from desktop.simulators.ixc import SimulatorHandle, start_simulator
+from desktop.simulators.discord import DiscordSimulator
+from desktop.simulators.ixc import SimulatorHandle
 from desktop.simulators.ixc_seed import DEMO_NUMBERS
-from desktop.simulators.opa import OpaSimulator, start_opa_simulator
+from desktop.simulators.opa import OpaSimulator
 from desktop.store.attendances import AttendanceStore
 from desktop.store.database import open_database
 from desktop.store.history import CallDirection, CallHistory, CallOutcome, HistoryFilter
@@ -40,33 +40,6 @@ from desktop.store.outbox import Outbox, OutboxState
 from desktop.ui.outbox_view import OutboxView
 
 PHONE = DEMO_NUMBERS["em_dia"].number          # Maria Aparecida da Silva, customer 101
-
-
-@pytest.fixture
-def ixc_sim() -> Iterator[SimulatorHandle]:
-    sim = start_simulator()
-    try:
-        yield sim
-    finally:
-        sim.stop()
-
-
-@pytest.fixture
-def discord_sim() -> Iterator[DiscordSimulator]:
-    sim = start_discord_simulator()
-    try:
-        yield sim
-    finally:
-        sim.stop()
-
-
-@pytest.fixture
-def opa_sim() -> Iterator[OpaSimulator]:
-    sim = start_opa_simulator()
-    try:
-        yield sim
-    finally:
-        sim.stop()
 
 
 class Desk:

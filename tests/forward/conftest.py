@@ -12,28 +12,8 @@ import sqlite_utils
 from desktop.forward.clock import ManualClock
 from desktop.forward.discord import DiscordDelivery, DiscordWebhookClient
 from desktop.forward.outbox_worker import Backoff, OutboxWorker
-from desktop.simulators.discord import DiscordSimulator, start_discord_simulator
-from desktop.simulators.opa import OpaSimulator, start_opa_simulator
 from desktop.store.database import open_database
 from desktop.store.outbox import Outbox
-
-
-@pytest.fixture
-def discord_sim() -> Iterator[DiscordSimulator]:
-    sim = start_discord_simulator()
-    try:
-        yield sim
-    finally:
-        sim.stop()
-
-
-@pytest.fixture
-def opa_sim() -> Iterator[OpaSimulator]:
-    sim = start_opa_simulator()
-    try:
-        yield sim
-    finally:
-        sim.stop()
 
 
 @pytest.fixture

@@ -12,10 +12,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from desktop.forward.discord import DiscordDelivery, DiscordWebhookClient
 from desktop.forward.ixc_delivery import IxcTicketDelivery
@@ -23,22 +20,13 @@ from desktop.forward.outbox_worker import OutboxWorker
 from desktop.ixc.client import IxcClient
 from desktop.ixc.tickets import KIND, IxcTickets, ticket_marker
 from desktop.simulators.discord import DiscordSimulator
-from desktop.simulators.ixc import SimulatorHandle, start_simulator
+from desktop.simulators.ixc import SimulatorHandle
 from desktop.store.database import open_database
 from desktop.store.outbox import Outbox, OutboxState
 
 CHILD = Path(__file__).with_name("outbox_child.py")
 ROOT = Path(__file__).resolve().parents[2]
 MARKER = ticket_marker("crash-ticket")
-
-
-@pytest.fixture
-def ixc_sim() -> Iterator[SimulatorHandle]:
-    sim = start_simulator()
-    try:
-        yield sim
-    finally:
-        sim.stop()
 
 
 def _spawn(db: Path, ixc: SimulatorHandle, webhook: str, delay_s: float,

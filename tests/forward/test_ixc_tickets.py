@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -21,15 +21,6 @@ from desktop.simulators.ixc import SimulatorHandle, start_simulator
 from desktop.store.attendances import AttendanceStore
 from desktop.store.history import CallDirection, CallHistory, CallOutcome
 from desktop.store.outbox import Outbox, OutboxState
-
-
-@pytest.fixture
-def ixc_sim() -> Iterator[SimulatorHandle]:
-    sim = start_simulator()
-    try:
-        yield sim
-    finally:
-        sim.stop()
 
 
 def _client(sim: SimulatorHandle, url: str | None = None, timeout_s: float = 5.0) -> IxcClient:
