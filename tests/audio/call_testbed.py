@@ -9,7 +9,8 @@ import sys
 import threading
 import time
 import wave
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.audio import pcm
 from desktop.config import SipSettings
-from desktop.sip.events import SipEvent
+from desktop.sip.engine import SipEngine
+from desktop.sip.events import RegistrationChanged, SipEvent
 
 HERE = Path(__file__).resolve().parent
 
@@ -135,3 +137,16 @@ def sip_settings(pbx: Any, extension: str = "101", mode: str = "softphone") -> S
     return SipSettings(server="127.0.0.1", port=pbx.port, extension=extension,
                        password=f"secret{extension}", bind_address="127.0.0.1",
                        mode=mode)  # type: ignore[arg-type]
+
+
+@contextmanager
+def registered_engine(events: EngineEvents, pbx: Any, qtbot: QtBot, mode: str = "softphone",
+                      **engine_options: Any) -> Iterator[SipEngine]:
+    """A SipEngine registered as extension 101 at the test PBX; on exit it must shut down."""
+    engine = SipEngine(events, **engine_options)
+    engine.start(sip_settings(pbx, mode=mode)).result(10)
+    try:
+        events.wait_for(RegistrationChanged, qtbot, state="registered")
+        yield engine
+    finally:
+        assert engine.shutdown(5.0)

@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from call_testbed import EngineEvents, FarEnd, read_wav, sip_settings, write_wav
+from call_testbed import (
+    EngineEvents,
+    FarEnd,
+    read_wav,
+    registered_engine,
+    sip_settings,
+    write_wav,
+)
 from conftest import HEADSET, MIC, SPEAKERS, USB_HEADSET
 from pulse_testbed import FifoMicrophone, MonitorRecording, PulseServer
 from pytestqt.qtbot import QtBot
@@ -34,13 +41,10 @@ def softphone(pbx: Any, pulse: PulseServer, qtbot: QtBot
     link = HeadsetLink(rate=RATE)
     headset = HeadsetAudio(link, speaker=HEADSET, microphone=MIC)
     events = EngineEvents()
-    engine = SipEngine(events, media_handler=AudioBridge(link))
-    engine.start(sip_settings(pbx)).result(10)
     try:
-        events.wait_for(RegistrationChanged, qtbot, state="registered")
-        yield engine, events, headset
+        with registered_engine(events, pbx, qtbot, media_handler=AudioBridge(link)) as engine:
+            yield engine, events, headset
     finally:
-        assert engine.shutdown(5.0)
         qtbot.waitUntil(lambda: not headset.running, timeout=3000)
         headset.close()
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import sqlite_utils
-from call_testbed import EngineEvents, FarEnd, sip_settings
+from call_testbed import EngineEvents, FarEnd, registered_engine
 from conftest import SPEAKERS
 from pulse_testbed import PulseServer
 from pytestqt.qtbot import QtBot
@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 from desktop.audio.ring_control import RingControl
 from desktop.audio.ringtone import Ringer
 from desktop.sip.engine import SipCommandError, SipEngine
-from desktop.sip.events import CallEnded, IncomingCall, RegistrationChanged, SipEvent
+from desktop.sip.events import CallEnded, IncomingCall, SipEvent
 from desktop.store.history import CallDirection, CallHistory, CallOutcome, HistoryFilter
 
 
@@ -59,13 +59,10 @@ def companion(pbx: Any, pulse: PulseServer, qtbot: QtBot
         history(event)
 
     events = EngineEvents(forward=forward)
-    engine = SipEngine(events)
-    engine.start(sip_settings(pbx, mode="companion")).result(10)
     try:
-        events.wait_for(RegistrationChanged, qtbot, state="registered")
-        yield engine, events, ringer, history
+        with registered_engine(events, pbx, qtbot, mode="companion") as engine:
+            yield engine, events, ringer, history
     finally:
-        assert engine.shutdown(5.0)
         ringer.stop()
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from conftest import HEADSET, MIC, SPEAKERS
 from pulse_testbed import FifoMicrophone, MonitorRecording, PulseServer
@@ -33,13 +35,28 @@ def act_as_bridge(link: HeadsetLink, qtbot: QtBot, far_end: bytes, extra_ms: int
     return bytes(voice)
 
 
+@contextmanager
+def headset_in_call(qtbot: QtBot, speaker: str = HEADSET,
+                    wait_running: bool = True) -> Iterator[tuple[HeadsetLink, HeadsetAudio]]:
+    """A HeadsetAudio on a fresh link; with ``wait_running`` the link goes active (what the
+    bridge does when a call's audio starts) and the devices are open on entry. On exit the call's
+    audio stops, the devices are seen to close, and the headset is closed."""
+    link = HeadsetLink(rate=RATE)
+    headset = HeadsetAudio(link, speaker=speaker, microphone=MIC)
+    try:
+        if wait_running:
+            link.set_active(True)
+            qtbot.waitUntil(lambda: headset.running, timeout=3000)
+        yield link, headset
+    finally:
+        link.set_active(False)
+        qtbot.waitUntil(lambda: not headset.running, timeout=3000)
+        headset.close()
+
+
 def test_far_end_audio_reaches_the_chosen_headset_and_the_mic_reaches_the_link(
         pulse: PulseServer, microphone: FifoMicrophone, qtbot: QtBot) -> None:
-    link = HeadsetLink(rate=RATE)
-    headset = HeadsetAudio(link, speaker=HEADSET, microphone=MIC)
-    try:
-        link.set_active(True)   # what the bridge does when a call's audio starts
-        qtbot.waitUntil(lambda: headset.running, timeout=3000)
+    with headset_in_call(qtbot) as (link, headset):
         assert devices.device_id(headset.output_device) == HEADSET
         speakers = MonitorRecording(pulse, SPEAKERS)
         heard = MonitorRecording(pulse, HEADSET)
@@ -48,10 +65,6 @@ def test_far_end_audio_reaches_the_chosen_headset_and_the_mic_reaches_the_link(
         assert_tone(heard.stop(), RATE, 440.0)
         assert pcm.rms(speakers.stop()) < 50   # nothing leaked to the other device
         assert_tone(said, RATE, 880.0)
-    finally:
-        link.set_active(False)
-        qtbot.waitUntil(lambda: not headset.running, timeout=3000)
-        headset.close()
 
 
 def test_muted_microphone_sends_silence_and_detaching_closes_the_devices(
@@ -69,9 +82,8 @@ def test_muted_microphone_sends_silence_and_detaching_closes_the_devices(
 
 def test_a_headset_missing_when_the_call_starts_falls_back_to_the_default_and_says_so(
         pulse: PulseServer, qtbot: QtBot) -> None:
-    link = HeadsetLink(rate=RATE)
-    headset = HeadsetAudio(link, speaker="Headset que ficou em casa", microphone=MIC)
-    try:
+    with headset_in_call(qtbot, speaker="Headset que ficou em casa",
+                         wait_running=False) as (link, headset):
         with qtbot.waitSignal(headset.deviceFallback, timeout=3000) as fallback:
             link.set_active(True)
         assert fallback.args == ["output", "Headset que ficou em casa", "Alto-falantes"]
@@ -80,18 +92,10 @@ def test_a_headset_missing_when_the_call_starts_falls_back_to_the_default_and_sa
         heard = MonitorRecording(pulse, SPEAKERS)
         act_as_bridge(link, qtbot, pcm.tone((440.0,), RATE, 1000, 0.5))
         assert_tone(heard.stop(), RATE, 440.0)
-    finally:
-        link.set_active(False)
-        qtbot.waitUntil(lambda: not headset.running, timeout=3000)
-        headset.close()
 
 
 def test_locally_audible_dtmf_plays_on_the_headset(pulse: PulseServer, qtbot: QtBot) -> None:
-    link = HeadsetLink(rate=RATE)
-    headset = HeadsetAudio(link, speaker=HEADSET, microphone=MIC)
-    try:
-        link.set_active(True)
-        qtbot.waitUntil(lambda: headset.running, timeout=3000)
+    with headset_in_call(qtbot) as (link, headset):
         heard = MonitorRecording(pulse, HEADSET)
         for _ in range(6):
             headset.play_dtmf("5")   # 770 Hz + 1336 Hz
@@ -101,24 +105,12 @@ def test_locally_audible_dtmf_plays_on_the_headset(pulse: PulseServer, qtbot: Qt
         col = pcm.goertzel_power(recording, RATE, 1336)
         other = pcm.goertzel_power(recording, RATE, 941)   # the row of "0", "*", "#"
         assert row > 20 * other and col > 20 * other, (row, col, other)
-    finally:
-        link.set_active(False)
-        qtbot.waitUntil(lambda: not headset.running, timeout=3000)
-        headset.close()
 
 
 def test_a_starved_headset_counts_its_underruns(pulse: PulseServer, qtbot: QtBot) -> None:
-    link = HeadsetLink(rate=RATE)
-    headset = HeadsetAudio(link, speaker=HEADSET, microphone=MIC)
-    try:
-        link.set_active(True)
-        qtbot.waitUntil(lambda: headset.running, timeout=3000)
+    with headset_in_call(qtbot) as (link, headset):
         before = headset.output_underruns
         act_as_bridge(link, qtbot, pcm.tone((440.0,), RATE, 400, 0.5), extra_ms=0)
         # the far end goes quiet without the bridge writing silence: the device runs dry
         qtbot.waitUntil(lambda: headset.output_underruns > before, timeout=3000)
-    finally:
-        link.set_active(False)
-        qtbot.waitUntil(lambda: not headset.running, timeout=3000)
-        headset.close()
     assert headset.output_underruns > before   # still counted once the stream is closed

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from call_testbed import EngineEvents, FarEnd, sip_settings
+from call_testbed import EngineEvents, FarEnd, registered_engine
 from conftest import HEADSET, SPEAKERS
 from pulse_testbed import MonitorRecording, PulseServer
 from pytestqt.qtbot import QtBot
@@ -18,7 +18,7 @@ from desktop.audio import pcm
 from desktop.audio.ring_control import RingControl
 from desktop.audio.ringtone import BUNDLED_RINGTONE, Ringer, load_ringtone
 from desktop.sip.engine import SipEngine
-from desktop.sip.events import CallEnded, IncomingCall, RegistrationChanged
+from desktop.sip.events import CallEnded, IncomingCall
 
 RATE = 16000
 CHIME = (1046.5, 1318.5)   # the notes of resources/ringtone.wav
@@ -86,13 +86,10 @@ def ringing_phone(pbx: Any, pulse: PulseServer, qtbot: QtBot
     ringer = Ringer(device=SPEAKERS, volume=1.0)
     control = RingControl(ringer, mode="softphone")
     events = EngineEvents(forward=control.on_event)
-    engine = SipEngine(events)
-    engine.start(sip_settings(pbx)).result(10)
     try:
-        events.wait_for(RegistrationChanged, qtbot, state="registered")
-        yield engine, events, ringer
+        with registered_engine(events, pbx, qtbot) as engine:
+            yield engine, events, ringer
     finally:
-        assert engine.shutdown(5.0)
         ringer.stop()
 
 
