@@ -11,9 +11,10 @@ attendance and sector does not send twice.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from desktop.config import Sector, Settings
 from desktop.forward import discord as discord_delivery
@@ -168,11 +169,9 @@ class AttendanceService:
         key = f"atendimento-{attendance.id}-ixc"
         marker = ticket_marker(key)
         fields = build_ticket_fields(draft, subject, marker)
-        item = self._outbox.enqueue(
-            idempotency_key=key, kind=TICKET_KIND, target="ixc", lane="ixc",
-            payload=ticket_payload(fields, marker), now=now, attendance_id=attendance.id)
-        self._attendances.add_forward(attendance_id=attendance.id, sector="", destination="ixc",
-                                      created_at=now, outbox_item_id=item.id)
+        item = self._enqueue_forward(
+            attendance.id, key=key, kind=TICKET_KIND, target="ixc", lane="ixc", sector="",
+            destination="ixc", payload=ticket_payload(fields, marker), now=now)
         if call is not None:
             self._history.mark_logged(call.id)
             self._history.mark_sections_checked(call.id, [s.value for s in
@@ -208,13 +207,10 @@ class AttendanceService:
             if sector.discord_webhook:
                 key = f"{base}-discord"
                 body = build_case_message(case, role_id=sector.discord_role_id, reference=key)
-                item = self._outbox.enqueue(
-                    idempotency_key=key, kind=discord_delivery.KIND, target=sector.name,
-                    payload={"body": body}, now=now, attendance_id=attendance_id)
-                items.append(item)
-                self._attendances.add_forward(attendance_id=attendance_id, sector=sector.name,
-                                              destination="discord", created_at=now,
-                                              outbox_item_id=item.id)
+                items.append(self._enqueue_forward(
+                    attendance_id, key=key, kind=discord_delivery.KIND, target=sector.name,
+                    sector=sector.name, destination="discord", payload={"body": body},
+                    now=now))
             else:
                 limitations.append(tr(_CONTEXT, 'O setor "{s}" não tem webhook do Discord '
                                                  'configurado.').format(s=sector.name))
@@ -251,29 +247,33 @@ class AttendanceService:
                                                              case, phone.number)}
             payload = {"phone": phone.number, "department": sector.opa_department,
                        "text": f"{summary}\n{marker}", "marker": marker, "template": template}
-            item = self._outbox.enqueue(idempotency_key=key, kind=opa_delivery.KIND_NOTE,
-                                        target=sector.name, lane="opa", payload=payload,
-                                        now=now, attendance_id=attendance_id)
-            items.append(item)
-            self._attendances.add_forward(attendance_id=attendance_id, sector=sector.name,
-                                          destination="opa", created_at=now,
-                                          outbox_item_id=item.id)
+            items.append(self._enqueue_forward(
+                attendance_id, key=key, kind=opa_delivery.KIND_NOTE, target=sector.name,
+                lane="opa", sector=sector.name, destination="opa", payload=payload, now=now))
         else:
             limits.append(tr(_CONTEXT, "Sem um número de telefone do cliente não há como achar "
                                        "o contato no OPA; só os atendentes serão avisados."))
         key = f"{base}-opa-notificacao"
         title = tr(_CONTEXT, "Ligação encaminhada: {who}").format(
             who=case.customer.name if case.customer else case.call.number)
-        item = self._outbox.enqueue(
-            idempotency_key=key, kind=opa_delivery.KIND_NOTIFY, target=sector.name, lane="opa",
+        items.append(self._enqueue_forward(
+            attendance_id, key=key, kind=opa_delivery.KIND_NOTIFY, target=sector.name,
+            lane="opa", sector=sector.name, destination="opa",
             payload={"department": sector.opa_department, "title": title[:120],
                      "description": summary[:1000]},
-            now=now, attendance_id=attendance_id)
-        items.append(item)
-        self._attendances.add_forward(attendance_id=attendance_id, sector=sector.name,
-                                      destination="opa", created_at=now,
-                                      outbox_item_id=item.id, note=limits[0])
+            now=now, note=limits[0]))
         return items, limits
+
+    def _enqueue_forward(self, attendance_id: int, *, key: str, kind: str, target: str,
+                         sector: str, destination: str, payload: Mapping[str, Any], now: datetime,
+                         lane: str = "", note: str = "") -> OutboxItem:
+        """Queue one delivery and record on the attendance where it went (the history shows it)."""
+        item = self._outbox.enqueue(idempotency_key=key, kind=kind, target=target, lane=lane,
+                                    payload=payload, now=now, attendance_id=attendance_id)
+        self._attendances.add_forward(attendance_id=attendance_id, sector=sector,
+                                      destination=destination, created_at=now,
+                                      outbox_item_id=item.id, note=note)
+        return item
 
     # --- outbox state for the UI --------------------------------------------------------------
 
