@@ -40,6 +40,14 @@ class Desk:
                                          attendances=self.attendances, history=CallHistory(db),
                                          agent="Ana", worker=self.worker)
 
+    async def deliver_all(self) -> None:
+        """Run the worker until nothing is left to send, then stop it."""
+        await self.worker.start()
+        try:
+            await self.worker.wait_until_idle(10)
+        finally:
+            await self.worker.stop(grace_s=1)
+
 
 @pytest.fixture
 async def opa_client(opa_sim: OpaSimulator) -> AsyncIterator[OpaClient]:
@@ -88,11 +96,7 @@ async def test_forward_posts_to_discord_and_notes_the_open_opa_attendance(
     result = await desk.service.forward(_request())
     assert result.transfer_to == "801"
     assert any("não permite transferir" in text for text in result.limitations)
-    await desk.worker.start()
-    try:
-        await desk.worker.wait_until_idle(10)
-    finally:
-        await desk.worker.stop(grace_s=1)
+    await desk.deliver_all()
 
     states = {i.kind: desk.outbox.get(i.id) for i in result.items}
     assert all(i.state is OutboxState.SENT for i in states.values()), states
@@ -121,11 +125,7 @@ async def test_without_an_open_attendance_the_template_opens_one(
     desk = Desk(db, _settings(discord_sim, opa_sim, dept, template=True), discord_client,
                 opa_client)
     result = await desk.service.forward(_request())
-    await desk.worker.start()
-    try:
-        await desk.worker.wait_until_idle(10)
-    finally:
-        await desk.worker.stop(grace_s=1)
+    await desk.deliver_all()
     [sent] = opa_sim.templates_sent()
     assert sent["contato"] == {"canalCliente": PHONE}
     assert sent["template"] == {"_id": "tpl-1", "variaveis": ["Maria Souza", "Suporte Técnico"]}
@@ -141,11 +141,7 @@ async def test_what_opa_cannot_do_is_said_and_errors_are_visible(
     dept = opa_sim.add_department("Suporte")       # nobody works there, no template set
     desk = Desk(db, _settings(discord_sim, opa_sim, dept), discord_client, opa_client)
     result = await desk.service.forward(_request())
-    await desk.worker.start()
-    try:
-        await desk.worker.wait_until_idle(10)
-    finally:
-        await desk.worker.stop(grace_s=1)
+    await desk.deliver_all()
     by_kind = {i.kind: desk.outbox.get(i.id) for i in result.items}
     assert by_kind[KIND_NOTE].state is OutboxState.FAILED
     assert "não permite abrir" in by_kind[KIND_NOTE].last_error
@@ -195,10 +191,6 @@ async def test_interrupted_observation_is_reconciled_not_repeated(
     desk.outbox.mark_sending(note.id, datetime.now(UTC))
     desk.outbox.record_progress(note.id, {"step": "observacao", "attendance": attendance})
     await opa_client.add_observation(attendance, str(note.payload["text"]))
-    await desk.worker.start()
-    try:
-        await desk.worker.wait_until_idle(10)
-    finally:
-        await desk.worker.stop(grace_s=1)
+    await desk.deliver_all()
     assert desk.outbox.get(note.id).state is OutboxState.SENT
     assert len(opa_sim.observations(attendance)) == 1
