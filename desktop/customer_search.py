@@ -28,7 +28,8 @@ def error_message(exc: BaseException) -> str:
 
 
 def match_summary(match: CustomerMatch) -> CustomerSummary:
-    return CustomerSummary(match.id, match.name, match.cpf_cnpj, match.address)
+    return CustomerSummary(match.id, match.name, match.cpf_cnpj, match.address,
+                           active=match.active)
 
 
 class CustomerSearch:

@@ -43,7 +43,8 @@ PAGE_MESSAGE, PAGE_CARD, PAGE_PICK, PAGE_SEARCH = range(4)
 
 def summary_of(record: CustomerRecord) -> CustomerSummary:
     c = record.customer
-    return CustomerSummary(c.id, c.name, c.cpf_cnpj, c.address.one_line())
+    return CustomerSummary(c.id, c.name, c.cpf_cnpj, c.address.one_line(), active=c.active,
+                           blocked=any(contract.is_blocked for contract in record.contracts))
 
 
 class RingPopup(QWidget):

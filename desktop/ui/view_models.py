@@ -81,3 +81,7 @@ class CustomerSummary:
     name: str
     document: str = ""            # CPF/CNPJ as stored; the widget masks it
     address: str = ""
+    # the hint after the name: None = unknown (nothing shown), else active or not; blocked =
+    # some contract's access is blocked (only known once the contracts are loaded)
+    active: bool | None = None
+    blocked: bool = False

@@ -1940,6 +1940,25 @@
     </message>
   </context>
   <context>
+    <name>customer_picker</name>
+    <message>
+      <source>Bloqueado</source>
+      <translation>Blocked</translation>
+    </message>
+    <message>
+      <source>Ativo</source>
+      <translation>Active</translation>
+    </message>
+    <message>
+      <source>Inativo</source>
+      <translation>Inactive</translation>
+    </message>
+    <message>
+      <source>(sem nome)</source>
+      <translation>(no name)</translation>
+    </message>
+  </context>
+  <context>
     <name>discord</name>
     <message>
       <source>O envio foi interrompido e o Discord pode ter recebido a mensagem. Confira o canal antes de tentar de novo.</source>
