@@ -190,58 +190,30 @@ class Outbox:
         ``hold_until``: if this process dies, the next one waits until then before reconciling,
         so a request the server is still processing has landed by the time we look for it.
         """
-        with self._db.conn:
-            self._db.execute(
-                "UPDATE outbox SET state = ?, attempts = attempts + 1, next_attempt_at = ? "
-                "WHERE id = ?",
-                [OutboxState.SENDING.value, to_db_time(hold_until or now), item_id],
-            )
-        return self.get(item_id)
+        return self._update(item_id, "state = ?, attempts = attempts + 1, next_attempt_at = ?",
+                            [OutboxState.SENDING.value, to_db_time(hold_until or now)])
 
     def mark_sent(self, item_id: int, now: datetime, result: Mapping[str, Any]) -> OutboxItem:
-        with self._db.conn:
-            self._db.execute(
-                "UPDATE outbox SET state = ?, sent_at = ?, result = ?, last_error = '' "
-                "WHERE id = ?",
-                [OutboxState.SENT.value, to_db_time(now),
-                 json.dumps(result, ensure_ascii=False), item_id],
-            )
-        return self.get(item_id)
+        return self._update(item_id, "state = ?, sent_at = ?, result = ?, last_error = ''",
+                            [OutboxState.SENT.value, to_db_time(now),
+                             json.dumps(result, ensure_ascii=False)])
 
     def mark_retry(self, item_id: int, error: str, next_attempt_at: datetime) -> OutboxItem:
         """A transient failure: back to ``pendente`` with the reason and the next attempt time."""
-        with self._db.conn:
-            self._db.execute(
-                "UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
-                [OutboxState.PENDING.value, error, to_db_time(next_attempt_at), item_id],
-            )
-        return self.get(item_id)
+        return self._update(item_id, "state = ?, last_error = ?, next_attempt_at = ?",
+                            [OutboxState.PENDING.value, error, to_db_time(next_attempt_at)])
 
     def record_progress(self, item_id: int, progress: Mapping[str, Any]) -> OutboxItem:
         """Note, before a multi-step send's write, which write it is (read back on reconcile)."""
-        with self._db.conn:
-            self._db.execute(
-                "UPDATE outbox SET result = ? WHERE id = ?",
-                [json.dumps(progress, ensure_ascii=False), item_id],
-            )
-        return self.get(item_id)
+        return self._update(item_id, "result = ?", [json.dumps(progress, ensure_ascii=False)])
 
     def mark_uncertain(self, item_id: int, error: str, next_attempt_at: datetime) -> OutboxItem:
         """The request may or may not have arrived: stay ``enviando`` until reconciled."""
-        with self._db.conn:
-            self._db.execute(
-                "UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
-                [OutboxState.SENDING.value, error, to_db_time(next_attempt_at), item_id],
-            )
-        return self.get(item_id)
+        return self._update(item_id, "state = ?, last_error = ?, next_attempt_at = ?",
+                            [OutboxState.SENDING.value, error, to_db_time(next_attempt_at)])
 
     def mark_failed(self, item_id: int, error: str) -> OutboxItem:
-        with self._db.conn:
-            self._db.execute(
-                "UPDATE outbox SET state = ?, last_error = ? WHERE id = ?",
-                [OutboxState.FAILED.value, error, item_id],
-            )
-        return self.get(item_id)
+        return self._update(item_id, "state = ?, last_error = ?", [OutboxState.FAILED.value, error])
 
     def fail_lane(self, lane: str, error: str) -> list[OutboxItem]:
         """Fail every unsent item of a lane (its destination is gone); return them."""
@@ -264,11 +236,13 @@ class Outbox:
             return item
         # an uncertain item stays "enviando": it is reconciled before anything is re-sent
         state = OutboxState.SENDING if item.state is OutboxState.SENDING else OutboxState.PENDING
+        return self._update(item_id, "state = ?, next_attempt_at = ?",
+                            [state.value, to_db_time(now)])
+
+    def _update(self, item_id: int, assignments: str, values: Sequence[Any]) -> OutboxItem:
+        """``UPDATE outbox SET <assignments>`` for one item, committed; the item as it is now."""
         with self._db.conn:
-            self._db.execute(
-                "UPDATE outbox SET state = ?, next_attempt_at = ? WHERE id = ?",
-                [state.value, to_db_time(now), item_id],
-            )
+            self._db.execute(f"UPDATE outbox SET {assignments} WHERE id = ?", [*values, item_id])
         return self.get(item_id)
 
     # --- reading ------------------------------------------------------------------------------
