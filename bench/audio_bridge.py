@@ -39,6 +39,11 @@ from pulse_testbed import FifoMicrophone, MonitorRecording, PulseServer  # noqa:
 
 PULSE = PulseServer(WORK)
 os.environ["PULSE_SERVER"] = f"unix:{PULSE.socket}"
+# as the app does at start-up (desktop/startup.py); RAMAL_BENCH_PULSE_DEFAULT=1 measures without
+if not os.environ.get("RAMAL_BENCH_PULSE_DEFAULT"):
+    from desktop.audio.pulse_latency import prefer_low_latency_pulse
+
+    prefer_low_latency_pulse(os.environ)
 
 import pjsua2 as pj  # noqa: E402
 from call_testbed import EngineEvents, FarEnd, sip_settings, write_wav  # noqa: E402

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 import sys
 from collections.abc import Callable
@@ -73,6 +74,9 @@ def run_app(settings: Settings, *, problem: str = "", database: Path | str | Non
     """Run the desk until the agent quits (shared by ``ramal gui`` and ``ramal demo``)."""
     import qasync
 
+    from desktop.audio.pulse_latency import prefer_low_latency_pulse
+
+    prefer_low_latency_pulse(os.environ)  # before the first audio device opens
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     configure_application(app)
