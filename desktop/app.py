@@ -62,12 +62,8 @@ from desktop.services import (  # re-exported: tests, the demo and the harness i
     engine_factory_for,
     sip_engine_factory,
 )
-from desktop.settings_file import (
-    KeyringSecretStore,
-    SecretStore,
-    SecretStoreError,
-    save_settings_document,
-)
+from desktop.settings_file import KeyringSecretStore, SecretStore
+from desktop.settings_flow import SettingsFlow
 from desktop.sip.events import (
     CallEnded,
     CallStateChanged,
@@ -141,14 +137,11 @@ class RamalApp(QObject):
                  audio: DeskAudio | None = None, autostart: Autostart | None = None,
                  log_dir: Path | None = None) -> None:
         super().__init__()
-        self.settings = settings
         if services is not None:
             ixc, history = services.ixc, services.history
         self.ixc = ixc
         self.history = history            # desktop.store.history.CallHistory, or None
         self.services = services
-        self.secret_store = secret_store or KeyringSecretStore()
-        self.config_path = config_path or settings.source or default_config_path()
         self.invoker = install_invoker()
         self.calls: dict[str, CallView] = {}
         self.popups: dict[str, RingPopup] = {}
@@ -157,9 +150,6 @@ class RamalApp(QObject):
         self.dnd = False
         self.missed = 0
         self.quitting = False
-        self.settings_dialog: SettingsDialog | None = None
-        # "Iniciar com o sistema"; None = not offered (the demo, whose settings are throw-away)
-        self.autostart = autostart
         self._background: set[asyncio.Task[Any]] = set()
         # ringtone + headset (desktop/audio/desk_audio.py); None = silent (tests, no devices)
         self.audio = audio
@@ -168,6 +158,13 @@ class RamalApp(QObject):
 
         self.tray = RamalTray(self)
         self.window = MainWindow()
+        # the "Configurações" dialog: save (TOML + keyring), "Testar conexão", restart notice
+        self.settings_flow = SettingsFlow(
+            settings, self.window, secret_store or KeyringSecretStore(),
+            config_path or settings.source or default_config_path(), self._spawn,
+            autostart=autostart, parent=self)
+        self.settings_flow.settings_changed.connect(self._apply_settings)
+        self.settings_flow.notice.connect(self._notice)
         self.customer_search = CustomerSearch(lambda: self.ixc, self.window, self.popups,
                                               self._set_call_customer, lambda: self.quitting)
         self.recorder = CallHistoryRecorder(history, self.window.history,
@@ -719,77 +716,40 @@ class RamalApp(QObject):
     def refresh_history(self) -> None:
         self.recorder.refresh()
 
-    # --- settings -----------------------------------------------------------------------------
+    # --- settings (desktop/settings_flow.py) ---------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        return self.settings_flow.settings
+
+    @property
+    def settings_dialog(self) -> SettingsDialog | None:
+        return self.settings_flow.dialog
+
+    @property
+    def autostart(self) -> Autostart | None:
+        return self.settings_flow.autostart
+
+    @autostart.setter
+    def autostart(self, autostart: Autostart | None) -> None:
+        self.settings_flow.autostart = autostart
+
+    @property
+    def config_path(self) -> Path:
+        return self.settings_flow.config_path
 
     def open_settings(self) -> None:
-        if self.settings_dialog is not None:
-            self.settings_dialog.raise_()
-            return
-        dialog = SettingsDialog(self.settings, self.window, autostart=self._autostart_enabled())
-        dialog.save_requested.connect(self._save_settings)
-        dialog.test_sip_requested.connect(lambda s: self._run_test("sip", s))
-        dialog.test_ixc_requested.connect(lambda s: self._run_test("ixc", s))
-        dialog.finished.connect(self._settings_closed)
-        self.settings_dialog = dialog
-        dialog.show()
+        self.settings_flow.open()
 
-    def _autostart_enabled(self) -> bool | None:
-        if self.autostart is None:
-            return None
-        try:
-            return self.autostart.is_enabled()
-        except OSError:
-            log.exception("autostart: is_enabled")
-            return False
-
-    def _apply_autostart(self, wanted: bool | None) -> str:
-        """Start at login as the checkbox says; the problem in pt-BR, or ""."""
-        if wanted is None or self.autostart is None or wanted == self._autostart_enabled():
-            return ""
-        try:
-            self.autostart.set_enabled(wanted)
-        except OSError as exc:
-            log.warning("autostart: set_enabled(%s) failed: %s", wanted, exc)
-            return tr(_CONTEXT, "Não foi possível mudar o início com o sistema: {error}").format(
-                error=exc.strerror or exc)
-        return ""
-
-    def _settings_closed(self) -> None:
-        if self.settings_dialog is not None:
-            self.settings_dialog.deleteLater()
-        self.settings_dialog = None
-
-    def _save_settings(self, document: dict[str, Any]) -> None:
-        dialog = self.settings_dialog
-        # login start first: when it fails, nothing is saved and the dialog stays open
-        problem = self._apply_autostart(dialog.autostart_wanted() if dialog is not None else None)
-        if problem:
-            if dialog is not None:
-                dialog.show_save_error(problem)
-            return
-        try:
-            save_settings_document(document, self.config_path, self.secret_store)
-        except (SecretStoreError, OSError) as exc:
-            if dialog is not None:
-                dialog.show_save_error(str(exc))
-            return
-        old = self.settings
-        if dialog is not None and dialog.parsed is not None:
-            # the dialog's parse carries the secrets just stored in the keyring
-            self.settings = dataclasses.replace(dialog.parsed, source=self.config_path)
-        self.window.set_sectors(self.settings.sectors)
+    def _apply_settings(self, old: Settings, new: Settings) -> None:
+        """Saved: what applies at once (sectors, audio); the rest needs a restart."""
+        self.window.set_sectors(new.sectors)
         for popup in self.popups.values():
-            popup.set_sectors(self.settings.sectors)
-        if dialog is not None:
-            dialog.accept()
-        if self.audio is not None and old.audio != self.settings.audio:
+            popup.set_sectors(new.sectors)
+        if self.audio is not None and old.audio != new.audio:
             # ringer and volumes at once; new devices from the next call (or now, reopened,
             # during one); softphone ↔ companion is a [sip] change: restart
-            self.audio.apply(self.settings)
-        if (old.sip, old.ixc, old.ui.language) != (self.settings.sip, self.settings.ixc,
-                                                   self.settings.ui.language):
-            self._notice(tr(_CONTEXT, "Configurações salvas. Reinicie o Ramal para aplicar as "
-                                      "mudanças de PBX, IXC ou idioma."))
+            self.audio.apply(new)
 
     def _device_fallback(self, kind: str, lost: str, now_using: str) -> None:
         """HeadsetAudio lost (or never found) the chosen device; the call goes on."""
@@ -804,19 +764,6 @@ class RamalApp(QObject):
                     tr(_CONTEXT, "O microfone \"{lost}\" não está disponível e não há outro: "
                                  "o cliente não ouve você."))
         self._notice(text.format(lost=lost, now=now_using))
-
-    def _run_test(self, target: str, settings: Settings) -> None:
-        from desktop.connection_tests import check_ixc, check_sip
-
-        async def run() -> None:
-            if target == "sip":
-                ok, message = await check_sip(settings)
-            else:
-                ok, message = await check_ixc(settings.ixc)
-            if self.settings_dialog is not None:
-                self.settings_dialog.show_test_result(target, ok, message)
-
-        self._spawn(run())
 
     # --- helpers ------------------------------------------------------------------------------
 
