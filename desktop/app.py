@@ -28,13 +28,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import logging
-import re
-import time
 from collections.abc import Awaitable, Callable
-from concurrent.futures import Future
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +39,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.audio.desk_audio import DeskAudio
 from desktop.autostart import Autostart
+from desktop.call_desk import CallDesk
 from desktop.call_history_recorder import CallHistoryRecorder
 from desktop.config import (
     Settings,
@@ -51,8 +47,7 @@ from desktop.config import (
 )
 from desktop.customer_search import CustomerSearch
 from desktop.i18n import tr
-from desktop.ixc.models import CustomerRecord, LookupResult
-from desktop.phone import NumberKind, normalize_br_number
+from desktop.ixc.models import CustomerRecord
 from desktop.services import (  # re-exported: tests, the demo and the harness import them here
     Engine,
     EngineFactory,
@@ -65,14 +60,7 @@ from desktop.services import (  # re-exported: tests, the demo and the harness i
 from desktop.settings_file import KeyringSecretStore, SecretStore
 from desktop.settings_flow import SettingsFlow
 from desktop.sip.events import (
-    CallEnded,
-    CallStateChanged,
-    EngineError,
-    IncomingCall,
-    OutgoingCallStarted,
-    RegistrationChanged,
     SipEvent,
-    TransferResult,
 )
 from desktop.startup import configure_application, run_app, run_gui
 from desktop.support_actions import SupportActions
@@ -84,8 +72,6 @@ from desktop.ui.ring_popup import RingPopup
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.tray import RamalTray
 from desktop.ui.view_models import (
-    CallerKind,
-    CallPhase,
     CallView,
     HistoryEntry,
     HistoryFilter,
@@ -103,24 +89,9 @@ _CONTEXT = "app"
 # verify against a real tenant and adjust here).
 IXC_CUSTOMER_PATH = "/app/cliente/{id}"
 
-_REGISTRATION_STATES = {
-    "unregistered": LineState.OFFLINE,
-    "registering": LineState.REGISTERING,
-    "registered": LineState.REGISTERED,
-    "failed": LineState.FAILED,
-}
-
 
 def ixc_customer_url(base: str, customer_id: int) -> str:
     return base.rstrip("/") + IXC_CUSTOMER_PATH.format(id=customer_id)
-
-
-def caller_kind(event: IncomingCall) -> CallerKind:
-    if event.anonymous or not event.number:
-        return CallerKind.ANONYMOUS
-    if event.internal:
-        return CallerKind.INTERNAL
-    return CallerKind.EXTERNAL
 
 
 class RamalApp(QObject):
@@ -143,12 +114,6 @@ class RamalApp(QObject):
         self.history = history            # desktop.store.history.CallHistory, or None
         self.services = services
         self.invoker = install_invoker()
-        self.calls: dict[str, CallView] = {}
-        self.popups: dict[str, RingPopup] = {}
-        self.lookups: dict[str, asyncio.Task[None]] = {}
-        self.invite_times: dict[str, float] = {}         # call id → INVITE reached the engine
-        self.dnd = False
-        self.missed = 0
         self.quitting = False
         self._background: set[asyncio.Task[Any]] = set()
         # ringtone + headset (desktop/audio/desk_audio.py); None = silent (tests, no devices)
@@ -165,10 +130,15 @@ class RamalApp(QObject):
             autostart=autostart, parent=self)
         self.settings_flow.settings_changed.connect(self._apply_settings)
         self.settings_flow.notice.connect(self._notice)
-        self.customer_search = CustomerSearch(lambda: self.ixc, self.window, self.popups,
-                                              self._set_call_customer, lambda: self.quitting)
         self.recorder = CallHistoryRecorder(history, self.window.history,
                                             lambda: self.settings.sip.extension)
+        # engine events → call views, ring popups, IXC lookups; the agent's call commands
+        self.call_desk = CallDesk(engine_factory, self.window, self.recorder,
+                                  lambda: self.settings, lambda: self.ixc, self.invoker,
+                                  self._spawn, lambda: self.quitting, audio=audio, parent=self)
+        self.customer_search = CustomerSearch(lambda: self.ixc, self.window, self.popups,
+                                              self.call_desk.set_call_customer,
+                                              lambda: self.quitting)
         self.window.keep_in_tray = RamalTray.available()
         self.window.set_sectors(settings.sectors)
         self.attendance: Any = None       # AttendanceController, when the services have it
@@ -179,7 +149,6 @@ class RamalApp(QObject):
         self.support = SupportActions(self.window, lambda: self.settings, self._spawn,
                                       log_dir=log_dir, parent=self)
         self._connect_ui()
-        self.engine = engine_factory(self._on_engine_event)
         self._build_attendance()
 
     # --- start / stop -------------------------------------------------------------------------
@@ -201,7 +170,7 @@ class RamalApp(QObject):
             self._spawn(self._warm_up_ixc(warm_up))
         if self.settings.sip.server and self.settings.sip.extension:
             self._set_line(LineState.REGISTERING)
-            self._watch(self.engine.start(self.settings), tr(_CONTEXT, "Iniciar o telefone"))
+            self.call_desk.start_engine(self.settings)
         else:
             self._set_line(LineState.OFFLINE, tr(_CONTEXT, "configure o ramal"))
 
@@ -258,210 +227,104 @@ class RamalApp(QObject):
         w.settings_requested.connect(self.open_settings)
         w.diagnostics_requested.connect(self.support.export)
         w.about_requested.connect(self.support.show_about)
-        w.dial_pad.dial_requested.connect(self.dial)
-        w.dial_pad.key_pressed.connect(self._keypad)
-        w.calls.answer_requested.connect(self.answer)
-        w.calls.decline_requested.connect(self.decline)
-        w.calls.hangup_requested.connect(self.hangup)
-        w.calls.hold_requested.connect(self.hold)
-        w.calls.mute_requested.connect(self.mute)
-        w.calls.dtmf_requested.connect(self.dtmf)
-        w.calls.transfer_requested.connect(self.transfer)
+        desk = self.call_desk
+        w.dial_pad.dial_requested.connect(desk.dial)
+        w.dial_pad.key_pressed.connect(desk.keypad)
+        w.calls.answer_requested.connect(desk.answer)
+        w.calls.decline_requested.connect(desk.decline)
+        w.calls.hangup_requested.connect(desk.hangup)
+        w.calls.hold_requested.connect(desk.hold)
+        w.calls.mute_requested.connect(desk.mute)
+        w.calls.dtmf_requested.connect(desk.dtmf)
+        w.calls.transfer_requested.connect(desk.transfer)
         w.history.filter_changed.connect(lambda _f: self.refresh_history())
-        w.history.call_back_requested.connect(self.dial)
+        w.history.call_back_requested.connect(desk.dial)
         w.history.log_requested.connect(self.open_log_for_history)
         w.history.forward_requested.connect(self.open_forward_for_history)
         w.card.open_in_ixc_requested.connect(self.open_in_ixc)
         w.search.search_requested.connect(lambda text: self.search_customers("window", text))
         w.search.customer_chosen.connect(lambda cid: self.choose_customer("window", cid))
-        w.answer_shortcut.connect(self._answer_ringing)
-        w.decline_shortcut.connect(self._decline_ringing)
-        w.hangup_shortcut.connect(self._hangup_current)
+        w.answer_shortcut.connect(desk.answer_ringing)
+        w.decline_shortcut.connect(desk.decline_ringing)
+        w.hangup_shortcut.connect(desk.hangup_current)
+        # the call desk's news: the desk's own signals (tests, the benchmark), the line, notices,
+        # the tray's counts and notifications, each popup's wiring, the attendance prompt
+        desk.popup_shown.connect(self.popup_shown)
+        desk.card_completed.connect(self.card_completed)
+        desk.call_ended.connect(self.call_ended)
+        desk.line_state_changed.connect(self._set_line)
+        desk.notice.connect(self._notice)
+        desk.missed_changed.connect(self.tray.set_missed)
+        desk.missed_call.connect(self.tray.notify_missed)
+        desk.incoming_without_popup.connect(self.tray.notify_incoming)
+        desk.popup_opened.connect(self._popup_opened)
+        desk.popup_closing.connect(self.customer_search.cancel)
+        desk.answered_call_ended.connect(self._log_after_call)
 
-    def _on_engine_event(self, event: SipEvent) -> None:
-        """Engine thread: hand the event to the GUI thread and return at once."""
-        self.invoker.post(lambda: self.handle_event(event))
+    # --- calls (desktop/call_desk.py): the names tests, the demo and the harness use ---------
+
+    @property
+    def engine(self) -> Engine:
+        return self.call_desk.engine
+
+    @property
+    def calls(self) -> dict[str, CallView]:
+        return self.call_desk.calls
+
+    @property
+    def popups(self) -> dict[str, RingPopup]:
+        return self.call_desk.popups
+
+    @property
+    def lookups(self) -> dict[str, asyncio.Task[None]]:
+        return self.call_desk.lookups
+
+    @property
+    def invite_times(self) -> dict[str, float]:
+        return self.call_desk.invite_times
+
+    @property
+    def missed(self) -> int:
+        return self.call_desk.missed
+
+    @property
+    def dnd(self) -> bool:
+        return self.call_desk.dnd
 
     def handle_event(self, event: SipEvent) -> None:
-        if self.quitting:
-            return
-        if self.audio is not None:
-            # the ringtone follows the calls: rings on an incoming one (not in DND, and in
-            # companion mode only with audio.companion_ring), stops on answer/cancel/decline
-            self.audio.on_event(event)
-        if isinstance(event, RegistrationChanged):
-            detail = ""
-            if event.state == "failed":
-                detail = f"{event.code} {event.reason}".strip()
-                if event.retry_in_s:
-                    detail += " · " + tr(_CONTEXT, "nova tentativa em {s:.0f} s").format(
-                        s=event.retry_in_s)
-            self._set_line(_REGISTRATION_STATES.get(event.state, LineState.OFFLINE), detail)
-        elif isinstance(event, IncomingCall):
-            self._incoming(event)
-        elif isinstance(event, OutgoingCallStarted):
-            self._update(CallView(event.call_id, event.number, incoming=False,
-                                  phase=CallPhase.DIALING))
-            self.recorder.record_start(event.call_id, event.number, inbound=False)
-            self.refresh_history()      # listed at once, "Em andamento"
-            self._identify_callee(event.call_id, event.number)
-        elif isinstance(event, CallStateChanged):
-            self._state_changed(event)
-        elif isinstance(event, CallEnded):
-            self._ended(event)
-        elif isinstance(event, TransferResult):
-            text = (tr(_CONTEXT, "Transferência para {target} concluída.") if event.success else
-                    tr(_CONTEXT, "A transferência para {target} falhou: {code} {reason}"))
-            self._notice(text.format(target=_sip_user(event.target), code=event.code,
-                                     reason=event.reason))
-        elif isinstance(event, EngineError):
-            self._notice(event.message)
+        self.call_desk.handle_event(event)
 
-    # --- calls --------------------------------------------------------------------------------
+    def answer(self, call_id: str) -> None:
+        self.call_desk.answer(call_id)
 
-    def _incoming(self, event: IncomingCall) -> None:
-        self.invite_times[event.call_id] = event.received_at or time.time()
-        call = CallView(event.call_id, event.number, event.display_name, incoming=True,
-                        phase=CallPhase.RINGING, kind=caller_kind(event))
-        self.recorder.record_start(event.call_id, event.number, inbound=True)
-        if self.dnd:
-            self._watch(self.engine.decline(event.call_id), tr(_CONTEXT, "Recusar"))
-            return
-        self._update(call)
-        if self.settings.ui.popup_on_ring:
-            popup = RingPopup(call, self.settings.sectors)
-            popup.answer_requested.connect(self.answer)
-            popup.decline_requested.connect(self.decline)
-            popup.hangup_requested.connect(self.hangup)
-            popup.transfer_requested.connect(self.transfer)
-            popup.open_in_ixc_requested.connect(self.open_in_ixc)
-            popup.dismissed.connect(self._popup_dismissed)
-            popup.search_requested.connect(self.search_customers)
-            popup.customer_chosen.connect(self.choose_customer)
-            popup.customer_picked.connect(self._customer_picked)
-            self._wire_attendance_buttons(popup, event.call_id)
-            popup.set_search_available(self.ixc is not None, self._no_search_reason())
-            self.popups[event.call_id] = popup
-            popup.pop_up(len(self.popups) - 1)
-            self.popup_shown.emit(event.call_id, time.time())
-        else:
-            self.tray.notify_incoming(notification_text(event.display_name), event.number)
-        if call.kind is CallerKind.EXTERNAL:
-            self._start_lookup(event.call_id, event.number)
+    def decline(self, call_id: str) -> None:
+        self.call_desk.decline(call_id)
 
-    def _start_lookup(self, call_id: str, number: str) -> None:
-        popup = self.popups.get(call_id)
-        if self.ixc is None:
-            if popup is not None:
-                popup.show_lookup_error(tr(_CONTEXT, "IXC não configurado"))
-            return
-        records: dict[int, CustomerRecord] = {}
-        render_soon: asyncio.Handle | None = None
+    def hangup(self, call_id: str) -> None:
+        self.call_desk.hangup(call_id)
 
-        def render() -> None:
-            nonlocal render_soon
-            render_soon = None
-            target = self.popups.get(call_id)
-            if target is not None and records:
-                target.show_lookup(LookupResult(number, tuple(records.values())), False)
+    def hold(self, call_id: str, on: bool) -> None:
+        self.call_desk.hold(call_id, on)
 
-        def on_update(record: CustomerRecord) -> None:
-            # sections answering together render once: one card update per loop turn
-            nonlocal render_soon
-            records[record.customer.id] = record
-            if render_soon is None:
-                render_soon = asyncio.get_running_loop().call_soon(render)
+    def mute(self, call_id: str, on: bool) -> None:
+        self.call_desk.mute(call_id, on)
 
-        async def run() -> None:
-            assert self.ixc is not None
-            try:
-                result = await self.ixc.lookup(number, on_update=on_update)
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:
-                message = getattr(exc, "message", "") or str(exc) or type(exc).__name__
-                log.warning("lookup %s failed: %s", call_id, message)
-                target = self.popups.get(call_id)
-                if target is not None:
-                    target.show_lookup_error(message)
-                return
-            finally:
-                self.lookups.pop(call_id, None)
-                if render_soon is not None:   # the final result below supersedes it
-                    render_soon.cancel()
-            target = self.popups.get(call_id)
-            if target is not None:
-                target.show_lookup(result, True)
-            self.card_completed.emit(call_id, time.time())
-            # the call's customer in the history: the only match, or the one the agent already
-            # picked from the list; with several and no choice yet, the pick sets it
-            chosen = target.chosen_id if target is not None else None
-            best = next((m.customer for m in result.matches if m.customer.id == chosen), None)
-            if best is None and len(result.matches) == 1:
-                best = result.matches[0].customer
-            if best is not None and not (target is not None and target.manual):
-                self._set_call_customer(call_id, best.id, best.name)
+    def dtmf(self, call_id: str, digits: str) -> None:
+        self.call_desk.dtmf(call_id, digits)
 
-        self.lookups[call_id] = asyncio.ensure_future(run())
+    def transfer(self, call_id: str, target: str) -> None:
+        self.call_desk.transfer(call_id, target)
 
-    def _state_changed(self, event: CallStateChanged) -> None:
-        call = self.calls.get(event.call_id)
-        if call is None:
-            return
-        state = event.state
-        if state == "ringing":
-            call = dataclasses.replace(call, phase=CallPhase.RINGING)
-        elif state in ("calling", "early"):
-            call = dataclasses.replace(call, phase=CallPhase.DIALING)
-        elif state == "held":
-            call = dataclasses.replace(call, phase=CallPhase.CONNECTED, held=True)
-        elif state in ("answered", "resumed", "remote_held", "transferring"):
-            first = call.phase is not CallPhase.CONNECTED
-            call = dataclasses.replace(call, phase=CallPhase.CONNECTED,
-                                       held=call.held and state == "transferring",
-                                       connected_at=call.connected_at or datetime.now(UTC))
-            if first:
-                self.recorder.record_answer(event.call_id)
-        self._update(call)
+    def dial(self, number: str) -> None:
+        self.call_desk.dial(number)
 
-    def _ended(self, event: CallEnded) -> None:
-        call = self.calls.pop(event.call_id, None)
-        self.window.calls.remove(event.call_id)
-        task = self.lookups.pop(event.call_id, None)
-        popup = self.popups.get(event.call_id)
-        if call is not None and call.incoming and event.outcome == "missed":
-            self.missed += 1
-            self.tray.set_missed(self.missed)
-            self.tray.notify_missed(notification_text(call.display_name), call.number)
-        # the call was popped above: what the in-memory list gets is the popup's view of it
-        self.recorder.record_end(
-            event, call or (popup.call if popup is not None else None),
-            [s.value for s in popup.opened_sections()] if popup is not None else [])
-        if popup is not None:
-            if event.outcome == "completed" and call is not None:
-                popup.update_call(dataclasses.replace(call, phase=CallPhase.ENDED))
-            else:  # never talked: nothing left to do with the card
-                if task is not None:
-                    task.cancel()
-                popup.close()
-        self.call_ended.emit(event.call_id, event.outcome)
-        self.refresh_history()
-        if event.outcome == "completed" and call is not None:
-            self._log_after_call(event.call_id, popup)
-
-    def _update(self, call: CallView) -> None:
-        self.calls[call.call_id] = call
-        self.window.calls.upsert(call)
-        popup = self.popups.get(call.call_id)
-        if popup is not None:
-            popup.update_call(call)
-
-    def _popup_dismissed(self, call_id: str) -> None:
-        self.customer_search.cancel(call_id)
-        popup = self.popups.pop(call_id, None)
-        if popup is not None:
-            self.recorder.mark_sections(call_id, [s.value for s in popup.opened_sections()])
-            popup.deleteLater()
+    def _popup_opened(self, call_id: str, popup: RingPopup) -> None:
+        """A ringing call's popup, before it shows: its search box, IXC link, attendance."""
+        popup.open_in_ixc_requested.connect(self.open_in_ixc)
+        popup.search_requested.connect(self.search_customers)
+        popup.customer_chosen.connect(self.choose_customer)
+        self._wire_attendance_buttons(popup, call_id)
+        popup.set_search_available(self.ixc is not None, self._no_search_reason())
 
     # --- manual search: the popup's search box and the "Clientes" tab ------------------------
 
@@ -480,102 +343,10 @@ class RamalApp(QObject):
     def choose_customer(self, where: str, customer_id: int) -> None:
         self.customer_search.choose(where, customer_id)
 
-    def _customer_picked(self, call_id: str, customer_id: int) -> None:
-        """The agent told who is calling from the number's pick list."""
-        popup = self.popups.get(call_id)
-        result = popup.result if popup is not None else None
-        record = next((m for m in result.matches if m.customer.id == customer_id),
-                      None) if result is not None else None
-        if record is not None:
-            self._set_call_customer(call_id, customer_id, record.customer.name)
-
-    def _set_call_customer(self, call_id: str, customer_id: int, name: str) -> None:
-        if self.recorder.set_customer(call_id, customer_id, name):
-            self.refresh_history()   # the call may have ended (and been listed) already
-
-    # --- commands from the UI -----------------------------------------------------------------
-
-    def answer(self, call_id: str) -> None:
-        self._watch(self.engine.answer(call_id), tr(_CONTEXT, "Atender"))
-
-    def decline(self, call_id: str) -> None:
-        self._watch(self.engine.decline(call_id), tr(_CONTEXT, "Recusar"))
-
-    def hangup(self, call_id: str) -> None:
-        self._watch(self.engine.hangup(call_id), tr(_CONTEXT, "Desligar"))
-
-    def hold(self, call_id: str, on: bool) -> None:
-        future = self.engine.hold(call_id) if on else self.engine.resume(call_id)
-        self._watch(future, tr(_CONTEXT, "Espera"))
-
-    def mute(self, call_id: str, on: bool) -> None:
-        # One mute: the engine's per-call set_mute (adjustTxLevel(0) on that call's stream,
-        # re-applied by the engine when hold/resume re-creates the media). HeadsetLink.muted
-        # would silence the one shared headset port, i.e. every call at once, while the call
-        # panel shows mute per call; and the engine's future reports a failure to the agent.
-        call = self.calls.get(call_id)
-
-        def done() -> None:
-            if call is not None and call_id in self.calls:
-                self._update(dataclasses.replace(self.calls[call_id], muted=on))
-
-        self._watch(self.engine.set_mute(call_id, on), tr(_CONTEXT, "Mudo"), on_success=done)
-
-    def dtmf(self, call_id: str, digits: str) -> None:
-        self._watch(self.engine.send_dtmf(call_id, digits), tr(_CONTEXT, "Enviar tons"))
-        if self.audio is not None:
-            self.audio.play_dtmf(digits)   # the agent hears the keys, as on a desk phone
-
-    def transfer(self, call_id: str, target: str) -> None:
-        self._watch(self.engine.blind_transfer(call_id, target), tr(_CONTEXT, "Transferir"))
-
-    def _transfer_from_forward(self, call_id: str, target: str, mode: str) -> None:
-        """The "Encaminhar" dialog's transfer. Attended is never offered (the app has no
-        consultation-call flow yet, see _build_attendance), so every mode goes blind."""
-        if call_id not in self.calls:
-            self._notice(tr(_CONTEXT, "A ligação já terminou: não há o que transferir."))
-            return
-        if mode != "blind":
-            log.warning("transfer mode %s requested; doing a blind transfer", mode)
-        self.transfer(call_id, target)
-
-    def dial(self, number: str) -> None:
-        self.window.tabs.setCurrentIndex(0)
-        what = tr(_CONTEXT, "Ligar")
-
-        def done(future: Future[Any]) -> None:
-            exc = future.exception()
-            if exc is not None:   # never placed: no engine event will follow, so say it here
-                self.invoker.post(lambda: self._dial_failed(number, f"{what}: {exc}"))
-
-        self.engine.call(number).add_done_callback(done)
-
-    def _dial_failed(self, number: str, message: str) -> None:
-        self._notice(message)
-        self.recorder.record_failed_dial(number, message)
-        self.refresh_history()
-
-    def _identify_callee(self, call_id: str, number: str) -> None:
-        """An outgoing call's customer, when IXC knows the number as exactly one customer's
-        (the phone index, then one customer read): shown in the history like an incoming one."""
-        if self.ixc is None or normalize_br_number(number).kind is not NumberKind.BRAZIL:
-            return
-        ixc = self.ixc
-
-        async def run() -> None:
-            try:
-                matches = await ixc.search(number)
-            except Exception as exc:     # the call goes on; the row just has no customer
-                log.info("callee %s not identified: %s", call_id,
-                         getattr(exc, "message", "") or exc)
-                return
-            if len(matches) == 1:
-                self._set_call_customer(call_id, matches[0].id, matches[0].name)
-
-        self._spawn(run())
+    # --- desk-wide state -----------------------------------------------------------------------
 
     def set_dnd(self, on: bool) -> None:
-        self.dnd = on
+        self.call_desk.dnd = on
         self.tray.set_dnd(on)
         self.window.set_dnd(on)
         if self.audio is not None:
@@ -585,35 +356,13 @@ class RamalApp(QObject):
         if self.settings.ixc.url:
             QDesktopServices.openUrl(QUrl(ixc_customer_url(self.settings.ixc.url, customer_id)))
 
-    def _keypad(self, key: str) -> None:
-        connected = [c for c in self.calls.values() if c.phase is CallPhase.CONNECTED]
-        if connected:
-            self.dtmf(connected[-1].call_id, key)
-
-    def _answer_ringing(self) -> None:
-        ringing = [c for c in self.calls.values() if c.incoming and c.phase is CallPhase.RINGING]
-        if ringing:
-            self.answer(ringing[0].call_id)
-
-    def _decline_ringing(self) -> None:
-        ringing = [c for c in self.calls.values() if c.incoming and c.phase is CallPhase.RINGING]
-        if ringing:
-            self.decline(ringing[0].call_id)
-
-    def _hangup_current(self) -> None:
-        live = [c for c in self.calls.values()
-                if c.phase in (CallPhase.CONNECTED, CallPhase.DIALING) and not c.held]
-        if live:
-            self.hangup(live[-1].call_id)
-
     def _show_not_logged(self) -> None:
         self.window.history.filter_buttons[HistoryFilter.NOT_LOGGED].setChecked(True)
         self.window.tabs.setCurrentIndex(1)
         self.window.bring_to_front()
 
     def _show_missed(self) -> None:
-        self.missed = 0
-        self.tray.set_missed(0)
+        self.call_desk.reset_missed()
         self.window.history.filter_buttons[HistoryFilter.MISSED].setChecked(True)
         self.window.tabs.setCurrentIndex(1)
         self.window.bring_to_front()
@@ -631,7 +380,7 @@ class RamalApp(QObject):
         self.attendance = AttendanceController(
             services.attendance, self.history, services.outbox, self.settings,
             worker=services.worker, attended_transfer_available=False, parent=self)
-        self.attendance.transfer_requested.connect(self._transfer_from_forward)
+        self.attendance.transfer_requested.connect(self.call_desk.transfer_from_forward)
         self.attendance.history_changed.connect(self.refresh_history)
         self.attendance.not_logged_changed.connect(self._set_not_logged)
         self.recorder.on_not_logged = self._set_not_logged
@@ -689,7 +438,7 @@ class RamalApp(QObject):
             return None
         return self.attendance.open_forward_dialog(history_id, None, parent=self.window)
 
-    def _log_after_call(self, call_id: str, popup: RingPopup | None) -> None:
+    def _log_after_call(self, call_id: str) -> None:
         """An answered call ended: ask for its attendance at once. The agent may close the
         dialog; the call then stays "sem registro" in the history and the tray's count."""
         if self.attendance is None or call_id not in self.history_ids:
@@ -779,24 +528,3 @@ class RamalApp(QObject):
     def _notice(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10000)
         self.tray.icon.showMessage("Ramal", notification_text(text, 200))
-
-    def _watch(self, future: Future[Any], what: str,
-               on_success: Callable[[], None] | None = None) -> None:
-        """Report a failed engine command to the agent (on the GUI thread)."""
-
-        def done(f: Future[Any]) -> None:
-            exc = f.exception()
-            if exc is None:
-                if on_success is not None:
-                    self.invoker.post(on_success)
-                return
-            message = f"{what}: {exc}"
-            self.invoker.post(lambda: self._notice(message))
-
-        future.add_done_callback(done)
-
-
-def _sip_user(target: str) -> str:
-    """``sip:801@10.0.0.1:5060`` → ``801`` (what the agent chose); anything else as it is."""
-    m = re.match(r"^<?sips?:([^@;>]+)@", target)
-    return m.group(1) if m else target
