@@ -37,6 +37,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
+from desktop.attendance_prompts import AttendancePrompts
 from desktop.audio.desk_audio import DeskAudio
 from desktop.autostart import Autostart
 from desktop.call_desk import CallDesk
@@ -47,7 +48,6 @@ from desktop.config import (
 )
 from desktop.customer_search import CustomerSearch
 from desktop.i18n import tr
-from desktop.ixc.models import CustomerRecord
 from desktop.services import (  # re-exported: tests, the demo and the harness import them here
     Engine,
     EngineFactory,
@@ -143,13 +143,15 @@ class RamalApp(QObject):
         self.window.set_sectors(settings.sectors)
         self.attendance: Any = None       # AttendanceController, when the services have it
         self.outbox_view: OutboxView | None = None
-        self.log_dialogs: dict[str, Any] = {}   # SIP call id → its open AttendanceDialog
         self.not_logged = 0
         # Ramal → Exportar diagnóstico… / Sobre o Ramal (log_dir: where the logs are, for tests)
         self.support = SupportActions(self.window, lambda: self.settings, self._spawn,
                                       log_dir=log_dir, parent=self)
-        self._connect_ui()
         self._build_attendance()
+        # popup buttons, history actions, the log dialog opening by itself after a call
+        self.attendance_prompts = AttendancePrompts(self.attendance, self.popups, self.calls,
+                                                    self.history_ids, self.window)
+        self._connect_ui()
 
     # --- start / stop -------------------------------------------------------------------------
 
@@ -239,8 +241,8 @@ class RamalApp(QObject):
         w.calls.transfer_requested.connect(desk.transfer)
         w.history.filter_changed.connect(lambda _f: self.refresh_history())
         w.history.call_back_requested.connect(desk.dial)
-        w.history.log_requested.connect(self.open_log_for_history)
-        w.history.forward_requested.connect(self.open_forward_for_history)
+        w.history.log_requested.connect(self.attendance_prompts.open_log_for_history)
+        w.history.forward_requested.connect(self.attendance_prompts.open_forward_for_history)
         w.card.open_in_ixc_requested.connect(self.open_in_ixc)
         w.search.search_requested.connect(lambda text: self.search_customers("window", text))
         w.search.customer_chosen.connect(lambda cid: self.choose_customer("window", cid))
@@ -259,7 +261,7 @@ class RamalApp(QObject):
         desk.incoming_without_popup.connect(self.tray.notify_incoming)
         desk.popup_opened.connect(self._popup_opened)
         desk.popup_closing.connect(self.customer_search.cancel)
-        desk.answered_call_ended.connect(self._log_after_call)
+        desk.answered_call_ended.connect(self.attendance_prompts.after_call)
 
     # --- calls (desktop/call_desk.py): the names tests, the demo and the harness use ---------
 
@@ -323,7 +325,7 @@ class RamalApp(QObject):
         popup.open_in_ixc_requested.connect(self.open_in_ixc)
         popup.search_requested.connect(self.search_customers)
         popup.customer_chosen.connect(self.choose_customer)
-        self._wire_attendance_buttons(popup, call_id)
+        self.attendance_prompts.wire_popup(popup, call_id)
         popup.set_search_available(self.ixc is not None, self._no_search_reason())
 
     # --- manual search: the popup's search box and the "Clientes" tab ------------------------
@@ -388,65 +390,21 @@ class RamalApp(QObject):
         self.window.tabs.addTab(self.outbox_view, tr(_CONTEXT, "Envios"))
         self.attendance.attach_outbox_view(self.outbox_view)
 
-    def _wire_attendance_buttons(self, popup: RingPopup, call_id: str) -> None:
-        popup.set_attendance_available(self.attendance is not None)
-        if self.attendance is None:
-            return
-        popup.log_button.clicked.connect(lambda: self.open_log_for_call(call_id))
-        popup.forward_button.clicked.connect(lambda: self.open_forward_for_call(call_id))
-
-    def _card_of(self, call_id: str) -> tuple[CustomerRecord | None, list[str]]:
-        popup = self.popups.get(call_id)
-        if popup is None:
-            return None, []
-        return popup.card.record, [s.value for s in popup.opened_sections()]
+    @property
+    def log_dialogs(self) -> dict[str, Any]:
+        return self.attendance_prompts.log_dialogs
 
     def open_log_for_call(self, call_id: str) -> Any:
-        """The log dialog for a call of this session (one per call: raised if already open)."""
-        if self.attendance is None:
-            return None
-        dialog = self.log_dialogs.get(call_id)
-        if dialog is not None and dialog in self.attendance.dialogs:
-            dialog.raise_()
-            dialog.activateWindow()
-            return dialog
-        record, sections = self._card_of(call_id)
-        live = call_id if call_id in self.calls else ""
-        dialog = self.attendance.open_log_dialog(
-            self.history_ids.get(call_id), record, sections=sections, live_call_id=live,
-            parent=self.window)
-        self.log_dialogs[call_id] = dialog
-        dialog.finished.connect(lambda _code: self.log_dialogs.pop(call_id, None))
-        return dialog
+        return self.attendance_prompts.open_log_for_call(call_id)
 
     def open_forward_for_call(self, call_id: str) -> Any:
-        if self.attendance is None:
-            return None
-        record, sections = self._card_of(call_id)
-        live = call_id if call_id in self.calls else ""
-        return self.attendance.open_forward_dialog(
-            self.history_ids.get(call_id), record, sections=sections, live_call_id=live,
-            parent=self.window)
+        return self.attendance_prompts.open_forward_for_call(call_id)
 
     def open_log_for_history(self, history_id: int) -> Any:
-        if self.attendance is None:
-            return None
-        return self.attendance.open_log_dialog(history_id, None, parent=self.window)
+        return self.attendance_prompts.open_log_for_history(history_id)
 
     def open_forward_for_history(self, history_id: int) -> Any:
-        if self.attendance is None:
-            return None
-        return self.attendance.open_forward_dialog(history_id, None, parent=self.window)
-
-    def _log_after_call(self, call_id: str) -> None:
-        """An answered call ended: ask for its attendance at once. The agent may close the
-        dialog; the call then stays "sem registro" in the history and the tray's count."""
-        if self.attendance is None or call_id not in self.history_ids:
-            return
-        dialog = self.log_dialogs.get(call_id)
-        if dialog is not None and dialog in self.attendance.dialogs:
-            return       # the agent opened it during the call; it reads the history on submit
-        self.open_log_for_call(call_id)
+        return self.attendance_prompts.open_forward_for_history(history_id)
 
     def _set_not_logged(self, count: int) -> None:
         self.not_logged = count
