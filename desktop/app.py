@@ -1,22 +1,21 @@
-"""Composition root: builds the services, wires engine events to the UI and UI commands back.
+"""Composition root: builds the desk's parts, connects their signals, starts and stops them.
 
-Data flows one way. The SIP engine posts events on its own thread; :class:`RamalApp` moves each
-onto the GUI thread (:mod:`desktop.ui.gui_thread`) and turns it into view values for the tray,
-the main window and the ring popup, and into a lookup on the IXC service (asyncio on qasync),
-whose progressive results fill the popup's card. The agent's clicks come back as Qt signals and
-become engine commands (futures), history writes and lookups.
+:class:`RamalApp` owns no call, dialog or search logic; it builds each part with what it needs
+(constructor injection) and wires them together:
 
-After a call the agent logs it as an attendance or forwards the case (docs/attendance-ui.md):
-:class:`~desktop.attendance_controller.AttendanceController` opens those dialogs, runs
-:class:`~desktop.forward.attendance.AttendanceService` on the loop and follows the outbox
-worker's notifications; the app enables the popup's buttons once the call was answered, opens the
-log dialog by itself when an answered call ends, and shows the outbox in the "Envios" tab.
+- :mod:`desktop.call_desk`: engine events → call views, ring popups and progressive IXC lookups;
+  the agent's call commands (answer, hold, mute, DTMF, transfer, dial) back to the engine;
+- :mod:`desktop.call_history_recorder`: each call into the history, the "Histórico" tab;
+- :mod:`desktop.customer_search`: the popup's and the "Clientes" tab's manual search;
+- :mod:`desktop.attendance_controller` (log/forward dialogs, the "Envios" tab) and
+  :mod:`desktop.attendance_prompts` (the popup's buttons, the log dialog after a call);
+- :mod:`desktop.settings_flow`: "Configurações" (save to TOML + keyring, connection tests);
+- :mod:`desktop.support_actions`: "Exportar diagnóstico…" and "Sobre o Ramal".
 
-Around it: :mod:`desktop.services` builds what the desk talks to (engine factory, IXC, store,
-outbox), :mod:`desktop.startup` runs the process (``ramal gui``/``demo``: names, single
-instance, event loop, signals), :mod:`desktop.call_history_recorder` writes each call to the
-history and lists it, :mod:`desktop.customer_search` runs the popup's and the "Clientes" tab's
-manual search, :mod:`desktop.support_actions` exports diagnostics and shows "Sobre".
+Around it, :mod:`desktop.services` builds what the desk talks to (engine factory, IXC, store,
+outbox) and :mod:`desktop.startup` runs the process (``ramal gui``/``demo``: names, single
+instance, event loop, signals). The parts talk through Qt signals; the desk keeps the tray and
+the status bar (line state, notices, counts) and the names tests and the demo use.
 
 Start-up: settings → translator → database (one, shared by history, attendances and outbox) →
 IXC service → outbox worker → windows → engine. Shut-down, the reverse: dialogs' pending commands
