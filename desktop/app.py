@@ -4,7 +4,8 @@
 (constructor injection) and wires them together:
 
 - :mod:`desktop.call_desk`: engine events → call views, ring popups and progressive IXC lookups;
-  the agent's call commands (answer, hold, mute, DTMF, transfer, dial) back to the engine;
+  the agent's call commands (answer, hold, mute, DTMF, transfer, dial) back to the engine,
+  with :mod:`desktop.consultation` for attended transfers (consult the sector, then complete);
 - :mod:`desktop.call_history_recorder`: each call into the history, the "Histórico" tab;
 - :mod:`desktop.customer_search`: the popup's and the "Clientes" tab's manual search;
 - :mod:`desktop.attendance_controller` (log/forward dialogs, the "Envios" tab) and
@@ -238,6 +239,9 @@ class RamalApp(QObject):
         w.calls.mute_requested.connect(desk.mute)
         w.calls.dtmf_requested.connect(desk.dtmf)
         w.calls.transfer_requested.connect(desk.transfer)
+        w.calls.consult_requested.connect(desk.consult)
+        w.calls.complete_transfer_requested.connect(desk.complete_transfer)
+        w.calls.cancel_consultation_requested.connect(desk.cancel_consultation)
         w.history.filter_changed.connect(lambda _f: self.refresh_history())
         w.history.call_back_requested.connect(desk.dial)
         w.history.log_requested.connect(self.attendance_prompts.open_log_for_history)
@@ -376,11 +380,10 @@ class RamalApp(QObject):
             return
         from desktop.attendance_controller import AttendanceController
 
-        # attended transfer needs a consultation call the agent completes by hand; the engine
-        # can replace calls (attended_transfer) but the desk has no such flow yet: blind only
+        # attended: a consultation call the agent completes or cancels (desktop/consultation.py)
         self.attendance = AttendanceController(
             services.attendance, self.history, services.outbox, self.settings,
-            worker=services.worker, attended_transfer_available=False, parent=self)
+            worker=services.worker, attended_transfer_available=True, parent=self)
         self.attendance.transfer_requested.connect(self.call_desk.transfer_from_forward)
         self.attendance.history_changed.connect(self.refresh_history)
         self.attendance.not_logged_changed.connect(self._set_not_logged)

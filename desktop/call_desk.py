@@ -31,6 +31,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.audio.desk_audio import DeskAudio
 from desktop.call_history_recorder import CallHistoryRecorder
 from desktop.config import Settings
+from desktop.consultation import ConsultationFlow
 from desktop.i18n import tr
 from desktop.ixc.models import CustomerRecord, LookupResult
 from desktop.phone import NumberKind, normalize_br_number
@@ -111,6 +112,8 @@ class CallDesk(QObject):
         self.dnd = False
         self.missed = 0
         self.engine: Engine = engine_factory(self._on_engine_event)
+        # attended transfer: hold, consult the sector, complete or cancel
+        self.consultations = ConsultationFlow(self)
 
     # --- engine events ------------------------------------------------------------------------
 
@@ -144,9 +147,13 @@ class CallDesk(QObject):
             self._identify_callee(event.call_id, event.number)
         elif isinstance(event, CallStateChanged):
             self._state_changed(event)
+            self.consultations.on_state(event)
         elif isinstance(event, CallEnded):
             self._ended(event)
+            self.consultations.on_ended(event)
         elif isinstance(event, TransferResult):
+            if self.consultations.on_transfer_result(event):
+                return
             text = (tr(_CONTEXT, "Transferência para {target} concluída.") if event.success else
                     tr(_CONTEXT, "A transferência para {target} falhou: {code} {reason}"))
             self.notice.emit(text.format(target=sip_user(event.target), code=event.code,
@@ -279,7 +286,8 @@ class CallDesk(QObject):
                 popup.close()
         self.call_ended.emit(event.call_id, event.outcome)
         self.recorder.refresh()
-        if event.outcome == "completed" and call is not None:
+        # a consultation with a sector is not an attendance: the customer's call is
+        if event.outcome == "completed" and call is not None and not call.consult_for:
             self.answered_call_ended.emit(event.call_id)
 
     def _update(self, call: CallView) -> None:
@@ -374,14 +382,27 @@ class CallDesk(QObject):
     def transfer(self, call_id: str, target: str) -> None:
         self._watch(self.engine.blind_transfer(call_id, target), tr(_CONTEXT, "Transferir"))
 
+    def consult(self, call_id: str, target: str, label: str = "") -> None:
+        """Attended transfer, first step: hold the customer and call ``target``."""
+        self.consultations.start(call_id, target, label)
+
+    def complete_transfer(self, call_id: str) -> None:
+        self.consultations.complete(call_id)
+
+    def cancel_consultation(self, call_id: str) -> None:
+        self.consultations.cancel(call_id)
+
     def transfer_from_forward(self, call_id: str, target: str, mode: str) -> None:
-        """The "Encaminhar" dialog's transfer. Attended is never offered (the desk has no
-        consultation-call flow yet, see RamalApp._build_attendance), so every mode goes blind."""
+        """The "Encaminhar" dialog's transfer: blind at once, or attended (a consultation with
+        the sector whose ``transfer_to`` is ``target``, completed by the agent)."""
         if call_id not in self.calls:
             self.notice.emit(tr(_CONTEXT, "A ligação já terminou: não há o que transferir."))
             return
-        if mode != "blind":
-            log.warning("transfer mode %s requested; doing a blind transfer", mode)
+        if mode == "attended":
+            sector = next((s.name for s in self.settings().sectors if s.transfer_to == target),
+                          target)
+            self.consult(call_id, target, sector)
+            return
         self.transfer(call_id, target)
 
     def dial(self, number: str) -> None:

@@ -1,4 +1,9 @@
-"""The current calls: one row per call with answer, hold, mute, keypad, transfer, hang up."""
+"""The current calls: one row per call with answer, hold, mute, keypad, transfer, hang up.
+
+The Transferir menu transfers at once (blind) to a sector or another number, or, under
+"Consultar antes (assistida)", puts the customer on hold and calls the sector first; while that
+consultation is up the customer's row offers "Completar transferência" and "Cancelar consulta"
+and the consultation's row reads "Consulta com <setor>" (desktop/consultation.py)."""
 
 from __future__ import annotations
 
@@ -50,9 +55,11 @@ class CallRow(QFrame):
         self.transfer.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.transfer_menu = QMenu(self.transfer)
         self.transfer.setMenu(self.transfer_menu)
+        self.complete = QPushButton(self.tr("Completar transferência"))
+        self.cancel_consult = QPushButton(self.tr("Cancelar consulta"))
         self.hangup = QPushButton(self.tr("Desligar"))
         for w in (self.answer, self.decline, self.hold, self.mute, self.keypad, self.transfer,
-                  self.hangup):
+                  self.complete, self.cancel_consult, self.hangup):
             row.addWidget(w)
         row.addStretch(1)
         layout.addLayout(row)
@@ -63,6 +70,10 @@ class CallRow(QFrame):
         self.hold.clicked.connect(lambda on: panel.hold_requested.emit(self.call.call_id, on))
         self.mute.clicked.connect(lambda on: panel.mute_requested.emit(self.call.call_id, on))
         self.keypad.clicked.connect(self._ask_dtmf)
+        self.complete.clicked.connect(
+            lambda: panel.complete_transfer_requested.emit(self.call.call_id))
+        self.cancel_consult.clicked.connect(
+            lambda: panel.cancel_consultation_requested.emit(self.call.call_id))
         self.set_sectors(panel.sectors)
         self.update_call(call)
 
@@ -74,6 +85,15 @@ class CallRow(QFrame):
                                      self.panel.transfer_requested.emit(self.call.call_id, to))
         other = self.transfer_menu.addAction(self.tr("Outro número…"))
         other.triggered.connect(self._ask_transfer)
+        # attended: hold the customer, talk to the sector, then complete (or cancel)
+        self.consult_menu = self.transfer_menu.addMenu(self.tr("Consultar antes (assistida)"))
+        for sector in (s for s in sectors if s.transfer_to):
+            action = self.consult_menu.addAction(f"{sector.name} ({sector.transfer_to})")
+            action.triggered.connect(
+                lambda _=False, to=sector.transfer_to, name=sector.name:
+                self.panel.consult_requested.emit(self.call.call_id, to, name))
+        other_consult = self.consult_menu.addAction(self.tr("Outro ramal…"))
+        other_consult.triggered.connect(self._ask_consult)
 
     def update_call(self, call: CallView) -> None:
         self.call = call
@@ -82,7 +102,12 @@ class CallRow(QFrame):
         else:
             who = format_number(call.number)
         name = single_line(call.display_name)
-        self.title.set_plain(f"{who} · {name}" if name else who)
+        if call.consult_for:
+            consult = self.tr("Consulta com {sector}").format(
+                sector=single_line(call.consult_label))
+            self.title.set_plain(f"{consult} · {who}")
+        else:
+            self.title.set_plain(f"{who} · {name}" if name else who)
         phases = {
             CallPhase.RINGING: self.tr("Tocando"),
             CallPhase.DIALING: self.tr("Chamando…"),
@@ -94,14 +119,23 @@ class CallRow(QFrame):
             state += " · " + self.tr("em espera")
         if call.muted:
             state += " · " + self.tr("mudo")
+        if call.consulting:
+            state += " · " + self.tr("em consulta")
+        if call.note:
+            state += " · " + single_line(call.note)
         self.state.set_plain(state)
         ringing_in = call.phase is CallPhase.RINGING and call.incoming
         connected = call.phase is CallPhase.CONNECTED
         self.answer.setVisible(ringing_in)
         self.decline.setVisible(ringing_in)
-        for w in (self.hold, self.mute, self.keypad, self.transfer):
+        for w in (self.hold, self.mute, self.keypad):
             w.setVisible(connected)
+        # a consultation is not transferred itself; a customer in consultation is completed
+        self.transfer.setVisible(connected and not call.consulting and not call.consult_for)
+        self.complete.setVisible(connected and bool(call.consulting))
+        self.cancel_consult.setVisible(connected and bool(call.consulting))
         self.hangup.setVisible(call.phase in (CallPhase.CONNECTED, CallPhase.DIALING))
+        self.hold.setText(self.tr("Retomar") if call.held else self.tr("Espera"))
         self.hold.setChecked(call.held)
         self.mute.setChecked(call.muted)
 
@@ -119,6 +153,13 @@ class CallRow(QFrame):
             self.panel.transfer_requested.emit(self.call.call_id, target.strip())
 
 
+    def _ask_consult(self) -> None:
+        target, ok = QInputDialog.getText(self, self.tr("Transferência assistida"),
+                                          self.tr("Ramal ou número a consultar:"))
+        if ok and target.strip():
+            self.panel.consult_requested.emit(self.call.call_id, target.strip(), target.strip())
+
+
 class CallPanel(QWidget):
     answer_requested = Signal(str)
     decline_requested = Signal(str)
@@ -127,6 +168,9 @@ class CallPanel(QWidget):
     mute_requested = Signal(str, bool)
     dtmf_requested = Signal(str, str)
     transfer_requested = Signal(str, str)
+    consult_requested = Signal(str, str, str)      # call id, target, sector name
+    complete_transfer_requested = Signal(str)      # the customer's call id
+    cancel_consultation_requested = Signal(str)    # the customer's call id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

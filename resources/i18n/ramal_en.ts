@@ -424,6 +424,14 @@
       <translation>Transfer</translation>
     </message>
     <message>
+      <source>Completar transferência</source>
+      <translation>Complete transfer</translation>
+    </message>
+    <message>
+      <source>Cancelar consulta</source>
+      <translation>Cancel consultation</translation>
+    </message>
+    <message>
       <source>Desligar</source>
       <translation>Hang up</translation>
     </message>
@@ -432,8 +440,20 @@
       <translation>Other number…</translation>
     </message>
     <message>
+      <source>Consultar antes (assistida)</source>
+      <translation>Consult first (attended)</translation>
+    </message>
+    <message>
+      <source>Outro ramal…</source>
+      <translation>Another extension…</translation>
+    </message>
+    <message>
       <source>Número oculto</source>
       <translation>Withheld number</translation>
+    </message>
+    <message>
+      <source>Consulta com {sector}</source>
+      <translation>Consulting {sector}</translation>
     </message>
     <message>
       <source>Tocando</source>
@@ -460,6 +480,14 @@
       <translation>muted</translation>
     </message>
     <message>
+      <source>em consulta</source>
+      <translation>consulting</translation>
+    </message>
+    <message>
+      <source>Retomar</source>
+      <translation>Resume</translation>
+    </message>
+    <message>
       <source>Enviar tons (DTMF)</source>
       <translation>Send tones (DTMF)</translation>
     </message>
@@ -470,6 +498,14 @@
     <message>
       <source>Ramal ou número:</source>
       <translation>Extension or number:</translation>
+    </message>
+    <message>
+      <source>Transferência assistida</source>
+      <translation>Attended transfer</translation>
+    </message>
+    <message>
+      <source>Ramal ou número a consultar:</source>
+      <translation>Extension or number to consult:</translation>
     </message>
   </context>
   <context>
@@ -1583,12 +1619,40 @@
   <context>
     <name>app</name>
     <message>
+      <source>IXC não configurado: preencha a URL e o token nas configurações.</source>
+      <translation>IXC not configured: fill in the URL and the token in the settings.</translation>
+    </message>
+    <message>
+      <source>Envios</source>
+      <translation>Outbox</translation>
+    </message>
+    <message>
+      <source>configure o ramal</source>
+      <translation>set up the extension</translation>
+    </message>
+    <message>
+      <source>O fone "{lost}" não está disponível: o áudio da ligação está em "{now}".</source>
+      <translation>The headset "{lost}" is not available: the call's audio is on "{now}".</translation>
+    </message>
+    <message>
+      <source>O fone "{lost}" não está disponível e não há outro dispositivo de som: você não ouve a ligação.</source>
+      <translation>The headset "{lost}" is not available and there is no other sound device: you cannot hear the call.</translation>
+    </message>
+    <message>
+      <source>O microfone "{lost}" não está disponível: usando "{now}".</source>
+      <translation>The microphone "{lost}" is not available: using "{now}".</translation>
+    </message>
+    <message>
+      <source>O microfone "{lost}" não está disponível e não há outro: o cliente não ouve você.</source>
+      <translation>The microphone "{lost}" is not available and there is no other: the customer cannot hear you.</translation>
+    </message>
+    <message>
       <source>Ligar</source>
       <translation>Call</translation>
     </message>
     <message>
-      <source>IXC não configurado: preencha a URL e o token nas configurações.</source>
-      <translation>IXC not configured: fill in the URL and the token in the settings.</translation>
+      <source>Iniciar o telefone</source>
+      <translation>Start the phone</translation>
     </message>
     <message>
       <source>Atender</source>
@@ -1619,48 +1683,12 @@
       <translation>Transfer</translation>
     </message>
     <message>
-      <source>Envios</source>
-      <translation>Outbox</translation>
-    </message>
-    <message>
-      <source>Iniciar o telefone</source>
-      <translation>Start the phone</translation>
-    </message>
-    <message>
-      <source>configure o ramal</source>
-      <translation>set up the extension</translation>
-    </message>
-    <message>
       <source>A ligação já terminou: não há o que transferir.</source>
       <translation>The call has already ended: there is nothing to transfer.</translation>
     </message>
     <message>
-      <source>Configurações salvas. Reinicie o Ramal para aplicar as mudanças de PBX, IXC ou idioma.</source>
-      <translation>Settings saved. Restart Ramal to apply PBX, IXC or language changes.</translation>
-    </message>
-    <message>
-      <source>O fone "{lost}" não está disponível: o áudio da ligação está em "{now}".</source>
-      <translation>The headset "{lost}" is not available: the call's audio is on "{now}".</translation>
-    </message>
-    <message>
-      <source>O fone "{lost}" não está disponível e não há outro dispositivo de som: você não ouve a ligação.</source>
-      <translation>The headset "{lost}" is not available and there is no other sound device: you cannot hear the call.</translation>
-    </message>
-    <message>
-      <source>O microfone "{lost}" não está disponível: usando "{now}".</source>
-      <translation>The microphone "{lost}" is not available: using "{now}".</translation>
-    </message>
-    <message>
-      <source>O microfone "{lost}" não está disponível e não há outro: o cliente não ouve você.</source>
-      <translation>The microphone "{lost}" is not available and there is no other: the customer cannot hear you.</translation>
-    </message>
-    <message>
       <source>IXC não configurado</source>
       <translation>IXC not configured</translation>
-    </message>
-    <message>
-      <source>Não foi possível mudar o início com o sistema: {error}</source>
-      <translation>Could not change starting with the system: {error}</translation>
     </message>
     <message>
       <source>nova tentativa em {s:.0f} s</source>
@@ -1673,6 +1701,14 @@
     <message>
       <source>A transferência para {target} falhou: {code} {reason}</source>
       <translation>Transfer to {target} failed: {code} {reason}</translation>
+    </message>
+    <message>
+      <source>Configurações salvas. Reinicie o Ramal para aplicar as mudanças de PBX, IXC ou idioma.</source>
+      <translation>Settings saved. Restart Ramal to apply PBX, IXC or language changes.</translation>
+    </message>
+    <message>
+      <source>Não foi possível mudar o início com o sistema: {error}</source>
+      <translation>Could not change starting with the system: {error}</translation>
     </message>
     <message>
       <source>A busca por nome ou CPF/CNPJ ainda não está disponível nesta versão.</source>
@@ -1937,6 +1973,93 @@
     <message>
       <source>Ramal registrado no PBX ({code} {reason}).</source>
       <translation>Extension registered with the PBX ({code} {reason}).</translation>
+    </message>
+  </context>
+  <context>
+    <name>consultation</name>
+    <message>
+      <source>A transferência para {sector} falhou ({why}): o cliente continua em espera. Retome o cliente ou tente de novo.</source>
+      <translation>The transfer to {sector} failed ({why}): the customer is still on hold. Resume the customer or try again.</translation>
+    </message>
+    <message>
+      <source>consulta encerrada</source>
+      <translation>consultation ended</translation>
+    </message>
+    <message>
+      <source>A transferência assistida só é possível com a ligação em andamento.</source>
+      <translation>An attended transfer is only possible while the call is up.</translation>
+    </message>
+    <message>
+      <source>Esta já é uma ligação de consulta: complete ou cancele a transferência na ligação do cliente.</source>
+      <translation>This is already a consultation call: complete or cancel the transfer on the customer's call.</translation>
+    </message>
+    <message>
+      <source>Já há uma consulta em andamento para esta ligação.</source>
+      <translation>A consultation is already under way for this call.</translation>
+    </message>
+    <message>
+      <source>transferência falhou</source>
+      <translation>transfer failed</translation>
+    </message>
+    <message>
+      <source>O cliente continua em espera: clique em Retomar para voltar a falar com ele.</source>
+      <translation>The customer is still on hold: click Resume to talk to them again.</translation>
+    </message>
+    <message>
+      <source>consulta não iniciada</source>
+      <translation>consultation not started</translation>
+    </message>
+    <message>
+      <source>Retomar</source>
+      <translation>Resume</translation>
+    </message>
+    <message>
+      <source>{sector} desligou a consulta.</source>
+      <translation>{sector} hung up the consultation.</translation>
+    </message>
+    <message>
+      <source>{sector} ainda não atendeu: aguarde ou cancele a consulta.</source>
+      <translation>{sector} has not answered yet: wait or cancel the consultation.</translation>
+    </message>
+    <message>
+      <source>Transferência concluída: o cliente está com {sector}.</source>
+      <translation>Transfer completed: the customer is with {sector}.</translation>
+    </message>
+    <message>
+      <source>{sector} está ocupado.</source>
+      <translation>{sector} is busy.</translation>
+    </message>
+    <message>
+      <source>{sector} não atendeu ({why}).</source>
+      <translation>{sector} did not answer ({why}).</translation>
+    </message>
+    <message>
+      <source>{sector} ocupado</source>
+      <translation>{sector} busy</translation>
+    </message>
+    <message>
+      <source>{sector} não atendeu</source>
+      <translation>{sector} did not answer</translation>
+    </message>
+    <message>
+      <source>Não foi possível pôr o cliente em espera: {error}</source>
+      <translation>Could not put the customer on hold: {error}</translation>
+    </message>
+    <message>
+      <source>Não foi possível ligar para {sector}: {error}. O cliente está em espera.</source>
+      <translation>Could not call {sector}: {error}. The customer is on hold.</translation>
+    </message>
+    <message>
+      <source>{sector} não atendeu.</source>
+      <translation>{sector} did not answer.</translation>
+    </message>
+    <message>
+      <source>Completar transferência: {error}</source>
+      <translation>Complete transfer: {error}</translation>
+    </message>
+    <message>
+      <source>O cliente desligou durante a consulta com {sector}.</source>
+      <translation>The customer hung up during the consultation with {sector}.</translation>
     </message>
   </context>
   <context>

@@ -4,6 +4,7 @@ OPA over sockets) and a recording engine in place of pjsua2."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -13,16 +14,32 @@ from pytestqt.qtbot import QtBot
 from desktop.app import RamalApp, build_services
 from desktop.autostart import Autostart
 from desktop.demo import DemoBackends
+from desktop.services import EngineFactory
 from desktop.settings_file import MemorySecretStore
-from tests.ui.recording_engine import RecordingEngine
+from tests.ui.recording_engine import CallingEngine, RecordingEngine
 
 
 @pytest.fixture
 async def desk(tmp_path: Path, qtbot: QtBot) -> AsyncIterator[tuple[RamalApp, DemoBackends]]:
+    async with _desk(tmp_path, qtbot, RecordingEngine) as running:
+        yield running
+
+
+@pytest.fixture
+async def calling_desk(tmp_path: Path,
+                       qtbot: QtBot) -> AsyncIterator[tuple[RamalApp, DemoBackends]]:
+    """The same desk, its engine posting the events its commands cause (hold → held...)."""
+    async with _desk(tmp_path, qtbot, CallingEngine) as running:
+        yield running
+
+
+@contextlib.asynccontextmanager
+async def _desk(tmp_path: Path, qtbot: QtBot,
+                engine: EngineFactory) -> AsyncIterator[tuple[RamalApp, DemoBackends]]:
     backends = DemoBackends.start()
     settings = backends.settings(5999)
     services = build_services(settings, tmp_path / "ramal.sqlite3")
-    ramal = RamalApp(settings, RecordingEngine, services=services,
+    ramal = RamalApp(settings, engine, services=services,
                      secret_store=MemorySecretStore(), config_path=tmp_path / "ramal.toml",
                      # a scratch XDG_CONFIG_HOME: the session running the tests is left alone
                      autostart=Autostart(["/opt/ramal/ramal", "gui", "--minimized"],
