@@ -48,6 +48,7 @@ class Consultation:
     completing: bool = False      # attended_transfer sent, waiting for its result
     transferred: bool = False     # the result said success: both our legs are ending
     cancelled: bool = False       # the agent gave up: hang up, resume the customer
+    consult_gone: bool = False    # the consultation ended while the transfer was completing
 
 
 class ConsultationFlow:
@@ -146,6 +147,9 @@ class ConsultationFlow:
                                 "continua em espera. Retome o cliente ou tente de novo.")
             desk.notice.emit(text.format(sector=consultation.label, why=why))
             self._note(consultation.customer, tr(_CONTEXT, "transferência falhou"))
+            if consultation.consult_gone:     # nothing left to complete: only "Retomar"
+                del self.by_customer[consultation.customer]
+                self._unlink_customer(consultation.customer)
         return True
 
     def on_ended(self, event: CallEnded) -> None:
@@ -159,6 +163,11 @@ class ConsultationFlow:
             return
         consultation = self.of_consult(event.call_id)
         if consultation is None:
+            return
+        if consultation.completing:
+            # the sector's phone took the customer's INVITE with Replaces and hung up our
+            # consultation; the REFER's final NOTIFY (TransferResult) usually comes after this
+            consultation.consult_gone = True
             return
         del self.by_customer[consultation.customer]
         self._unlink_customer(consultation.customer)

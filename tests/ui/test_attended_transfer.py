@@ -79,11 +79,13 @@ async def test_consult_the_sector_then_complete_the_transfer(calling_desk: Desk,
     ramal.handle_event(CallStateChanged(consult_id, "answered"))
     row.complete.click()
     qtbot.waitUntil(lambda: ("attended_transfer", ("c1", consult_id)) in engine.commands)
+    # as with real Kamailio: the sector's phone hangs up the consultation it replaced before
+    # the REFER's final NOTIFY; then the engine hangs up our leg to the customer
+    ramal.handle_event(CallEnded(consult_id, "completed", 10.0, 200))
+    assert "desligou" not in status(ramal)
     ramal.handle_event(TransferResult("c1", consult_id, True, 200, "OK"))
     assert status(ramal) == "Transferência concluída: o cliente está com Financeiro."
-    # the engine hangs up our leg to the customer; the sector's phone hangs up the consultation
     ramal.handle_event(CallEnded("c1", "completed", 30.0, 200))
-    ramal.handle_event(CallEnded(consult_id, "completed", 10.0, 200))
     assert not ramal.window.calls.rows and not ramal.call_desk.consultations.by_customer
     assert status(ramal) == "Transferência concluída: o cliente está com Financeiro."
     # the customer's call asks for its attendance; the consultation does not
