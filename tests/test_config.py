@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,11 @@ def test_cli_reports_bad_config_without_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "sip.transport" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_the_readme_example_is_a_valid_configuration() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    settings = parse_settings(tomllib.loads(block))
+    assert settings.sip.extension == "101" and settings.sip.effective_auth_id == "Xy7pQ2"
+    assert settings.sectors[0].transfer_to == "801"
