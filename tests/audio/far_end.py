@@ -144,9 +144,10 @@ def main() -> int:
 
     called_at = time.monotonic()
     if args.call:
-        call = Call(peer, acc)
-        peer.call = call
-        call.makeCall(args.call, pj.CallOpParam(True))
+        # held by peer only: a local would keep the Call alive past libDestroy, and its C++
+        # destructor then aborts the process (pjsua_call_set_user_data assertion, core dump)
+        peer.call = Call(peer, acc)
+        peer.call.makeCall(args.call, pj.CallOpParam(True))
 
     deadline = time.monotonic() + args.timeout
     rc = 1
