@@ -13,6 +13,7 @@ because every millisecond queued here is a millisecond of delay in the conversat
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QIODevice, QObject, QTimer, Signal
@@ -35,7 +36,18 @@ def retire(stream: PcmOutput | PcmInput) -> None:
     """
     stream.stop()
     _retired.append(stream)
-    QTimer.singleShot(0, _retired.clear)
+    # Kept for a while, not just one loop turn: the sound server's last callbacks for a stopped
+    # stream reach Qt asynchronously (a device being unplugged is the busy case), and the audio
+    # object must still exist when they are delivered.
+    QTimer.singleShot(_RETIRE_AFTER_MS, lambda: _forget(stream))
+
+
+_RETIRE_AFTER_MS = 2000
+
+
+def _forget(stream: QObject) -> None:
+    with contextlib.suppress(ValueError):
+        _retired.remove(stream)
 
 
 def _format_for(device: QAudioDevice, rate: int, native_format: bool) -> QAudioFormat:
