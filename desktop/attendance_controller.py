@@ -34,6 +34,7 @@ from desktop.store.outbox import Outbox, OutboxItem, OutboxState
 from desktop.ui.attendance_dialog import AttendanceDialog, LogSubmission
 from desktop.ui.attendance_view_models import CallSummary, Choice, CustomerChoice
 from desktop.ui.forward_dialog import ForwardDialog, ForwardSubmission, TransferMode
+from desktop.ui.lifetime import dispose_later
 from desktop.ui.outbox_view import OutboxView
 
 log = logging.getLogger(__name__)
@@ -229,7 +230,7 @@ class AttendanceController(QObject):
         self.dialogs.discard(dialog)
         for item_id in [i for i, d in self._by_item.items() if d is dialog]:
             del self._by_item[item_id]
-        dialog.deleteLater()
+        dispose_later(dialog)
 
     # --- commands -----------------------------------------------------------------------------
 

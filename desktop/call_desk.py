@@ -48,6 +48,7 @@ from desktop.sip.events import (
 )
 from desktop.ui.formatting import notification_text
 from desktop.ui.gui_thread import GuiThreadInvoker
+from desktop.ui.lifetime import dispose_later
 from desktop.ui.main_window import MainWindow
 from desktop.ui.ring_popup import RingPopup
 from desktop.ui.view_models import CallerKind, CallPhase, CallView, LineState
@@ -302,7 +303,7 @@ class CallDesk(QObject):
         popup = self.popups.pop(call_id, None)
         if popup is not None:
             self.recorder.mark_sections(call_id, [s.value for s in popup.opened_sections()])
-            popup.deleteLater()
+            dispose_later(popup)
 
     def reset_missed(self) -> None:
         """The agent looked at the missed calls."""

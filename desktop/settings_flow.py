@@ -23,6 +23,7 @@ from desktop.autostart import Autostart
 from desktop.config import Settings
 from desktop.i18n import tr
 from desktop.settings_file import SecretStore, SecretStoreError, save_settings_document
+from desktop.ui.lifetime import dispose_later
 from desktop.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ class SettingsFlow(QObject):
 
     def _closed(self) -> None:
         if self.dialog is not None:
-            self.dialog.deleteLater()
+            dispose_later(self.dialog)
         self.dialog = None
 
     def _save(self, document: dict[str, Any]) -> None:

@@ -27,6 +27,7 @@ from desktop.config import Settings
 from desktop.diagnostics import default_export_name, export_diagnostics
 from desktop.i18n import tr
 from desktop.ui.about_dialog import AboutDialog
+from desktop.ui.lifetime import dispose_later
 
 log = logging.getLogger(__name__)
 _CONTEXT = "support"
@@ -176,7 +177,7 @@ class SupportActions(QObject):
 
     def _about_closed(self) -> None:
         if self.about_dialog is not None:
-            self.about_dialog.deleteLater()
+            dispose_later(self.about_dialog)
         self.about_dialog = None
 
     def close(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.config import Sector
 from desktop.phone import format_number
 from desktop.ui.formatting import single_line
+from desktop.ui.lifetime import dispose_later
 from desktop.ui.text_widgets import PlainLabel
 from desktop.ui.view_models import CallerKind, CallPhase, CallView
 
@@ -203,6 +204,9 @@ class CallPanel(QWidget):
     def remove(self, call_id: str) -> None:
         row = self.rows.pop(call_id, None)
         if row is not None:
-            row.setParent(None)
-            row.deleteLater()
+            # the panel keeps owning it until Qt deletes it (a row may be removed from inside
+            # one of its own buttons' signals)
+            self.box.removeWidget(row)
+            row.hide()
+            dispose_later(row)
         self.empty.setVisible(not self.rows)

@@ -29,6 +29,7 @@ from desktop.store.outbox import DisabledTarget, OutboxItem, OutboxState
 from desktop.ui.attendance_dialog import StateLabel
 from desktop.ui.customer_badges import Tone
 from desktop.ui.formatting import single_line
+from desktop.ui.lifetime import dispose_later
 from desktop.ui.text_widgets import ALERT_COLORS, PlainLabel
 
 STATE_TONES: dict[OutboxState, Tone] = {
@@ -188,7 +189,7 @@ class OutboxView(QWidget):
     def set_items(self, items: Sequence[OutboxItem]) -> None:
         """Replace the list (newest first)."""
         for row in self.rows.values():
-            row.deleteLater()
+            dispose_later(row)
         self.rows.clear()
         for item in sorted(items, key=lambda i: i.id, reverse=True):
             self._add_row(item, at_top=False)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QToolButton, QWidget
 
 from desktop.ui.customer_badges import Tone
 from desktop.ui.formatting import clip, wrappable
+from desktop.ui.lifetime import dispose_later
 
 # (background, foreground): fixed pairs with enough contrast on light and dark window colours
 TONE_COLORS: dict[Tone, tuple[str, str]] = {
@@ -140,7 +141,7 @@ class FlowLayout(QLayout):
             item = self._items.pop()
             widget = item.widget()
             if widget is not None:
-                widget.deleteLater()
+                dispose_later(widget)
 
     def _arrange(self, rect: QRect, apply: bool) -> int:
         x, y, row_height = rect.x(), rect.y(), 0
