@@ -29,12 +29,12 @@ from desktop.i18n import tr
 from desktop.ixc import models as ixc
 from desktop.ixc.tickets import TicketError
 from desktop.phone import format_number
+from desktop.qt_lifetime import dispose_later
 from desktop.store.history import CallDirection, CallHistory, CallOutcome, CallRecord, HistoryFilter
 from desktop.store.outbox import Outbox, OutboxItem, OutboxState
 from desktop.ui.attendance_dialog import AttendanceDialog, LogSubmission
 from desktop.ui.attendance_view_models import CallSummary, Choice, CustomerChoice
 from desktop.ui.forward_dialog import ForwardDialog, ForwardSubmission, TransferMode
-from desktop.ui.lifetime import dispose_later
 from desktop.ui.outbox_view import OutboxView
 
 log = logging.getLogger(__name__)

@@ -35,6 +35,7 @@ from desktop.consultation import ConsultationFlow
 from desktop.i18n import tr
 from desktop.ixc.models import CustomerRecord, LookupResult
 from desktop.phone import NumberKind, normalize_br_number
+from desktop.qt_lifetime import dispose_later
 from desktop.services import Engine, EngineFactory, Lookup
 from desktop.sip.events import (
     CallEnded,
@@ -48,7 +49,6 @@ from desktop.sip.events import (
 )
 from desktop.ui.formatting import notification_text
 from desktop.ui.gui_thread import GuiThreadInvoker
-from desktop.ui.lifetime import dispose_later
 from desktop.ui.main_window import MainWindow
 from desktop.ui.ring_popup import RingPopup
 from desktop.ui.view_models import CallerKind, CallPhase, CallView, LineState

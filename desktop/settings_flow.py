@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QWidget
 from desktop.autostart import Autostart
 from desktop.config import Settings
 from desktop.i18n import tr
+from desktop.qt_lifetime import dispose_later
 from desktop.settings_file import SecretStore, SecretStoreError, save_settings_document
-from desktop.ui.lifetime import dispose_later
 from desktop.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)

@@ -114,12 +114,12 @@ class SingleInstance(QObject):
             # a socket being destroyed emits "disconnected": keep it from reaching _finish
             socket.blockSignals(True)
             socket.abort()
-            socket.deleteLater()
         self._buffers.clear()
         if self._server is not None:
+            # closed, not deleted: the server and its sockets are children of this object and go
+            # with it (a deferred delete of them here crashed Qt later, in another event loop)
             self._server.blockSignals(True)
             self._server.close()
-            self._server.deleteLater()
             self._server = None
 
     def _accept(self) -> None:
@@ -145,6 +145,6 @@ class SingleInstance(QObject):
             self._read(socket)
         rest = self._buffers.pop(socket, b"")
         socket.blockSignals(True)
-        socket.deleteLater()
+        socket.abort()  # freed with the server (its parent): one small object per hand-off
         if rest.strip():  # a sender that closed without the final newline
             self.message_received.emit(rest.decode("utf-8", errors="replace").strip())

@@ -26,8 +26,8 @@ from desktop.autostart import current_command
 from desktop.config import Settings
 from desktop.diagnostics import default_export_name, export_diagnostics
 from desktop.i18n import tr
+from desktop.qt_lifetime import dispose_later
 from desktop.ui.about_dialog import AboutDialog
-from desktop.ui.lifetime import dispose_later
 
 log = logging.getLogger(__name__)
 _CONTEXT = "support"

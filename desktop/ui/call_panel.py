@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from desktop.config import Sector
 from desktop.phone import format_number
+from desktop.qt_lifetime import dispose_later
 from desktop.ui.formatting import single_line
-from desktop.ui.lifetime import dispose_later
 from desktop.ui.text_widgets import PlainLabel
 from desktop.ui.view_models import CallerKind, CallPhase, CallView
 
