@@ -21,7 +21,6 @@ import importlib.util
 import os
 import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -31,6 +30,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.ui.virtual_display import stop_process, virtual_display  # noqa: E402
+
 # a tray icon: a window of class "Ramal" (resource "ramal" or "main.py") inside trayer's panel
 _RAMAL_WINDOW = re.compile(r'^(\s+)0x[0-9a-f]+ "[^"]*": \("[^"]*" "Ramal"\)')
 _PANEL = re.compile(r'^(\s+)0x[0-9a-f]+ "panel": \("panel" "trayer"\)')
@@ -46,27 +48,11 @@ bind_address = "127.0.0.1"
 
 @contextlib.contextmanager
 def display_with_tray() -> Iterator[str]:
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24",
-                             "-nolisten", "tcp"], stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL)
-    assert xvfb.stdout is not None
-    display = ":" + xvfb.stdout.readline().decode().strip()
-    tray = subprocess.Popen(["trayer", "--edge", "top", "--align", "right", "--widthtype",
-                             "request", "--height", "24"], env={**os.environ, "DISPLAY": display},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
+    with virtual_display() as display:
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and not _tray_panel_up(display):
             time.sleep(0.05)
         yield display
-    finally:
-        for process in (tray, xvfb):
-            process.terminate()
-            try:
-                process.wait(5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 def _tree(display: str) -> list[str]:
@@ -123,12 +109,7 @@ def one_run(command: list[str], display: str, timeout: float = 60.0) -> float:
             time.sleep(0.01)
         return time.perf_counter() - started
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, timeout_s=10)
         shutil.rmtree(home, ignore_errors=True)
 
 

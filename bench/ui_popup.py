@@ -20,6 +20,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.ui.virtual_display import virtual_display  # noqa: E402
+
 NUMBERS = "em_dia,bloqueio_automatico,os_aberta,financeiro_em_atraso,familia"
 
 
@@ -33,20 +36,12 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--latency-ms", type=float, default=50.0)
     args = parser.parse_args()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24",
-                             "-nolisten", "tcp"], stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL)
-    assert xvfb.stdout is not None
-    display = ":" + xvfb.stdout.readline().decode().strip()
-    try:
+    with virtual_display(tray=False) as display:
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
         done = subprocess.run(
             [sys.executable, str(ROOT / "tests/ui/desk_harness.py"), "--calls", NUMBERS,
              "--repeat", str(args.repeat), "--latency-ms", str(args.latency_ms)],
             env=env, cwd=ROOT, capture_output=True, timeout=600)
-    finally:
-        xvfb.terminate()
-        xvfb.wait(5)
     lines = [ln for ln in done.stdout.decode().splitlines() if ln.startswith("RESULT ")]
     if not lines:
         print(done.stderr.decode()[-2000:], file=sys.stderr)

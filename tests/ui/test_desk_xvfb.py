@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui.virtual_display import virtual_display
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -27,35 +29,11 @@ def shots_folder(tmp_path: Path) -> Path:
 pytestmark = pytest.mark.gui
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture
 def x_display() -> Iterator[str]:
-    """Xvfb on a display number it picks itself (-displayfd), plus trayer as the system tray."""
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert xvfb.stdout is not None
-    number = xvfb.stdout.readline().decode().strip()
-    assert number.isdigit(), "Xvfb did not report its display"
-    display = f":{number}"
-    tray = subprocess.Popen(
-        ["trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
-         "--height", "24"], env={**os.environ, "DISPLAY": display},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
+    """Xvfb on a display number it picks itself, plus trayer as the system tray."""
+    with virtual_display() as display:
         yield display
-    finally:
-        _stop(tray)
-        _stop(xvfb)
 
 
 def run_harness(display: str, *args: str, timeout: float = 180) -> dict:  # type: ignore[type-arg]
