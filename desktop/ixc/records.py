@@ -501,6 +501,15 @@ class IxcService:
         plan = plan_search(text)
         limit = max(1, min(limit, MAX_SEARCH_LIMIT))
         jobs: list[Awaitable[list[CustomerMatch]]] = []
+        if plan.document_kind is not None and plan.phone is not None:
+            # Digits that pass the CPF/CNPJ check digits and also read as a phone: the document
+            # is what the agent most likely typed (check digits rarely pass by chance), and it is
+            # one exact query; the phone search runs only when no customer has that document.
+            found_by_document, _ = await asyncio.gather(self._search_document(plan, limit),
+                                                        self._lookup_tables())
+            if found_by_document:
+                return self._with_city_names(found_by_document, limit)
+            plan = replace(plan, document_kind=None, document_digits="")
         if plan.document_kind is not None:
             jobs.append(self._search_document(plan, limit))
         if plan.phone is not None:
@@ -511,12 +520,15 @@ class IxcService:
             return []
         # city names make homonyms tell apart; already in memory once warmed up
         found, _ = await asyncio.gather(asyncio.gather(*jobs), self._lookup_tables())
+        return self._with_city_names([m for group in found for m in group], limit)
+
+    def _with_city_names(self, found: list[CustomerMatch], limit: int) -> list[CustomerMatch]:
+        """The first match of each customer, with its city's name, at most ``limit``."""
         cities = self._cities_now()
         matches: dict[int, CustomerMatch] = {}
-        for group in found:
-            for m in group:
-                if m.id not in matches:
-                    matches[m.id] = _with_city_name(m, cities)
+        for m in found:
+            if m.id not in matches:
+                matches[m.id] = _with_city_name(m, cities)
         return list(matches.values())[:limit]
 
     def _match(self, row: Row, found_by: SearchKind, phone: PhoneMatch | None = None

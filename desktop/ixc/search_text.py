@@ -3,9 +3,10 @@
 The box takes a name, a CPF/CNPJ or a phone, with or without punctuation. Digits alone are
 ambiguous: ``52998224725`` is a valid CPF and could be a phone (DDD 52 does not exist, but
 ``11987654321`` is a mobile that may also pass the CPF check digits by chance). So the plan can
-hold both a document and a phone, queried together; a document typed *with* its mask is only a
-document. Names are searched with ``%`` between the words, so "maria silva" finds "Maria
-Aparecida da Silva" (IXC wraps the value in ``%…%`` and passes wildcards through to MySQL).
+hold both a document and a phone; the service asks for the document first and for the phone
+only when nobody has that document. A document typed *with* its mask is only a document.
+Names are searched with ``%`` between the words, so "maria silva" finds "Maria Aparecida da
+Silva" (IXC wraps the value in ``%…%`` and passes wildcards through to MySQL).
 
 Pure functions: no I/O, table-driven tests.
 """

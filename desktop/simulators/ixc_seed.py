@@ -9,6 +9,7 @@ relative to ``today`` so "overdue" means the same thing whenever the demo runs.
 
 from __future__ import annotations
 
+import calendar
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -228,8 +229,10 @@ class _Builder:
     def invoices(self, cid: int, contract_id: str, plan: int = 0, *, overdue: int = 0,
                  partial: bool = False) -> None:
         value = _PLANS[plan][2]
-        # six months of history: paid ones, the last `overdue` past ones unpaid, the next one
-        dues = [self.today.replace(day=10) + timedelta(days=30 * m) for m in range(-6, 2)]
+        # seven months of history: paid ones, the last `overdue` past ones unpaid, and exactly
+        # one still to come whatever the day of the month (tests count these rows)
+        next_due = self.today + timedelta(days=5)          # never today, whatever the date
+        dues = [_add_months(next_due, -m) for m in range(7, -1, -1)]
         past = [d for d in dues if d < self.today]
         unpaid_past = set(past[len(past) - overdue:]) if overdue else set()
         for due in dues:
@@ -314,6 +317,13 @@ class _Builder:
         self.login(cid, contract_id, online=online,
                    reason="" if online == "S" else "Lost-Carrier", down_days=1)
         return contract_id
+
+
+def _add_months(day: date, months: int) -> date:
+    """The same day of the month ``months`` later (or earlier), the 31st becoming the 30th..."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def build_seed(today: date | None = None, seed: int = 7, fillers: int = 32) -> dict[str, Rows]:

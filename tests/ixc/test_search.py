@@ -143,15 +143,27 @@ async def test_phone_unknown_to_the_index_is_searched_live(client: IxcClient,
                                                                   for r in sim.requests}
 
 
-async def test_digits_that_are_both_cpf_and_phone_ask_both(service: IxcService,
-                                                           sim: SimulatorHandle) -> None:
+async def test_digits_that_are_both_cpf_and_phone_ask_the_document_first(
+        service: IxcService, sim: SimulatorHandle) -> None:
     by_cpf = int(sim.insert("cliente", {"razao": "Dono do CPF", "ativo": "S",
                                         "cnpj_cpf": "119.876.500-34"}))
+    sim.insert("cliente", {"razao": "Dono do Celular", "ativo": "S",
+                           "telefone_celular": "(11) 98765-0034"})
+    found = await service.search("11987650034")
+    assert [(m.id, m.found_by) for m in found] == [(by_cpf, SearchKind.CPF)]
+    assert _cliente_queries(sim) == [("cliente.cnpj_cpf", "=", "119.876.500-34")]
+
+
+async def test_digits_that_are_both_fall_back_to_the_phone_when_no_one_has_the_document(
+        service: IxcService, sim: SimulatorHandle) -> None:
     by_phone = int(sim.insert("cliente", {"razao": "Dono do Celular", "ativo": "S",
                                           "telefone_celular": "(11) 98765-0034"}))
     found = await service.search("11987650034")
-    assert {(m.id, m.found_by) for m in found} == {(by_cpf, SearchKind.CPF),
-                                                  (by_phone, SearchKind.PHONE)}
+    assert [(m.id, m.found_by) for m in found] == [(by_phone, SearchKind.PHONE)]
+    asked = _cliente_queries(sim)
+    assert asked[:2] == [("cliente.cnpj_cpf", "=", "119.876.500-34"),
+                         ("cliente.cnpj_cpf", "=", "11987650034")]
+    assert len(asked) > 2                                   # then the phone columns
 
 
 @pytest.mark.parametrize(("typed", "says"), [
