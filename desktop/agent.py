@@ -88,6 +88,9 @@ def event_to_json(event: object) -> dict[str, Any] | None:
     if isinstance(event, ev.CallReplaced):
         return {"event": "call_replaced", "call_id": event.new_call_id,
                 "replaces": event.old_call_id}
+    if isinstance(event, ev.CallRefused):
+        return {"event": "call_refused", "from": event.number or event.raw_from,
+                "reason": event.reason, "source": event.source, "code": event.code}
     if isinstance(event, ev.EngineError):
         return {"event": "error", "message": event.message}
     return None

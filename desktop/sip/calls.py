@@ -79,6 +79,18 @@ class SipCall(pj.Call):
         prm = pj.CallOpParam()
         prm.statusCode = 180
         self.answer(prm)
+        engine, call_id = self.engine, self.call_id  # the timer holds no reference to the call
+        engine.schedule(engine.ring_timeout_s, lambda: engine.ring_timed_out(call_id))
+
+    def ring_timeout(self) -> None:
+        """Rang too long with nobody answering or cancelling: end it as a missed call."""
+        if self.answer_sent or self.answered or self.disconnected:
+            return
+        log.info("call %s rang for %.0f s unanswered: ending it (480)", self.call_id,
+                 self.engine.ring_timeout_s)
+        prm = pj.CallOpParam()
+        prm.statusCode = 480  # Temporarily Unavailable: the PBX tries the queue or voicemail
+        self.hangup(prm)
 
     def answer_call(self, mode: str) -> None:
         if mode == "companion":

@@ -31,8 +31,10 @@ from desktop import __version__
 from desktop.config import Settings, SipSettings
 from desktop.i18n import tr
 from desktop.sip.backoff import BackoffPolicy
+from desktop.sip.call_admission import MAX_ACTIVE_CALLS, PJSUA_CALL_SLOTS, RING_TIMEOUT_S
 from desktop.sip.calls import SipCall
 from desktop.sip.events import (
+    CallRefused,
     CallStateChanged,
     EngineError,
     OutgoingCallStarted,
@@ -42,6 +44,8 @@ from desktop.sip.events import (
 )
 from desktop.sip.media import CallMediaHandler, NullMediaHandler
 from desktop.sip.openssl_digests import load_openssl_digests
+from desktop.sip.pj_log import PjLogBridge
+from desktop.sip.refused_call import RefusedCall
 from desktop.sip.registration import SipAccount
 
 log = logging.getLogger(__name__)
@@ -71,6 +75,15 @@ class _Endpoint(pj.Endpoint):
         except Exception:
             log.exception("onTransportState")
 
+    def onRejectedIncomingCall(self, prm: pj.OnRejectedIncomingCallParam) -> None:
+        """pjsua refused an INVITE before Ramal saw it (all its call slots taken, ...)."""
+        try:
+            self._engine.on_rejected_by_stack(
+                int(prm.statusCode), str(prm.reason), str(prm.remoteInfo),
+                str(prm.rdata.srcAddress))
+        except Exception:
+            log.exception("onRejectedIncomingCall")
+
 
 @dataclass
 class _Timer:
@@ -91,12 +104,16 @@ class SipEngine:
         backoff: BackoffPolicy | None = None,
         pj_log_level: int = 0,
         pj_log_file: str = "",
+        ring_timeout_s: float = RING_TIMEOUT_S,
+        max_active_calls: int = MAX_ACTIVE_CALLS,
     ) -> None:
         self._on_event = on_event
         self.media_handler: CallMediaHandler = media_handler or NullMediaHandler()
         self.backoff = backoff or BackoffPolicy()
         self._pj_log_level = pj_log_level
         self._pj_log_file = pj_log_file
+        self.ring_timeout_s = ring_timeout_s
+        self.max_active_calls = min(max_active_calls, MAX_ACTIVE_CALLS)
         self._commands: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]]] = (
             queue.SimpleQueue()
         )
@@ -112,6 +129,8 @@ class SipEngine:
         self._account: SipAccount | None = None
         self._calls: dict[str, SipCall] = {}
         self._to_drop: list[str] = []
+        self._refused: dict[int, RefusedCall] = {}
+        self._refused_to_drop: list[int] = []
         self.sip: SipSettings = SipSettings()
 
     # --- public API (any thread) --------------------------------------------------------------
@@ -276,13 +295,18 @@ class SipEngine:
         cfg.uaConfig.threadCnt = 0
         cfg.uaConfig.mainThreadOnly = True
         cfg.uaConfig.userAgent = f"Ramal/{__version__}"
-        cfg.uaConfig.maxCalls = 8
+        # the wheel's pjsua caps this at its compile-time PJSUA_MAX_CALLS (4): ask for what it
+        # really gives, and let Ramal's own limit (MAX_ACTIVE_CALLS) keep one slot spare
+        cfg.uaConfig.maxCalls = PJSUA_CALL_SLOTS
         if sip.stun:
             cfg.uaConfig.stunServer.append(sip.stun)
             cfg.uaConfig.stunIgnoreFailure = True
-        cfg.logConfig.level = self._pj_log_level
-        # pjlib's console writer prints to stdout, which is the agent's JSON channel
-        cfg.logConfig.consoleLevel = 0
+        # pjsip's errors and warnings (levels 1-2: a dropped oversized INVITE, a refused call)
+        # go to Ramal's log through the bridge; pjlib's own console writer would print to
+        # stdout, which is the agent's JSON channel. The file (RAMAL_SIP_LOG) gets everything.
+        cfg.logConfig.level = max(self._pj_log_level, PjLogBridge.LEVEL)
+        cfg.logConfig.consoleLevel = PjLogBridge.LEVEL
+        cfg.logConfig.writer = PjLogBridge.create()
         if self._pj_log_file:
             cfg.logConfig.filename = self._pj_log_file
         cfg.medConfig.noVad = True
@@ -345,9 +369,34 @@ class SipEngine:
     def active_calls(self) -> list[SipCall]:
         return list(self._calls.values())
 
+    def active_call_count(self) -> int:
+        return sum(1 for call in self._calls.values() if not call.disconnected)
+
+    def keep_refused(self, call: RefusedCall) -> None:
+        self._refused[call.key] = call
+
+    def forget_refused(self, key: int) -> None:
+        self._refused_to_drop.append(key)
+
+    def ring_timed_out(self, call_id: str) -> None:
+        call = self._calls.get(call_id)
+        if call is not None:
+            call.ring_timeout()
+
+    def on_rejected_by_stack(self, code: int, reason: str, remote: str, source: str) -> None:
+        from desktop.sip.caller_id import parse_name_addr, uri_user
+
+        number = uri_user(parse_name_addr(remote).uri) or remote
+        log.warning("incoming call from %r refused by pjsua with %s %s (source %s)",
+                    number, code, reason, source)
+        kind = "too_many_calls" if code == 486 else "sip_stack"
+        self.emit(CallRefused(number, kind, source, code, remote))
+
     def _drop_finished_calls(self) -> None:
         while self._to_drop:
             self._calls.pop(self._to_drop.pop(), None)
+        while self._refused_to_drop:
+            self._refused.pop(self._refused_to_drop.pop(), None)
 
     def _call(self, call_id: str) -> SipCall:
         call = self._calls.get(call_id)
@@ -421,6 +470,8 @@ class SipEngine:
             log.exception("error while shutting the SIP engine down")
         self._calls.clear()
         self._to_drop.clear()
+        self._refused.clear()
+        self._refused_to_drop.clear()
         self._account = None
         # no SipCall/SipAccount may survive libDestroy (their C++ destructors would call into a
         # destroyed pjsua and abort): no local variable here may hold one, and cycles go now

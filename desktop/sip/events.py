@@ -25,6 +25,12 @@ CallState = Literal[
 
 CallOutcome = Literal["completed", "missed", "answered_elsewhere", "rejected", "failed"]
 
+RefusalReason = Literal[
+    "not_from_pbx",    # the INVITE did not come from the PBX's address and port: 403, no ring
+    "too_many_calls",  # the phone already has its maximum of calls: 486 Busy Here
+    "sip_stack",       # pjsua refused it itself before Ramal saw it (code says why)
+]
+
 
 @dataclass(frozen=True)
 class RegistrationChanged:
@@ -96,6 +102,17 @@ class CallReplaced:
 
 
 @dataclass(frozen=True)
+class CallRefused:
+    """An INVITE answered with an error without ringing: no card, no lookup, no history row."""
+
+    number: str               # the caller as the INVITE claims it (not trustworthy: spoofable)
+    reason: RefusalReason
+    source: str               # "ip:port" the INVITE came from
+    code: int                 # the SIP status sent back (403, 486 ...)
+    raw_from: str = ""
+
+
+@dataclass(frozen=True)
 class EngineError:
     """Something went wrong inside the engine that is not tied to one command's Future."""
 
@@ -104,5 +121,5 @@ class EngineError:
 
 SipEvent = (
     RegistrationChanged | IncomingCall | OutgoingCallStarted | CallStateChanged | CallEnded
-    | DtmfReceived | TransferResult | CallReplaced | EngineError
+    | DtmfReceived | TransferResult | CallReplaced | CallRefused | EngineError
 )

@@ -18,9 +18,12 @@ from typing import TYPE_CHECKING
 import pjsua2 as pj
 
 from desktop.sip.backoff import is_refusal
+from desktop.sip.call_admission import CallAdmission, pbx_sources
 from desktop.sip.caller_id import parse_caller_id
+from desktop.sip.refused_call import RefusedCall
 from desktop.sip.calls import SipCall
 from desktop.sip.events import (
+    CallRefused,
     CallStateChanged,
     IncomingCall,
     RegistrationChanged,
@@ -79,10 +82,12 @@ class SipAccount(pj.Account):
         self.unregister_pending = False
         self._failures = 0
         self._retry_due = False
+        self.admission = CallAdmission(frozenset())
 
     # --- lifecycle ---------------------------------------------------------------------------
 
     def open(self) -> None:
+        self.refresh_pbx_addresses()
         self._set_state("registering")
         self.create(account_config(self.sip, self.engine.transport_param()))
 
@@ -108,6 +113,14 @@ class SipAccount(pj.Account):
             # e.g. the TCP connection cannot be opened yet: treat like a transient failure
             self._transient_failure(503, exc.reason or exc.info())
 
+    def refresh_pbx_addresses(self) -> None:
+        """Resolve the server and proxy again (at start and on every successful REGISTER)."""
+        self.admission = CallAdmission(
+            pbx_sources(self.sip), max_active_calls=self.engine.max_active_calls)
+        if not self.admission.pbx:
+            log.warning("the PBX address (%s) does not resolve: every incoming call will be "
+                        "refused until it does", self.sip.server)
+
     # --- pjsua2 callbacks ----------------------------------------------------------------------
 
     def onRegStarted(self, prm: pj.OnRegStartedParam) -> None:
@@ -131,6 +144,7 @@ class SipAccount(pj.Account):
             return
         if 200 <= code < 300 and expiration > 0:
             self._failures = 0
+            self.refresh_pbx_addresses()  # the PBX's DNS name may point elsewhere by now
             self._set_state("registered", code, reason)
         elif 200 <= code < 300:
             self._set_state("unregistered", code, reason)
@@ -165,6 +179,11 @@ class SipAccount(pj.Account):
 
     def onIncomingCall(self, prm: pj.OnIncomingCallParam) -> None:
         received_at = time.time()
+        try:
+            if self._refused(prm):
+                return
+        except Exception:
+            log.exception("onIncomingCall (admission)")
         call_id = self.engine.new_call_id()
         call = SipCall(self.engine, self, call_id, incoming=True, pj_call_id=prm.callId)
         self.engine.register_call(call)
@@ -190,6 +209,20 @@ class SipAccount(pj.Account):
             self.engine.emit(CallStateChanged(call_id, "ringing"))
         except Exception:
             log.exception("onIncomingCall")
+
+    def _refused(self, prm: pj.OnIncomingCallParam) -> bool:
+        """Answer 403/486 at once, without ringing, when this INVITE must not ring; say so."""
+        source = str(prm.rdata.srcAddress)
+        reason = self.admission.refusal(source, self.engine.active_call_count())
+        if reason is None:
+            return False
+        code = 403 if reason == "not_from_pbx" else 486
+        caller = parse_caller_id(prm.rdata.wholeMsg)
+        RefusedCall(self.engine, self, prm.callId).refuse(code)
+        log.warning("incoming call from %r refused with %s (%s): it came from %s",
+                    caller.number or caller.raw_from, code, reason, source)
+        self.engine.emit(CallRefused(caller.number, reason, source, code, caller.raw_from))
+        return True
 
     # --- state -------------------------------------------------------------------------------
 
