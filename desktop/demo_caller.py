@@ -2,8 +2,9 @@
 
 Run as a child process (``python -m desktop.demo_caller ...``): pjsua2 allows one endpoint per
 process and the app has its own. It uses Ramal's own :class:`SipEngine` with the customer's
-number as its extension, registers with the demo PBX, and INVITEs the app directly over
-loopback, so the app sees a real INVITE with a real From. It hangs up after ``--talk`` seconds
+number as its extension, registers with the demo PBX, and INVITEs the app through it (the PBX
+is its outbound proxy), so the app sees a real INVITE with a real From, coming from the PBX as
+Ramal requires. It hangs up after ``--talk`` seconds
 of conversation, gives up (a missed call) after ``--ring`` seconds, and exits when the call ends.
 Exit code 0 when a call was placed and ended, 1 otherwise.
 """
@@ -46,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGINT, on_signal)
     sip = SipSettings(server="127.0.0.1", port=args.pbx_port, extension=args.number,
                       password="demo", display_name=args.name, bind_address="127.0.0.1",
+                      registrar=f"sip:127.0.0.1:{args.pbx_port}",
                       keepalive_s=0, register_expires_s=60)
     placed = False
     parent = os.getppid()

@@ -1,8 +1,11 @@
 """The demo's stand-in for 3CX: a tiny SIP registrar on 127.0.0.1 (no Kamailio needed).
 
 It accepts every REGISTER (no digest: there is no secret to protect on loopback) so the app's
-real SIP engine registers exactly as it would with 3CX. The demo caller sends its INVITEs
-straight to the app's extension, whose SIP port the demo chooses.
+real SIP engine registers exactly as it would with 3CX. The demo caller uses it as its outbound
+proxy: requests that carry a ``Route`` to the PBX and are meant for someone else (the caller's
+INVITE, CANCEL, ACK and BYE to the app's extension) are relayed statelessly, their responses
+sent back along the ``Via`` path. The app therefore receives its calls from the PBX's address
+and port, as from 3CX; an INVITE from anywhere else is refused (docs/sip.md).
 
 INVITEs addressed to the PBX are what a transfer produces: the customer's phone, REFERred by
 the app, calls the sector's queue. For the demo's sector extensions (``answering``) the PBX
@@ -14,6 +17,7 @@ Stateless and single-threaded: one UDP socket, one reply per request, in a daemo
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 import socket
@@ -104,6 +108,65 @@ def build_response(request: str, source: tuple[str, int], code: int, reason: str
     return "\r\n".join(lines)
 
 
+_VIA_LINE = re.compile(r"^(?:Via|v)\s*:\s*(.*)$", re.IGNORECASE)
+_ROUTE_LINE = re.compile(r"^(?:Route)\s*:\s*(.*)$", re.IGNORECASE)
+_HOSTPORT = re.compile(r"sips?:(?:[^@;>]*@)?([^;>:]+)(?::(\d+))?")
+
+
+def _via_target(via: str) -> tuple[str, int]:
+    """Where a response goes for this Via value (received/rport win over sent-by)."""
+    sent_by = via.split(None, 1)[1].split(";", 1)[0].strip() if " " in via else ""
+    host, _, port = sent_by.partition(":")
+    received = re.search(r";received=([^;,\s]+)", via)
+    rport = re.search(r";rport=(\d+)", via)
+    return (received.group(1) if received else host,
+            int(rport.group(1)) if rport else int(port or 5060))
+
+
+def relay_request(text: str, source: tuple[str, int], me: tuple[str, int]
+                  ) -> tuple[bytes, tuple[str, int]] | None:
+    """A request routed through us for someone else, ready to relay (None: it is ours)."""
+    head, sep, body = text.partition("\r\n\r\n")
+    lines = head.split("\r\n")
+    routes = [i for i, ln in enumerate(lines) if _ROUTE_LINE.match(ln)]
+    target = _HOSTPORT.search(lines[0].split()[1]) if len(lines[0].split()) == 3 else None
+    if not routes or target is None:
+        return None
+    destination = (target.group(1), int(target.group(2) or 5060))
+    if destination == me:
+        return None
+    del lines[routes[0]]  # a loose route naming us (the only kind the demo caller sends)
+    vias = [i for i, ln in enumerate(lines) if _VIA_LINE.match(ln)]
+    if vias:
+        first = _VIA_LINE.match(lines[vias[0]])
+        assert first is not None
+        value = first.group(1) + f";received={source[0]}"
+        value = re.sub(r";rport(?=;|$)", f";rport={source[1]}", value)
+        lines[vias[0]] = f"Via: {value}"
+        # stateless: the same branch for an INVITE, its CANCEL and its ACK (RFC 3261 16.11)
+        branch = re.search(r";branch=([^;,\s]+)", first.group(1))
+        seed = branch.group(1) if branch else value
+    else:
+        seed = secrets.token_hex(8)
+    ours = "z9hG4bKdemo" + hashlib.sha1(seed.encode()).hexdigest()[:16]
+    lines.insert(1, f"Via: SIP/2.0/UDP {me[0]}:{me[1]};branch={ours}")
+    return ("\r\n".join(lines) + sep + body).encode("utf-8"), destination
+
+
+def relay_response(text: str, me: tuple[str, int]) -> tuple[bytes, tuple[str, int]] | None:
+    """A response to a request we relayed, with our Via removed, and where it goes."""
+    head, sep, body = text.partition("\r\n\r\n")
+    lines = head.split("\r\n")
+    vias = [i for i, ln in enumerate(lines) if _VIA_LINE.match(ln)]
+    if len(vias) < 2 or "branch=z9hG4bKdemo" not in lines[vias[0]] \
+            or f"{me[0]}:{me[1]}" not in lines[vias[0]]:
+        return None
+    del lines[vias[0]]
+    nxt = _VIA_LINE.match(lines[vias[0]])
+    assert nxt is not None
+    return ("\r\n".join(lines) + sep + body).encode("utf-8"), _via_target(nxt.group(1))
+
+
 class DemoRegistrar:
     """``with DemoRegistrar() as pbx: pbx.port``: serves until closed."""
 
@@ -148,6 +211,16 @@ class DemoRegistrar:
             except OSError:
                 return
             text = data.decode("utf-8", "replace")
+            me = (self.host, self.port)
+            relayed = (relay_response(text, me) if text.startswith("SIP/2.0 ")
+                       else relay_request(text, source, me))
+            if relayed is not None or text.startswith("SIP/2.0 "):
+                if relayed is not None:
+                    try:
+                        self.sock.sendto(*relayed)
+                    except OSError:
+                        pass
+                continue
             method = text.split(" ", 1)[0]
             if method == "REGISTER":
                 user = re.search(r"^(?:To|t)\s*:.*?sips?:([^@;>]+)@", text, re.M | re.I)
