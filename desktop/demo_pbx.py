@@ -17,6 +17,7 @@ Stateless and single-threaded: one UDP socket, one reply per request, in a daemo
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import secrets
@@ -216,10 +217,8 @@ class DemoRegistrar:
                        else relay_request(text, source, me))
             if relayed is not None or text.startswith("SIP/2.0 "):
                 if relayed is not None:
-                    try:
+                    with contextlib.suppress(OSError):
                         self.sock.sendto(*relayed)
-                    except OSError:
-                        pass
                 continue
             method = text.split(" ", 1)[0]
             if method == "REGISTER":

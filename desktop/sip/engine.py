@@ -38,6 +38,7 @@ from desktop.sip.events import (
     CallStateChanged,
     EngineError,
     OutgoingCallStarted,
+    RefusalReason,
     RegistrationChanged,
     RegistrationState,
     SipEvent,
@@ -389,7 +390,7 @@ class SipEngine:
         number = uri_user(parse_name_addr(remote).uri) or remote
         log.warning("incoming call from %r refused by pjsua with %s %s (source %s)",
                     number, code, reason, source)
-        kind = "too_many_calls" if code == 486 else "sip_stack"
+        kind: RefusalReason = "too_many_calls" if code == 486 else "sip_stack"
         self.emit(CallRefused(number, kind, source, code, remote))
 
     def _drop_finished_calls(self) -> None:

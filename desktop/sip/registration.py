@@ -20,7 +20,6 @@ import pjsua2 as pj
 from desktop.sip.backoff import is_refusal
 from desktop.sip.call_admission import CallAdmission, pbx_sources
 from desktop.sip.caller_id import parse_caller_id
-from desktop.sip.refused_call import RefusedCall
 from desktop.sip.calls import SipCall
 from desktop.sip.events import (
     CallRefused,
@@ -29,6 +28,7 @@ from desktop.sip.events import (
     RegistrationChanged,
     RegistrationState,
 )
+from desktop.sip.refused_call import RefusedCall
 
 if TYPE_CHECKING:
     from desktop.config import SipSettings

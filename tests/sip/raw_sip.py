@@ -15,7 +15,7 @@ HOST = "127.0.0.1"
 
 def invite(target: tuple[str, int], local_port: int, *, number: str = "+5511987654321",
            display_name: str = "Maria Silva", extension: str = "101") -> tuple[bytes, str]:
-    """An INVITE with an SDP offer, as SIPVicious-style scanners send it; returns it and its Call-ID."""
+    """An INVITE with an SDP offer, as scanners send it; returns it and its Call-ID."""
     call_id = secrets.token_hex(8)
     sdp = ("v=0\r\no=scan 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
            "m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n")
