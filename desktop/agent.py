@@ -16,6 +16,7 @@ refused (wrong extension/password: the agent stops instead of retrying).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -107,13 +108,34 @@ class Agent:
         self._ixc: IxcSession | None = None
         # lines come from the engine thread (call events) and the loop (customer records)
         self._out_lock = threading.Lock()
+        self.reader_gone = False
 
     def emit(self, line: dict[str, Any]) -> None:
         text = redact(json.dumps(line, ensure_ascii=False, separators=(", ", ": ")),
                       self.settings) + "\n"
         with self._out_lock:
-            self.out.write(text)
-            self.out.flush()
+            if self.reader_gone:
+                return
+            try:
+                self.out.write(text)
+                self.out.flush()
+            except OSError:  # EPIPE: `ramal agent | head -1` and the reader has exited
+                self._drop_output()
+
+    def _drop_output(self) -> None:
+        """The reader of stdout went away: keep registering, looking up and answering.
+
+        The emit runs on the engine thread inside its event callback, so an exception here
+        would also skip the agent's reaction to that event (auto-answer, lookup). The lines
+        are discarded from now on; the unwritten rest of the buffer goes with the old file.
+        """
+        self.reader_gone = True
+        old, self.out = self.out, open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        with contextlib.suppress(OSError, ValueError):
+            old.close()
+        print(tr(_CONTEXT, "A saída padrão foi fechada (quem lia os eventos saiu); o agente "
+                           "continua registrado e atendendo sem imprimir eventos."),
+              file=sys.stderr)
 
     async def run(self) -> int:
         from desktop.sip.engine import SipEngine
@@ -224,8 +246,13 @@ def _pj_reason(exc: BaseException) -> str:
 
 
 def run_agent(config_path: Path | None, auto_answer_s: float | None = None) -> int:
-    logging.basicConfig(level=os.environ.get("RAMAL_LOG_LEVEL", "WARNING").upper(),
-                        stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from desktop.logging_setup import log_level_from_env
+
+    level, problem = log_level_from_env(os.environ.get("RAMAL_LOG_LEVEL"), logging.WARNING)
+    if problem:
+        print(problem, file=sys.stderr)
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         settings = resolve_secrets(load_settings(config_path))
         require_sip(settings)
@@ -237,4 +264,5 @@ def run_agent(config_path: Path | None, auto_answer_s: float | None = None) -> i
     try:
         return asyncio.run(agent.run())
     finally:
-        out.flush()
+        with contextlib.suppress(OSError, ValueError):  # the reader may be gone
+            agent.out.flush()

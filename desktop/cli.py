@@ -3,13 +3,14 @@
 Each command lives in its own module and is imported only when chosen, so ``ramal lookup`` does
 not load Qt and ``ramal simulate-ixc`` does not load pjsua2.
 
-Exit codes shared by the commands: 0 ok, 2 bad configuration, 3 registration refused,
-4 IXC unreachable or token refused.
+Exit codes shared by the commands: 0 ok, 2 bad configuration (or no graphical session for the
+desk), 3 registration refused, 4 IXC unreachable or token refused.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -89,6 +90,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_simulator(host=args.host, port=args.port, latency_ms=args.latency_ms,
                              data=args.data, token=args.token)
+    if command in ("gui", "demo"):
+        from desktop.display_check import missing_display
+
+        if problem := missing_display(os.environ):
+            print(problem, file=sys.stderr)
+            return EXIT_BAD_CONFIG
     if command == "demo":
         from desktop.demo import run_demo
 

@@ -25,6 +25,7 @@ import platformdirs
 
 from desktop import APP_NAME, __version__
 from desktop.config import Settings, redact
+from desktop.i18n import tr
 
 LOG_FILE_NAME = "ramal.log"
 MAX_BYTES = 2 * 1024 * 1024
@@ -33,6 +34,7 @@ _FORMAT = "%(asctime)s %(levelname)-7s %(name)s [%(threadName)s] %(message)s"
 
 # marks the handlers this module installed, so a second setup replaces them instead of doubling
 _OURS = "_ramal_handler"
+_CONTEXT = "logging"
 
 
 def default_log_dir() -> Path:
@@ -100,6 +102,22 @@ class RedactingFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = self.redactor(record.stack_info)
         return True
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def log_level_from_env(value: str | None, default: int) -> tuple[int, str]:
+    """The level named in ``RAMAL_LOG_LEVEL`` (any case), or ``default`` and a pt-BR sentence
+    saying which names exist: a typo must not cost the agent its start (logging raises)."""
+    if not value or not value.strip():
+        return default, ""
+    name = value.strip().upper()
+    if name in LOG_LEVELS:
+        return int(logging.getLevelName(name)), ""
+    return default, tr(_CONTEXT, "RAMAL_LOG_LEVEL={value} não é um nível de log; use {levels}. "
+                                 "Seguindo com {default}.").format(
+        value=value, levels=", ".join(LOG_LEVELS), default=logging.getLevelName(default))
 
 
 def setup_logging(

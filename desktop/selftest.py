@@ -10,6 +10,7 @@ where Ramal misbehaves. Each check exercises the real thing, not the presence of
 - ``qt-multimedia``: Qt Multimedia imports, the audio devices list, a QAudioSink opens on the
   default output (the bundles carry no media backend plugin: Ramal's audio classes need none);
 - ``sqlite``: Ramal's store opens a database file, migrates it, writes and reads back;
+- ``folders``: the data and log folders take a real write (a read-only HOME, a full disk);
 - ``translations``: Qt's pt-BR catalogue and Ramal's own catalogues load and translate.
 
 Prints one line per check and exits 0 when all pass, 1 otherwise. Network: none beyond binding
@@ -184,6 +185,32 @@ def check_sqlite() -> str:
     return f"SQLite {sqlite3.sqlite_version}, arquivo com WAL, migração e leitura ok"
 
 
+def check_folders() -> str:
+    """The data (database) and log folders exist or can be made, and take a real write.
+
+    A folder can refuse writes while its mode says otherwise (a read-only mount, a full disk,
+    root-owned after an install run with sudo): only writing tells.
+    """
+    from desktop.logging_setup import default_log_dir
+    from desktop.store.database import default_database_path
+
+    problems = []
+    folders = {"dados": default_database_path().parent, "log": default_log_dir()}
+    for label, folder in folders.items():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, prefix=".ramal-selftest-") as probe:
+                probe.write(b"\0" * 4096)
+                probe.flush()
+                os.fsync(probe.fileno())
+        except OSError as exc:
+            problems.append(f"pasta de {label} {folder} não aceita gravação: "
+                            f"{exc.strerror or exc}")
+    if problems:
+        raise RuntimeError("; ".join(problems))
+    return ", ".join(f"{label} {folder}" for label, folder in folders.items()) + " graváveis"
+
+
 def check_translations() -> str:
     from PySide6.QtCore import QCoreApplication
 
@@ -214,6 +241,7 @@ CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("qt-platform", check_qt_platform),
     ("qt-multimedia", check_qt_multimedia),
     ("sqlite", check_sqlite),
+    ("folders", check_folders),
     ("translations", check_translations),
 )
 

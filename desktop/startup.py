@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import signal
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,12 +32,24 @@ from desktop.config import (
     load_settings,
     resolve_secrets,
 )
-from desktop.services import build_services, engine_factory_for
+from desktop.i18n import tr
+from desktop.services import Services, build_services, engine_factory_for
 from desktop.settings_file import SecretStore
+from desktop.store.database import DatabaseProblem, default_database_path
+from desktop.store.database_recovery import (
+    Choice,
+    Opened,
+    choice_label,
+    consequences,
+    open_with_recovery,
+)
 from desktop.ui.translations import install_translators
 
 if TYPE_CHECKING:
     from desktop.app import RamalApp
+    from desktop.logging_setup import SecretRedactor
+
+_CONTEXT = "startup"
 
 
 def _load(config_path: Path | None) -> tuple[Settings, str]:
@@ -70,8 +84,10 @@ def configure_application(app: QCoreApplication) -> None:
 def run_app(settings: Settings, *, problem: str = "", database: Path | str | None = None,
             secret_store: SecretStore | None = None, config_path: Path | None = None,
             prepare: Callable[[RamalApp], None] | None = None, show_window: bool = True,
-            autostart: Autostart | None = None) -> int:
-    """Run the desk until the agent quits (shared by ``ramal gui`` and ``ramal demo``)."""
+            autostart: Autostart | None = None, notice: str = "") -> int:
+    """Run the desk until the agent quits (shared by ``ramal gui`` and ``ramal demo``).
+
+    ``problem`` (a configuration problem) opens the settings; ``notice`` is only shown."""
     import qasync
 
     from desktop.audio.pulse_latency import prefer_low_latency_pulse
@@ -89,7 +105,10 @@ def run_app(settings: Settings, *, problem: str = "", database: Path | str | Non
     asyncio.set_event_loop(loop)
     from desktop.app import RamalApp  # it imports this module's names for its callers
 
-    services = build_services(settings, database)
+    opened = _open_services(settings, database)
+    if opened is None:
+        return EXIT_NO_DATABASE  # the agent chose to quit: the file is as it was
+    services = opened.value
     # the devices live as long as the app (parented); they open only while needed
     audio = DeskAudio.build(settings, parent=app)
     ramal = RamalApp(settings, engine_factory_for(audio), services=services,
@@ -107,7 +126,14 @@ def run_app(settings: Settings, *, problem: str = "", database: Path | str | Non
     wake.timeout.connect(lambda: None)
     app.aboutToQuit.connect(ramal.shutdown)
     app.aboutToQuit.connect(quit_event.set)
-    ramal.start(show_window=show_window or bool(problem))
+    ramal.start(show_window=show_window or bool(problem) or bool(opened.notice))
+    notices = "\n\n".join(n for n in (notice, opened.notice) if n)
+    if notices:  # where the history/log went; not modal: the desk works meanwhile
+        box = QMessageBox(QMessageBox.Icon.Information, "Ramal", notices,
+                          QMessageBox.StandardButton.Ok, ramal.window)
+        box.open()
+    if os.environ.get(_CHOICE_HOOK):
+        print("ramal-test: desk shown", file=sys.stderr, flush=True)
     if problem:
         QMessageBox.warning(ramal.window, "Ramal", problem)
         ramal.open_settings()
@@ -127,6 +153,40 @@ def run_app(settings: Settings, *, problem: str = "", database: Path | str | Non
     return 0
 
 
+EXIT_NO_DATABASE = 1
+
+
+def _open_services(settings: Settings, database: Path | str | None) -> Opened[Services] | None:
+    """The services on the desk's database, asking the agent what to do when the file is
+    damaged, the disk full, the folder read-only or the file locked (not a traceback)."""
+    if database == ":memory:":
+        return Opened(build_services(settings, database), "")
+    path = Path(database) if database is not None else default_database_path()
+    return open_with_recovery(path, lambda target: build_services(settings, target),
+                              _ask_about_database, datetime.now)
+
+
+def _ask_about_database(problem: DatabaseProblem, choices: list[Choice]) -> Choice:
+    from desktop.ui.start_problem_dialog import StartProblemDialog
+
+    dialog = StartProblemDialog(problem.message, consequences(problem),
+                                [(c.value, choice_label(c)) for c in choices], problem.detail)
+    hook = os.environ.get(_CHOICE_HOOK)  # tests: press this button as soon as the dialog shows
+    if hook:
+        QTimer.singleShot(0, lambda: _press(dialog, hook))
+    return Choice(dialog.ask())
+
+
+# the start-up test presses a button of the database dialog by its key (e.g. "move_aside")
+_CHOICE_HOOK = "RAMAL_TEST_DATABASE_CHOICE"
+
+
+def _press(dialog: QMessageBox, key: str) -> None:
+    for button, button_key in getattr(dialog, "_keys", {}).items():
+        if button_key == key:
+            button.click()
+
+
 # --- desktop integration (issue 7): single instance, dial links, log files ---------------------
 
 def _launched_again(ramal: RamalApp, message: str) -> None:
@@ -144,7 +204,6 @@ def run_gui(config_path: Path | None, *, minimized: bool = False) -> int:
     ``minimized`` (the login start): in the tray, the window closed."""
     from desktop.autostart import login_command
     from desktop.dial_links import dial_link_in
-    from desktop.logging_setup import setup_logging
     from desktop.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -158,7 +217,7 @@ def run_gui(config_path: Path | None, *, minimized: bool = False) -> int:
             instance.send(link or "")
         return 0
     # rotating log in the platform's log folder, secrets redacted (desktop/logging_setup.py)
-    redactor = setup_logging()
+    redactor, notice = _start_logging()
     settings, problem = _load(config_path)
     path = config_path or default_config_path()
 
@@ -170,4 +229,21 @@ def run_gui(config_path: Path | None, *, minimized: bool = False) -> int:
 
     del app
     return run_app(settings, problem=problem, config_path=path, prepare=prepare,
-                   show_window=not minimized, autostart=Autostart(login_command(config_path)))
+                   show_window=not minimized, autostart=Autostart(login_command(config_path)),
+                   notice=notice)
+
+
+def _start_logging() -> tuple[SecretRedactor, str]:
+    """The log file; when its folder cannot be written (a read-only HOME, a full disk) the
+    desk still starts, logging to stderr, and says so in the window."""
+    from desktop.logging_setup import SecretRedactor, default_log_dir, setup_logging
+
+    try:
+        return setup_logging(), ""
+    except OSError as exc:
+        logging.basicConfig(level=logging.INFO, stream=sys.stderr)
+        message = tr(_CONTEXT, "Não foi possível gravar o log em {folder} ({reason}); o Ramal "
+                               "funciona sem arquivo de log.").format(
+            folder=default_log_dir(), reason=exc.strerror or exc)
+        print(message, file=sys.stderr)
+        return SecretRedactor(), message

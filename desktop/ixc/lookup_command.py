@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from desktop.config import ConfigError, load_settings, require_ixc, resolve_secrets
+from desktop.console_output import encodes, write_out
 from desktop.i18n import tr
 from desktop.ixc.client import IxcClient
 from desktop.ixc.errors import IxcError
@@ -122,7 +123,10 @@ def run_lookup(config_path: Path | None, number: str, as_json: bool = False) -> 
         print(exc.message, file=sys.stderr)
         return EXIT_IXC_UNAVAILABLE
     if as_json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        text = json.dumps(result.to_json(), ensure_ascii=False)
+        if not encodes(sys.stdout, text):  # \u escapes keep the JSON exact on any console
+            text = json.dumps(result.to_json(), ensure_ascii=True)
     else:
-        print(render_text(result))
+        text = render_text(result)
+    write_out(text)  # a reader gone early (`| head -1`) took what it wanted: still exit 0
     return EXIT_OK

@@ -1604,6 +1604,10 @@
   <context>
     <name>agent</name>
     <message>
+      <source>A saída padrão foi fechada (quem lia os eventos saiu); o agente continua registrado e atendendo sem imprimir eventos.</source>
+      <translation>Standard output was closed (its reader exited); the agent stays registered and keeps answering without printing events.</translation>
+    </message>
+    <message>
       <source>O PBX recusou o registro ({code} {reason}): confira ramal, ID de autenticação e senha.</source>
       <translation>The PBX refused the registration ({code} {reason}): check the extension, authentication ID and password.</translation>
     </message>
@@ -2082,6 +2086,57 @@
     </message>
   </context>
   <context>
+    <name>database</name>
+    <message>
+      <source>O banco de dados do Ramal está danificado ({path}).</source>
+      <translation>Ramal's database is damaged ({path}).</translation>
+    </message>
+    <message>
+      <source>O disco está cheio: o Ramal não consegue gravar o histórico em {path}. Libere espaço no disco.</source>
+      <translation>The disk is full: Ramal cannot write its history to {path}. Free some disk space.</translation>
+    </message>
+    <message>
+      <source>O Ramal não tem permissão para gravar o banco de dados em {path} (pasta ou arquivo somente leitura).</source>
+      <translation>Ramal is not allowed to write its database at {path} (read-only folder or file).</translation>
+    </message>
+    <message>
+      <source>O banco de dados {path} está em uso por outro programa (outro Ramal aberto, um backup). Feche-o e tente de novo.</source>
+      <translation>The database {path} is in use by another program (another Ramal, a backup). Close it and try again.</translation>
+    </message>
+    <message>
+      <source>Sem histórico, as ligações e atendimentos desta sessão e os envios pendentes ficam só na memória e se perdem ao fechar o Ramal.</source>
+      <translation>Without history, this session's calls, attendances and pending deliveries stay in memory only and are lost when Ramal closes.</translation>
+    </message>
+    <message>
+      <source>Guardar o arquivo danificado e começar um novo</source>
+      <translation>Keep the damaged file aside and start a new one</translation>
+    </message>
+    <message>
+      <source>Tentar de novo</source>
+      <translation>Try again</translation>
+    </message>
+    <message>
+      <source>Continuar sem histórico</source>
+      <translation>Continue without history</translation>
+    </message>
+    <message>
+      <source>Sair</source>
+      <translation>Quit</translation>
+    </message>
+    <message>
+      <source>O arquivo danificado é renomeado e guardado na mesma pasta (nada é apagado) e o Ramal começa um banco novo.</source>
+      <translation>The damaged file is renamed and kept in the same folder (nothing is deleted) and Ramal starts a new database.</translation>
+    </message>
+    <message>
+      <source>O Ramal está rodando sem histórico: o que for registrado agora se perde ao fechar.</source>
+      <translation>Ramal is running without history: what is recorded now is lost when it closes.</translation>
+    </message>
+    <message>
+      <source>O banco de dados danificado foi guardado em {path} e o Ramal começou um novo.</source>
+      <translation>The damaged database was kept at {path} and Ramal started a new one.</translation>
+    </message>
+  </context>
+  <context>
     <name>discord</name>
     <message>
       <source>O envio foi interrompido e o Discord pode ter recebido a mensagem. Confira o canal antes de tentar de novo.</source>
@@ -2194,6 +2249,13 @@
     <message>
       <source>Ramal · ref. {reference}</source>
       <translation>Ramal · ref. {reference}</translation>
+    </message>
+  </context>
+  <context>
+    <name>display</name>
+    <message>
+      <source>Não há sessão gráfica (as variáveis DISPLAY e WAYLAND_DISPLAY estão vazias), então a janela do Ramal não pode abrir. Abra o Ramal na área de trabalho do usuário ou, num servidor ou sessão SSH, use "ramal agent", que roda sem janela.</source>
+      <translation>There is no graphical session (DISPLAY and WAYLAND_DISPLAY are empty), so Ramal's window cannot open. Open Ramal on the user's desktop or, on a server or over SSH, use "ramal agent", which runs without a window.</translation>
     </message>
   </context>
   <context>
@@ -2523,6 +2585,13 @@
     </message>
   </context>
   <context>
+    <name>logging</name>
+    <message>
+      <source>RAMAL_LOG_LEVEL={value} não é um nível de log; use {levels}. Seguindo com {default}.</source>
+      <translation>RAMAL_LOG_LEVEL={value} is not a log level; use {levels}. Going on with {default}.</translation>
+    </message>
+  </context>
+  <context>
     <name>lookup</name>
     <message>
       <source>{count} cliente(s) para {number} ({ms} ms):</source>
@@ -2635,6 +2704,13 @@
     <message>
       <source>Número inválido: {number!r}</source>
       <translation>Invalid number: {number!r}</translation>
+    </message>
+  </context>
+  <context>
+    <name>startup</name>
+    <message>
+      <source>Não foi possível gravar o log em {folder} ({reason}); o Ramal funciona sem arquivo de log.</source>
+      <translation>Could not write the log in {folder} ({reason}); Ramal works without a log file.</translation>
     </message>
   </context>
   <context>
