@@ -5,8 +5,13 @@ they return at once, whatever state IXC, Discord or OPA are in. The UI follows e
 state through :meth:`AttendanceService.items` (or the worker's ``subscribe``) and offers
 :meth:`AttendanceService.retry` on failures.
 
-Idempotency keys derive from the attendance id, so pressing "Encaminhar" twice on the same
-attendance and sector does not send twice.
+Each command writes everything it stores (attendance, outbox items, forward records, the call
+marked as logged) in one SQLite transaction: a crash part-way leaves nothing, so the call still
+reads "não registrado" and logging it again creates one ticket, not a second one.
+
+Idempotency keys derive from the attendance's ``uid`` (random, unlike the local id that every
+desk's database repeats), so pressing "Encaminhar" twice on the same attendance and sector does
+not send twice, and the marker another desk writes in its IXC ticket is never mistaken for ours.
 """
 
 from __future__ import annotations
@@ -158,24 +163,26 @@ class AttendanceService:
         now = self._clock.now()
         # validate before anything is stored: a ticket IXC will refuse must not be queued
         build_ticket_fields(draft, subject, ticket_marker("validacao"))
-        attendance = self._attendances.add(
-            created_at=now, agent=self._agent, customer_id=request.customer_id,
-            customer_name=request.customer_name, call_id=request.call_id,
-            contract_id=request.contract_id, login_id=request.login_id,
-            subject_id=request.subject_id, ticket_sector_id=request.ticket_sector_id,
-            priority=request.priority, description=request.description, solved=request.solved,
-            sections_checked=[s.value for s in request.sections_checked],
-        )
-        key = f"atendimento-{attendance.id}-ixc"
-        marker = ticket_marker(key)
-        fields = build_ticket_fields(draft, subject, marker)
-        item = self._enqueue_forward(
-            attendance.id, key=key, kind=TICKET_KIND, target="ixc", lane="ixc", sector="",
-            destination="ixc", payload=ticket_payload(fields, marker), now=now)
-        if call is not None:
-            self._history.mark_logged(call.id)
-            self._history.mark_sections_checked(call.id, [s.value for s in
-                                                          request.sections_checked])
+        with self._attendances.transaction():
+            attendance = self._attendances.add(
+                created_at=now, agent=self._agent, customer_id=request.customer_id,
+                customer_name=request.customer_name, call_id=request.call_id,
+                contract_id=request.contract_id, login_id=request.login_id,
+                subject_id=request.subject_id, ticket_sector_id=request.ticket_sector_id,
+                priority=request.priority, description=request.description,
+                solved=request.solved,
+                sections_checked=[s.value for s in request.sections_checked],
+            )
+            key = f"atendimento-{attendance.uid}-ixc"
+            marker = ticket_marker(key)
+            fields = build_ticket_fields(draft, subject, marker)
+            item = self._enqueue_forward(
+                attendance.id, key=key, kind=TICKET_KIND, target="ixc", lane="ixc", sector="",
+                destination="ixc", payload=ticket_payload(fields, marker), now=now)
+            if call is not None:
+                self._history.mark_logged(call.id)
+                self._history.mark_sections_checked(call.id, [s.value for s in
+                                                              request.sections_checked])
         self._wake()
         return LoggedAttendance(attendance, item)
 
@@ -186,8 +193,14 @@ class AttendanceService:
             raise ValueError(tr(_CONTEXT, 'Setor desconhecido: "{name}".').format(
                 name=request.sector))
         now = self._clock.now()
-        attendance_id = request.attendance_id
-        if attendance_id is None:
+        with self._attendances.transaction():
+            result = self._store_forward(request, sector, now)
+        self._wake()
+        return result
+
+    def _store_forward(self, request: ForwardRequest, sector: Sector,
+                       now: datetime) -> ForwardResult:
+        if request.attendance_id is None:
             customer = request.customer
             attendance = self._attendances.add(
                 created_at=now, agent=self._agent,
@@ -195,13 +208,15 @@ class AttendanceService:
                 customer_name=customer.name if customer else "", call_id=request.call_id,
                 description=request.note,
                 sections_checked=[s.value for s in request.sections_checked])
-            attendance_id = attendance.id
+        else:
+            attendance = self._attendances.get(request.attendance_id)
+        attendance_id = attendance.id
         case = ForwardCase(sector=sector.name, call=request.call, agent=self._agent,
                            note=request.note, customer=request.customer,
                            sections_checked=request.sections_checked)
         items: list[OutboxItem] = []
         limitations: list[str] = []
-        base = f"atendimento-{attendance_id}-{sector.name}"
+        base = f"atendimento-{attendance.uid}-{sector.name}"
 
         if request.to_discord:
             if sector.discord_webhook:
@@ -223,7 +238,6 @@ class AttendanceService:
         if request.call_id is not None:
             self._history.mark_sections_checked(
                 request.call_id, [s.value for s in request.sections_checked])
-        self._wake()
         return ForwardResult(attendance_id, tuple(items), tuple(limitations),
                              transfer_to=sector.transfer_to)
 

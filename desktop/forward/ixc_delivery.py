@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from desktop.forward.outbox_worker import (
     Delivered,
     Failed,
@@ -25,9 +23,6 @@ from desktop.ixc.tickets import KIND, IxcTickets
 from desktop.store.outbox import OutboxItem
 
 __all__ = ["KIND", "IxcTicketDelivery"]
-
-# how far back a ticket's data_criacao may be from the item's creation (clock skew, time zones)
-RECONCILE_WINDOW = timedelta(days=2)
 
 # Failures that need a person (settings, IXC's own validation): retrying alone will not help.
 # Anything else (timeout, connection lost, 5xx, garbage) may have happened after IXC inserted.
@@ -53,9 +48,9 @@ class IxcTicketDelivery:
     async def reconcile(self, item: OutboxItem) -> ReconcileOutcome:
         payload = item.payload
         try:
+            # by the marker only: it carries the attendance's uid, unique across desks
             found = await self._tickets.find_by_marker(
-                str(payload["customer_id"]), str(payload["marker"]),
-                item.created_at - RECONCILE_WINDOW)
+                str(payload["customer_id"]), str(payload["marker"]))
         except _PERMANENT as exc:
             return Failed(exc.message)
         except IxcError as exc:

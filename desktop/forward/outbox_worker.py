@@ -11,6 +11,9 @@ does, what the agent sees (pendente / enviando / enviado / falhou) is what SQLit
   :meth:`~DeliveryHandler.reconcile`, which looks at the remote side (e.g. the IXC ticket with
   this item's marker) and says whether it arrived. Items killed mid-request, and requests that
   timed out, both go through that path.
+
+Waits (back-off, the hold on a request in flight) are measured on the monotonic clock, so a wall
+clock stepped back by NTP does not hold an item for hours (see :mod:`desktop.forward.due_times`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from datetime import timedelta
 from typing import Any, Protocol
 
 from desktop.forward.clock import Clock, SystemClock
+from desktop.forward.due_times import DueTimes
 from desktop.i18n import tr
 from desktop.store.outbox import Outbox, OutboxItem, OutboxState
 
@@ -122,6 +126,8 @@ class OutboxWorker:
         self._poll_interval_s = poll_interval_s
         # how long a server may still be working on a request whose sender died (see Outbox)
         self._in_flight_grace = timedelta(seconds=in_flight_grace_s)
+        # a due time read from the store (a previous run's) never means a longer wait than this
+        self._due = DueTimes(self._clock, max(self._backoff.max_s, in_flight_grace_s))
         self._lanes: dict[str, asyncio.Task[None]] = {}
         self._lane_wake: dict[str, asyncio.Event] = {}
         self._wake = asyncio.Event()
@@ -213,7 +219,7 @@ class OutboxWorker:
                 self._emit(self._outbox.mark_failed(head.id, tr(
                     _CONTEXT, "Tipo de envio desconhecido: {kind}.").format(kind=head.kind)))
                 continue
-            wait_s = (head.next_attempt_at - self._clock.now()).total_seconds()
+            wait_s = self._due.wait_s(head)
             if wait_s > 0:
                 await self._sleep_or_wake(wait_s, wake)
                 continue
@@ -223,9 +229,9 @@ class OutboxWorker:
                 raise
             except Exception as exc:  # a bug in a handler must not kill the lane forever
                 log.exception("outbox item %s: handler crashed", head.id)
-                self._emit(self._outbox.mark_uncertain(
+                self._retry_later(
                     head.id, tr(_CONTEXT, "Erro interno ao enviar: {error}").format(error=exc),
-                    self._next_time(head.attempts or 1, None)))
+                    self._delay(head.attempts or 1, None), uncertain=True)
                 pause_s = 0.0
             if pause_s > 0:
                 await self._sleep_or_wake(pause_s, None)
@@ -245,9 +251,16 @@ class OutboxWorker:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
 
-    def _next_time(self, attempts: int, retry_after_s: float | None) -> Any:
-        delay = self._backoff.delay(attempts, self._rng, retry_after_s)
-        return self._clock.now() + timedelta(seconds=delay)
+    def _delay(self, attempts: int, retry_after_s: float | None) -> float:
+        return self._backoff.delay(attempts, self._rng, retry_after_s)
+
+    def _retry_later(self, item_id: int, error: str, delay_s: float, *, uncertain: bool) -> None:
+        """Store the next attempt's wall-clock time; wait for it on the monotonic clock."""
+        when = self._clock.now() + timedelta(seconds=delay_s)
+        mark = self._outbox.mark_uncertain if uncertain else self._outbox.mark_retry
+        stored = mark(item_id, error, when)
+        self._due.scheduled(stored, delay_s)
+        self._emit(stored)
 
     async def _process(self, item: OutboxItem, handler: DeliveryHandler) -> float:
         """Reconcile (if needed) and send ``item``; return how long the lane should pause."""
@@ -260,13 +273,14 @@ class OutboxWorker:
                 self._emit(self._outbox.mark_failed(item.id, check.error))
                 return 0.0
             if isinstance(check, RetryLater):
-                self._emit(self._outbox.mark_uncertain(
-                    item.id, check.error, self._next_time(max(1, item.attempts),
-                                                          check.retry_after_s)))
+                self._retry_later(item.id, check.error,
+                                  self._delay(max(1, item.attempts), check.retry_after_s),
+                                  uncertain=True)
                 return 0.0
             # NotDelivered: safe to send again
         started = self._clock.now()
         sending = self._outbox.mark_sending(item.id, started, started + self._in_flight_grace)
+        self._due.scheduled(sending, self._in_flight_grace.total_seconds())
         self._emit(sending)
         outcome = await handler.deliver(sending)
         now = self._clock.now()
@@ -274,12 +288,13 @@ class OutboxWorker:
             self._emit(self._outbox.mark_sent(item.id, now, outcome.result))
             return outcome.lane_pause_s
         if isinstance(outcome, RetryLater):
-            self._emit(self._outbox.mark_retry(
-                item.id, outcome.error, self._next_time(sending.attempts, outcome.retry_after_s)))
+            self._retry_later(item.id, outcome.error,
+                              self._delay(sending.attempts, outcome.retry_after_s),
+                              uncertain=False)
             return 0.0
         if isinstance(outcome, Uncertain):
-            self._emit(self._outbox.mark_uncertain(
-                item.id, outcome.error, self._next_time(sending.attempts, None)))
+            self._retry_later(item.id, outcome.error, self._delay(sending.attempts, None),
+                              uncertain=True)
             return 0.0
         self._emit(self._outbox.mark_failed(item.id, outcome.error))
         if outcome.disable_lane:
@@ -288,6 +303,8 @@ class OutboxWorker:
         return 0.0
 
     def _emit(self, item: OutboxItem) -> None:
+        if item.state in (OutboxState.SENT, OutboxState.FAILED):
+            self._due.forget(item.id)
         for listener in self._listeners:
             try:
                 listener(item)

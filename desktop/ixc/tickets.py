@@ -1,10 +1,12 @@
 """IXC attendances (``su_ticket``): building one from the agent's dialog, creating it exactly once.
 
 A ticket insert is not idempotent, so the text carries a marker (``[ramal <key>]``, the outbox
-item's idempotency key). When an insert's outcome is unknown (timeout, dropped connection, the
-app killed mid-request), :meth:`IxcTickets.find_by_marker` looks for a ticket of that customer,
-created recently, whose text contains the marker, before anything is sent again (the outbox
-handler is :class:`desktop.forward.ixc_delivery.IxcTicketDelivery`).
+item's idempotency key, built from the attendance's random uid so no other desk writes the same
+one). When an insert's outcome is unknown (timeout, dropped connection, the app killed
+mid-request), :meth:`IxcTickets.find_by_marker` looks for a ticket of that customer whose text
+contains the marker, before anything is sent again (the outbox handler is
+:class:`desktop.forward.ixc_delivery.IxcTicketDelivery`). The marker alone decides: no time
+window, which a desk's wrong clock or time zone would shift.
 
 Field names and codes follow IXC's webservice (see docs/forward.md): ``menssagem`` (sic),
 priority ``B/M/A/C``, ``su_status`` ``N`` (novo) or ``S`` (solucionado) with
@@ -164,11 +166,6 @@ def parse_subject(row: Mapping[str, str]) -> Subject:
     )
 
 
-def _ixc_time(moment: datetime) -> str:
-    # IXC stores local wall-clock time without a zone
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-
-
 class IxcTickets:
     """Reads and writes tickets through the IXC engineer's :class:`IxcClient`."""
 
@@ -198,13 +195,11 @@ class IxcTickets:
             return ""   # the ticket exists; the protocol shows later in IXC itself
         return page.rows[0].get("protocolo", "") if page.rows else ""
 
-    async def find_by_marker(self, customer_id: str, marker: str,
-                             since: datetime) -> CreatedTicket | None:
+    async def find_by_marker(self, customer_id: str, marker: str) -> CreatedTicket | None:
         page = await self._client.list(
             "su_ticket", qtype="su_ticket.id_cliente", query=customer_id, rp=20,
             sortname="su_ticket.id", sortorder="desc",
-            filters=[Filter("su_ticket.menssagem", "L", marker),
-                     Filter("su_ticket.data_criacao", ">=", _ixc_time(since))],
+            filters=[Filter("su_ticket.menssagem", "L", marker)],
         )
         for row in page.rows:
             if marker in row.get("menssagem", ""):

@@ -2,15 +2,21 @@
 
 An attendance row is what the agent filled in the dialog (subject, sector, priority, text,
 solved on the call, sections checked); what was *sent* because of it lives in the outbox, linked
-by ``attendance_id``. The subject (``su_oss_assunto``) and ticket-sector (``su_ticket_setor``)
-caches let the dialog search offline and instantly; they are refreshed from IXC now and then.
+by ``attendance_id``. Each attendance also has a random ``uid``: the local ``id`` repeats on
+every desk (each has its own database), so what leaves the machine (the IXC ticket's marker, the
+OPA observation's reference) is keyed by the ``uid``, which no other desk has.
+
+The subject (``su_oss_assunto``) and ticket-sector (``su_ticket_setor``) caches let the dialog
+search offline and instantly; they are refreshed from IXC now and then.
 """
 
 from __future__ import annotations
 
 import json
 import unicodedata
+import uuid
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,6 +25,7 @@ import sqlite_utils
 
 from desktop.store.database import apply_migrations
 from desktop.store.outbox import from_db_time, to_db_time
+from desktop.store.transaction import atomic
 
 COMPONENT = "attendances"
 
@@ -39,6 +46,7 @@ class Attendance:
     description: str = ""
     solved: bool = False
     sections_checked: tuple[str, ...] = ()
+    uid: str = ""                     # globally unique: keys what is sent about it
 
 
 @dataclass(frozen=True)
@@ -122,12 +130,25 @@ def _create(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE ixc_cache_refreshed (name TEXT PRIMARY KEY, at TEXT NOT NULL)")
 
 
-MIGRATIONS = [_create]
+def _add_uid(db: sqlite_utils.Database) -> None:
+    db.execute("ALTER TABLE attendances ADD COLUMN uid TEXT")
+    for (row_id,) in db.execute("SELECT id FROM attendances").fetchall():
+        db.execute("UPDATE attendances SET uid = ? WHERE id = ?", [new_uid(), row_id])
+    db.execute("CREATE UNIQUE INDEX attendances_uid ON attendances(uid)")
 
-_ATT_COLUMNS = (
-    "id, created_at, agent, customer_id, customer_name, call_id, contract_id, login_id, "
-    "subject_id, ticket_sector_id, priority, description, solved, sections_checked"
+
+MIGRATIONS = [_create, _add_uid]
+
+_ATT_FIELDS = (
+    "created_at, agent, customer_id, customer_name, call_id, contract_id, login_id, "
+    "subject_id, ticket_sector_id, priority, description, solved, sections_checked, uid"
 )
+_ATT_COLUMNS = f"id, {_ATT_FIELDS}"
+
+
+def new_uid() -> str:
+    """A key no other desk (database) will ever produce: random, not a counter."""
+    return str(uuid.uuid4())
 
 
 def _attendance(row: Sequence[Any]) -> Attendance:
@@ -135,7 +156,7 @@ def _attendance(row: Sequence[Any]) -> Attendance:
         id=int(row[0]), created_at=from_db_time(row[1]), agent=row[2], customer_id=row[3],
         customer_name=row[4], call_id=row[5], contract_id=row[6], login_id=row[7],
         subject_id=row[8], ticket_sector_id=row[9], priority=row[10], description=row[11],
-        solved=bool(row[12]), sections_checked=tuple(json.loads(row[13])),
+        solved=bool(row[12]), sections_checked=tuple(json.loads(row[13])), uid=row[14],
     )
 
 
@@ -146,19 +167,27 @@ class AttendanceStore:
 
     # --- attendances and forwards -------------------------------------------------------------
 
+    def transaction(self) -> AbstractContextManager[None]:
+        """One transaction on this database; the other stores on it (outbox, history) join it.
+
+        A command that writes several rows (attendance, outbox item, forward, the call marked
+        logged) runs inside it, so a crash leaves all of them or none.
+        """
+        return atomic(self._db)
+
     def add(
         self, *, created_at: datetime, agent: str, customer_id: str, customer_name: str,
         call_id: int | None = None, contract_id: str = "", login_id: str = "",
         subject_id: str = "", ticket_sector_id: str = "", priority: str = "M",
         description: str = "", solved: bool = False, sections_checked: Iterable[str] = (),
     ) -> Attendance:
-        with self._db.conn:
+        with atomic(self._db):
             cursor = self._db.execute(
-                f"INSERT INTO attendances ({_ATT_COLUMNS.removeprefix('id, ')}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO attendances ({_ATT_FIELDS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [to_db_time(created_at), agent, customer_id, customer_name, call_id,
                  contract_id, login_id, subject_id, ticket_sector_id, priority, description,
-                 int(solved), json.dumps(sorted(set(sections_checked)))],
+                 int(solved), json.dumps(sorted(set(sections_checked))), new_uid()],
             )
         assert cursor.lastrowid is not None
         return self.get(cursor.lastrowid)
@@ -183,7 +212,7 @@ class AttendanceStore:
     def add_forward(self, *, attendance_id: int, sector: str, destination: str,
                     created_at: datetime, outbox_item_id: int | None = None,
                     note: str = "") -> Forward:
-        with self._db.conn:
+        with atomic(self._db):
             cursor = self._db.execute(
                 "INSERT INTO attendance_forwards (attendance_id, sector, destination, "
                 "created_at, outbox_item_id, note) VALUES (?, ?, ?, ?, ?, ?)",
@@ -205,7 +234,7 @@ class AttendanceStore:
     # --- IXC caches ---------------------------------------------------------------------------
 
     def replace_subjects(self, subjects: Iterable[Subject], now: datetime) -> None:
-        with self._db.conn:
+        with atomic(self._db):
             self._db.execute("DELETE FROM ixc_subjects")
             for s in subjects:
                 data = {k: v for k, v in s.__dict__.items()}
@@ -232,7 +261,7 @@ class AttendanceStore:
         return [s for s in found if include_inactive or s.active][:limit]
 
     def replace_ticket_sectors(self, sectors: Iterable[TicketSector], now: datetime) -> None:
-        with self._db.conn:
+        with atomic(self._db):
             self._db.execute("DELETE FROM ixc_ticket_sectors")
             for s in sectors:
                 self._db.execute("INSERT INTO ixc_ticket_sectors (id, name, active) "

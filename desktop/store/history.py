@@ -20,6 +20,7 @@ import sqlite_utils
 
 from desktop.store.database import apply_migrations
 from desktop.store.outbox import from_db_time, to_db_time
+from desktop.store.transaction import atomic
 
 COMPONENT = "history"
 
@@ -140,7 +141,8 @@ class CallHistory:
         apply_migrations(db, COMPONENT, MIGRATIONS)
 
     def _update(self, call_id: int, sql: str, params: Sequence[Any]) -> CallRecord:
-        with self._db.conn:
+        # atomic: joins the transaction of a command that logs an attendance with this call
+        with atomic(self._db):
             self._db.execute(f"UPDATE calls SET {sql} WHERE id = ?", [*params, call_id])
         return self.get(call_id)
 

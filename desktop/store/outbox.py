@@ -26,6 +26,7 @@ from typing import Any
 import sqlite_utils
 
 from desktop.store.database import apply_migrations
+from desktop.store.transaction import atomic
 
 COMPONENT = "outbox"
 
@@ -168,7 +169,7 @@ class Outbox:
         if existing is not None:
             return existing
         stamp = to_db_time(now)
-        with self._db.conn:
+        with atomic(self._db):
             cursor = self._db.execute(
                 "INSERT INTO outbox (idempotency_key, kind, target, lane, payload, state, "
                 "attempts, next_attempt_at, created_at, attendance_id) "
@@ -217,7 +218,7 @@ class Outbox:
 
     def fail_lane(self, lane: str, error: str) -> list[OutboxItem]:
         """Fail every unsent item of a lane (its destination is gone); return them."""
-        with self._db.conn:
+        with atomic(self._db):
             rows = self._db.execute(
                 f"SELECT {_COLUMNS} FROM outbox WHERE lane = ? AND state IN (?, ?) ORDER BY id",
                 [lane, OutboxState.PENDING.value, OutboxState.SENDING.value],
@@ -241,7 +242,7 @@ class Outbox:
 
     def _update(self, item_id: int, assignments: str, values: Sequence[Any]) -> OutboxItem:
         """``UPDATE outbox SET <assignments>`` for one item, committed; the item as it is now."""
-        with self._db.conn:
+        with atomic(self._db):
             self._db.execute(f"UPDATE outbox SET {assignments} WHERE id = ?", [*values, item_id])
         return self.get(item_id)
 
@@ -317,7 +318,7 @@ class Outbox:
     def disable_target(
         self, fingerprint: str, *, kind: str, target: str, reason: str, now: datetime
     ) -> None:
-        with self._db.conn:
+        with atomic(self._db):
             self._db.execute(
                 "INSERT INTO outbox_disabled_targets (fingerprint, kind, target, reason, "
                 "disabled_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(fingerprint) DO UPDATE SET "
@@ -326,13 +327,13 @@ class Outbox:
             )
 
     def enable_target(self, fingerprint: str) -> None:
-        with self._db.conn:
+        with atomic(self._db):
             self._db.execute(
                 "DELETE FROM outbox_disabled_targets WHERE fingerprint = ?", [fingerprint]
             )
 
     def enable_targets_of(self, kind: str, target: str) -> None:
-        with self._db.conn:
+        with atomic(self._db):
             self._db.execute(
                 "DELETE FROM outbox_disabled_targets WHERE kind = ? AND target = ?",
                 [kind, target],
