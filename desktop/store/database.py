@@ -16,6 +16,7 @@ import platformdirs
 import sqlite_utils
 
 from desktop import APP_NAME
+from desktop.private_files import ensure_private_dir, narrow_private_database, prepare_private_file
 
 Migration = Callable[[sqlite_utils.Database], None]
 
@@ -30,12 +31,15 @@ def open_database(path: Path | str | None = None) -> sqlite_utils.Database:
         conn = sqlite3.connect(":memory:", check_same_thread=False)
     else:
         target = Path(path) if path is not None else default_database_path()
-        target.parent.mkdir(parents=True, exist_ok=True)
+        # customers' names and phones: 0700 folder, 0600 file (SQLite gives -wal/-shm its mode)
+        ensure_private_dir(target.parent, narrow_existing=path is None)
+        prepare_private_file(target)
         # check_same_thread=False: the outbox worker and the GUI share one connection, and
         # every access goes through the asyncio loop's thread anyway
         conn = sqlite3.connect(str(target), check_same_thread=False, timeout=5.0)
         # WAL lets a second process (the headless agent, a diagnostic export) read while we write
         conn.execute("PRAGMA journal_mode=WAL")
+        narrow_private_database(target)
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=5000")
     return sqlite_utils.Database(conn)
