@@ -20,12 +20,12 @@ reads them from a :class:`SecretRedactor` the app updates.
 from __future__ import annotations
 
 import base64
+import io
 import logging
 import logging.handlers
 import os
 import sys
 import threading
-import typing
 from collections.abc import Callable
 from pathlib import Path
 
@@ -120,14 +120,16 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating log whose every file (the current one and each new one after a rollover) is
     created 0600, whatever the umask."""
 
-    def _open(self) -> typing.TextIO:
+    def _open(self) -> io.TextIOWrapper:
         def opener(path: str, flags: int) -> int:
             fd = os.open(path, flags, PRIVATE_FILE_MODE)
             narrow_mode(Path(path))  # a log written by an older Ramal was 0644
             return fd
 
-        return open(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors,
-                    opener=opener)
+        stream = open(self.baseFilename, self.mode, encoding=self.encoding,  # noqa: SIM115
+                      errors=self.errors, opener=opener)
+        assert isinstance(stream, io.TextIOWrapper)  # text mode ("a"), as FileHandler opens it
+        return stream
 
 
 def setup_logging(

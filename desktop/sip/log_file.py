@@ -20,7 +20,7 @@ from desktop.private_files import open_private_for_writing
 from desktop.secret_patterns import redact_patterns
 
 
-class RedactedLogFile(pj.LogWriter):  # type: ignore[misc]
+class RedactedLogFile(pj.LogWriter):
     """Receives pjsip's log lines (``logConfig.writer``) and writes them, redacted, to a file.
 
     The engine keeps a reference until after ``libDestroy``: pjsua2 calls it until then.
