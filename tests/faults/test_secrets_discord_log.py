@@ -11,15 +11,19 @@ import asyncio
 import logging
 import zipfile
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from desktop.config import load_settings
 from desktop.diagnostics import export_diagnostics
-from desktop.forward.discord import DiscordWebhookClient
+from desktop.forward.discord import DiscordDelivery, DiscordWebhookClient
+from desktop.forward.outbox_worker import Failed, Outcome
 from desktop.logging_setup import setup_logging
 from desktop.simulators.discord import DiscordSimulator, start_discord_simulator
+from desktop.store.database import open_database
+from desktop.store.outbox import Outbox
 
 TOKEN = "SECRET"
 
@@ -81,3 +85,30 @@ def test_webhook_token_spelled_differently_stays_out_of_log_and_zip(
     assert "/api/webhooks/1/***" in members["logs/ramal.log"]
     for name, text in members.items():
         assert TOKEN not in text, name
+
+
+@pytest.mark.parametrize(("webhook", "words"), [
+    ("minha-chave-do-webhook", "https://"),
+    ("http://discord.example.net/api/webhooks/1/SECRET", "inseguro"),
+])
+def test_a_bad_webhook_from_the_keyring_fails_with_a_message(
+        tmp_path: Path, webhook: str, words: str) -> None:
+    # the keyring is never validated with the file: the delivery checks what it is about to use
+    db = open_database(tmp_path / "ramal.sqlite3")
+    outbox = Outbox(db)
+    item = outbox.enqueue(idempotency_key="k1", kind="discord", target="Suporte",
+                          payload={"body": {"content": "caso"}},
+                          now=datetime(2024, 3, 1, 12, 0, tzinfo=UTC))
+
+    async def deliver() -> Outcome:
+        client = DiscordWebhookClient(timeout_s=10)
+        try:
+            return await DiscordDelivery(outbox, {"Suporte": webhook}.get, client).deliver(item)
+        finally:
+            await client.aclose()
+
+    outcome = asyncio.run(deliver())
+    db.conn.close()
+    assert isinstance(outcome, Failed)
+    assert "discord:Suporte" in outcome.error and words in outcome.error
+    assert TOKEN not in outcome.error
