@@ -11,9 +11,12 @@ is expected, so the CLI and the settings dialog can show it as it is.
 from __future__ import annotations
 
 import dataclasses
+import math
+import re
 import tomllib
 import types
 import typing
+import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +26,7 @@ import platformdirs
 
 from desktop import APP_NAME
 from desktop.i18n import tr
+from desktop.secret_patterns import redact_patterns
 
 KEYRING_SERVICE = APP_NAME
 
@@ -35,6 +39,9 @@ class ConfigError(Exception):
         self.key = key
         self.message = message
 
+
+# longest wait for one IXC request: beyond it the card would sit empty while the caller talks
+MAX_TIMEOUT_S = 120
 
 Transport = Literal["udp", "tcp", "tls"]
 Mode = Literal["softphone", "companion"]
@@ -197,7 +204,9 @@ def _coerce(value: Any, tp: Any, key: str) -> Any:
             return value
         raise bad()
     if tp is float:
-        if isinstance(value, int | float) and not isinstance(value, bool):
+        # TOML has inf and nan; no setting means either (an infinite timeout hangs the desk)
+        if (isinstance(value, int | float) and not isinstance(value, bool)
+                and math.isfinite(value)):
             return float(value)
         raise bad()
     if tp is str:
@@ -261,15 +270,60 @@ def _check_sip(sip: SipSettings) -> None:
         _check_range(False, "sip.registrar", tr(_CONTEXT, 'um endereço "sip:host:porta"'))
 
 
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def is_loopback_host(host: str) -> bool:
+    """This PC itself: where the simulators and the demo run, so plain http carries nothing."""
+    return host.lower() in LOOPBACK_HOSTS or host.startswith("127.")
+
+
+def _check_secret_url(url: str, key: str) -> urllib.parse.SplitResult:
+    """A URL that carries a token (IXC, OPA, Discord): https, or http to this PC only.
+
+    A token sent over plain http can be read by anyone on the path (the ISP's LAN, a Wi-Fi) and
+    reused, so there is no opt-in for it: a server without TLS goes behind a TLS proxy, and a
+    private CA goes in ``verify_tls``.
+    """
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        parts, host = urllib.parse.urlsplit(""), ""
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not host or url != url.strip():
+        _check_range(False, key, tr(_CONTEXT, 'um endereço começando com "https://"'))
+    if scheme == "http" and not is_loopback_host(host):
+        raise ConfigError(
+            tr(_CONTEXT, 'Endereço inseguro em "{key}": com "http://" o token viaja sem '
+                         'criptografia e qualquer um na rede pode copiá-lo. Use "https://" '
+                         '("http://" só é aceito para 127.0.0.1 ou localhost).').format(key=key),
+            key,
+        )
+    return parts
+
+
 def _check_ixc(ixc: IxcSettings) -> None:
-    if ixc.url and not ixc.url.startswith(("http://", "https://")):
-        _check_range(False, "ixc.url", tr(_CONTEXT, 'um endereço começando com "https://"'))
+    if ixc.url:
+        _check_secret_url(ixc.url, "ixc.url")
     if ixc.token and ":" not in ixc.token:
         _check_range(False, "ixc.token",
                      tr(_CONTEXT, 'o token como o IXC mostra: "<id do usuário>:<hash>"'))
     _check_range(1 <= ixc.max_concurrency <= 16, "ixc.max_concurrency",
                  tr(_CONTEXT, "um número entre 1 e 16"))
-    _check_range(ixc.timeout_s > 0, "ixc.timeout_s", tr(_CONTEXT, "segundos, mais que 0"))
+    _check_range(0 < ixc.timeout_s <= MAX_TIMEOUT_S, "ixc.timeout_s",
+                 tr(_CONTEXT, "segundos, mais que 0 e no máximo {limit}").format(
+                     limit=MAX_TIMEOUT_S))
+
+
+def _check_opa(opa: OpaSettings) -> None:
+    if opa.url:
+        _check_secret_url(opa.url, "opa.url")
+
+
+# /api/webhooks/<id>/<token>, optionally versioned (/api/v10/...), as Discord shows it
+_WEBHOOK_PATH = re.compile(r"^/api(?:/v\d+)?/webhooks/\d+/[A-Za-z0-9_\-]+/?$")
 
 
 OPA_TEMPLATE_VARIABLES = ("nome", "telefone", "setor", "atendente", "nota")
@@ -282,9 +336,24 @@ def _check_sectors(sectors: tuple[Sector, ...]) -> None:
             _check_range(name in OPA_TEMPLATE_VARIABLES, f"sectors[{i}].opa_template_variables",
                          tr(_CONTEXT, "nomes separados por vírgula entre: {names}").format(
                              names=", ".join(OPA_TEMPLATE_VARIABLES)))
+        if sector.discord_webhook:
+            check_discord_webhook(sector.discord_webhook, f"sectors[{i}].discord_webhook")
         _check_range(not sector.discord_role_id or sector.discord_role_id.isdigit(),
                      f"sectors[{i}].discord_role_id",
                      tr(_CONTEXT, "o número (ID) do cargo no Discord"))
+
+
+def check_discord_webhook(url: str, key: str) -> None:
+    """A webhook URL as Discord's channel settings copy it (its query, e.g. ``thread_id``, kept).
+
+    Public so that a webhook read from the keyring, which :func:`parse_settings` never sees,
+    can be checked where it is used.
+    """
+    parts = _check_secret_url(url, key)
+    if not _WEBHOOK_PATH.match(parts.path):
+        _check_range(False, key, tr(
+            _CONTEXT, 'o endereço do webhook como o Discord mostra: '
+                      '"https://discord.com/api/webhooks/<número>/<token>"'))
 
 
 def _check_audio(audio: AudioSettings) -> None:
@@ -334,6 +403,7 @@ def parse_settings(data: Mapping[str, Any], source: Path | None = None) -> Setti
     settings = Settings(source=source, **values)
     _check_sip(settings.sip)
     _check_ixc(settings.ixc)
+    _check_opa(settings.opa)
     _check_audio(settings.audio)
     _check_sectors(settings.sectors)
     return settings
@@ -465,11 +535,13 @@ def require_ixc(settings: Settings) -> None:
 
 
 def redact(text: str, settings: Settings) -> str:
-    """Remove every configured secret from ``text`` (for logs and diagnostic exports)."""
+    """Remove every configured secret from ``text`` (for logs and diagnostic exports): first by
+    exact value, then by shape (:mod:`desktop.secret_patterns`), for the secrets that reach the
+    text spelled differently from the configuration (``HTTP://``, an added query...)."""
     secrets = [settings.sip.password, settings.ixc.token, settings.opa.token]
     secrets += [s.discord_webhook for s in settings.sectors]
     if settings.ixc.token and ":" in settings.ixc.token:
         secrets.append(settings.ixc.token.split(":", 1)[1])
     for secret in sorted((s for s in secrets if len(s) >= 4), key=len, reverse=True):
         text = text.replace(secret, "***")
-    return text
+    return redact_patterns(text)

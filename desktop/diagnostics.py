@@ -11,6 +11,11 @@ Contents (nothing else):
 - ``sobre.txt``: versions of Ramal and its parts (desktop.about);
 - ``selftest.txt`` when the caller passes a self-test report.
 
+The zip is created 0600 (other local users cannot read it), wherever the agent saves it.
+Every member also goes through the pattern redaction (:mod:`desktop.secret_patterns`), so a
+token logged in another spelling than the configured one (``http://`` for ``HTTP://``, with
+``&wait=true``) does not survive either.
+
 Secrets are the ones in the resolved settings (file and keyring), plus the HTTP Basic form of
 the IXC token; ``tests/test_diagnostics.py`` checks that none of them survives in any member.
 """
@@ -28,6 +33,7 @@ from typing import Any
 from desktop.about import collect_about
 from desktop.config import Settings
 from desktop.logging_setup import SecretRedactor, log_files
+from desktop.private_files import open_private_for_writing
 
 # a key whose name contains one of these holds a secret (password, token, discord_webhook, and
 # whatever secret a later version adds under such a name)
@@ -89,7 +95,9 @@ def export_diagnostics(
         destination = destination / default_export_name()
     redact = SecretRedactor(settings)
     temporary = destination.with_name(destination.name + ".part")
-    with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    # private: the logs inside name customers and their phones; the agent sends the file on
+    with (open(open_private_for_writing(temporary), "wb") as raw_file,
+          zipfile.ZipFile(raw_file, "w", compression=zipfile.ZIP_DEFLATED) as archive):
         for path in [*log_files(log_dir), *extra_logs]:
             text = path.read_text(encoding="utf-8", errors="replace")
             archive.writestr(f"logs/{path.name}", redact(text))

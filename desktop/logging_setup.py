@@ -4,9 +4,15 @@ Where: ``platformdirs.user_log_dir("Ramal")`` — ``~/.local/state/Ramal/log`` o
 ``%LOCALAPPDATA%\\Ramal\\Logs`` on Windows. ``ramal.log`` rotates at 2 MB and keeps 5 old files
 (12 MB at most), enough for a day of calls at debug level and small enough for a diagnostic zip.
 
+Privacy: the folder is 0700 and the files 0600 (they hold customers' names and phones), see
+:mod:`desktop.private_files`.
+
 Secrets: a :class:`RedactingFilter` on every handler passes each record's final text, traceback
 included, through :func:`desktop.config.redact` with the current settings, plus the HTTP Basic
-form of the IXC token (``base64("id:hash")``), which an httpx debug log could otherwise show.
+form of the IXC token (``base64("id:hash")``), which an httpx debug log could otherwise show,
+and then by pattern (:mod:`desktop.secret_patterns`: any Discord webhook token, Basic/Bearer
+credentials, ``token=`` values), because a URL httpx logs is rarely spelled byte for byte as the
+agent configured it.
 The settings arrive after logging starts (and change when the agent edits them), so the filter
 reads them from a :class:`SecretRedactor` the app updates.
 """
@@ -14,8 +20,10 @@ reads them from a :class:`SecretRedactor` the app updates.
 from __future__ import annotations
 
 import base64
+import io
 import logging
 import logging.handlers
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -26,6 +34,12 @@ import platformdirs
 from desktop import APP_NAME, __version__
 from desktop.config import Settings, redact
 from desktop.i18n import tr
+from desktop.private_files import (
+    PRIVATE_FILE_MODE,
+    ensure_private_dir,
+    narrow_mode,
+)
+from desktop.secret_patterns import redact_patterns
 
 LOG_FILE_NAME = "ramal.log"
 MAX_BYTES = 2 * 1024 * 1024
@@ -75,7 +89,7 @@ class SecretRedactor:
         with self._lock:
             settings, extra = self._settings, self._extra
         if settings is None:
-            return text
+            return redact_patterns(text)
         text = redact(text, settings)
         for secret in extra:
             text = text.replace(secret, "***")
@@ -120,6 +134,22 @@ def log_level_from_env(value: str | None, default: int) -> tuple[int, str]:
         value=value, levels=", ".join(LOG_LEVELS), default=logging.getLevelName(default))
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose every file (the current one and each new one after a rollover) is
+    created 0600, whatever the umask."""
+
+    def _open(self) -> io.TextIOWrapper:
+        def opener(path: str, flags: int) -> int:
+            fd = os.open(path, flags, PRIVATE_FILE_MODE)
+            narrow_mode(Path(path))  # a log written by an older Ramal was 0644
+            return fd
+
+        stream = open(self.baseFilename, self.mode, encoding=self.encoding,  # noqa: SIM115
+                      errors=self.errors, opener=opener)
+        assert isinstance(stream, io.TextIOWrapper)  # text mode ("a"), as FileHandler opens it
+        return stream
+
+
 def setup_logging(
     level: int = logging.INFO,
     log_dir: Path | None = None,
@@ -133,14 +163,16 @@ def setup_logging(
     """
     redactor = redactor or SecretRedactor()
     folder = log_dir or default_log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(folder)
+    for old in log_files(folder):
+        narrow_mode(old)
     root = logging.getLogger()
     for handler in [h for h in root.handlers if getattr(h, _OURS, False)]:
         root.removeHandler(handler)
         handler.close()
 
     handlers: list[logging.Handler] = [
-        logging.handlers.RotatingFileHandler(
+        PrivateRotatingFileHandler(
             folder / LOG_FILE_NAME, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
             encoding="utf-8", delay=True,
         )

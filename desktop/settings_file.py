@@ -5,6 +5,9 @@ strings, numbers and booleans, and the ``[[sectors]]`` array of tables). Secrets
 file: :func:`split_secrets` moves them to a :class:`SecretStore` (the OS keyring in production, a
 dict in the demo and the tests); a keyring that refuses is an error the agent sees, not a silent
 fallback to plain text.
+
+The file is replaced atomically (a crash leaves the old or the new file, never half of one), and
+the replacement keeps the old file's permissions; a new file is 0600 in a 0700 folder.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import copy
 import math
 import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
@@ -22,12 +26,18 @@ from desktop.config import (
     OpaSettings,
     Sector,
     SipSettings,
+    default_config_path,
     secret_key_discord,
     secret_key_ixc,
     secret_key_opa,
     secret_key_sip,
 )
 from desktop.i18n import tr
+from desktop.private_files import (
+    PRIVATE_FILE_MODE,
+    ensure_private_dir,
+    open_private_for_writing,
+)
 
 _CONTEXT = "settings_file"
 
@@ -142,7 +152,21 @@ def save_settings_document(document: Mapping[str, Any], path: Path, store: Secre
             raise SecretStoreError(tr(
                 _CONTEXT, "O chaveiro do sistema recusou guardar a senha ({key}): {reason}. "
                           "Nada foi salvo.").format(key=key, reason=exc)) from exc
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # Ramal's own config folder is made private; another existing folder the user chose with
+    # --config (their home folder...) keeps its mode
+    ensure_private_dir(path.parent,
+                       narrow_existing=path.parent == default_config_path().parent)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(dump_toml(doc), encoding="utf-8")
+    fd = open_private_for_writing(tmp, _mode_to_keep(path))
+    with open(fd, "w", encoding="utf-8") as out:
+        out.write(dump_toml(doc))
     os.replace(tmp, path)
+
+
+def _mode_to_keep(path: Path) -> int:
+    """The settings file's current permissions (an IT person may have chosen 0640 for a group of
+    agents), or 0600 for a new file: the replace must not reset them to the umask's 0644."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return PRIVATE_FILE_MODE

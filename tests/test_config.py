@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 import tomllib
@@ -24,6 +25,7 @@ from desktop.config import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+FILE_WEBHOOK = "https://discord.com/api/webhooks/42/from-the-file"
 
 FULL = """
 [sip]
@@ -101,6 +103,26 @@ def test_auth_id_defaults_to_extension() -> None:
         ({"sectors": [{"transfer_to": "801"}]}, "sectors[0].name", "obrigatória"),
         ({"sectors": [{"name": "A"}, {"name": "A"}]}, "sectors[1].name", "único"),
         ({"sip": "pbx"}, "sip", "tabela"),
+        # TOML's inf and nan are numbers, but no setting means them
+        ({"ixc": {"timeout_s": math.inf}}, "ixc.timeout_s", "um número"),
+        ({"ixc": {"timeout_s": math.nan}}, "ixc.timeout_s", "um número"),
+        ({"ixc": {"timeout_s": 3600}}, "ixc.timeout_s", "no máximo 120"),
+        ({"audio": {"ring_volume": -math.inf}}, "audio.ring_volume", "um número"),
+        # a token over plain http to another machine can be copied on the way
+        ({"ixc": {"url": "http://erp.provedor.com.br"}}, "ixc.url", "inseguro"),
+        ({"ixc": {"url": "HTTP://10.0.0.7:8080"}}, "ixc.url", "https://"),
+        ({"opa": {"url": "http://provedor.opasuite.com.br"}}, "opa.url", "inseguro"),
+        ({"opa": {"url": "provedor.opasuite.com.br"}}, "opa.url", "https://"),
+        ({"opa": {"url": "https://"}}, "opa.url", "https://"),
+        ({"ixc": {"url": "https://erp:porta"}}, "ixc.url", "https://"),
+        ({"sectors": [{"name": "T", "discord_webhook": "discord.com/api/webhooks/1/t"}]},
+         "sectors[0].discord_webhook", "https://"),
+        ({"sectors": [{"name": "T", "discord_webhook": "minha-chave-do-webhook"}]},
+         "sectors[0].discord_webhook", "https://"),
+        ({"sectors": [{"name": "T", "discord_webhook": "http://discord.com/api/webhooks/1/t"}]},
+         "sectors[0].discord_webhook", "inseguro"),
+        ({"sectors": [{"name": "T", "discord_webhook": "https://discord.com/channels/1/2"}]},
+         "sectors[0].discord_webhook", "/api/webhooks/<número>/<token>"),
     ],
 )
 def test_bad_values_name_the_key(document: dict[str, object], key: str, words: str) -> None:
@@ -109,6 +131,32 @@ def test_bad_values_name_the_key(document: dict[str, object], key: str, words: s
     assert info.value.key == key
     assert key in info.value.message
     assert words in info.value.message
+
+
+@pytest.mark.parametrize("url", [
+    "https://erp.provedor.com.br", "HTTPS://ERP.provedor.com.br:8443/", "http://127.0.0.1:8088",
+    "http://localhost:8088", "http://[::1]:8088", "http://127.0.0.2",
+])
+def test_https_anywhere_and_plain_http_only_on_this_pc(url: str) -> None:
+    settings = parse_settings({"ixc": {"url": url}, "opa": {"url": url}})
+    assert settings.ixc.url == settings.opa.url == url
+
+
+@pytest.mark.parametrize("webhook", [
+    "https://discord.com/api/webhooks/123456789/AbC_d-e",
+    "https://discord.com/api/v10/webhooks/123456789/AbC_d-e?thread_id=99",
+    "https://ptb.discordapp.com/api/webhooks/1/x/",
+    "HTTP://127.0.0.1:9000/api/webhooks/1/SECRET?thread_id=9",
+])
+def test_webhooks_as_discord_copies_them(webhook: str) -> None:
+    settings = parse_settings({"sectors": [{"name": "T", "discord_webhook": webhook}]})
+    assert settings.sectors[0].discord_webhook == webhook
+
+
+def test_inf_timeout_in_a_real_toml_file_names_the_key(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_settings(write(tmp_path, '[ixc]\nurl = "https://erp"\ntimeout_s = inf\n'))
+    assert info.value.key == "ixc.timeout_s"
 
 
 def test_broken_toml_is_one_clear_message(tmp_path: Path) -> None:
@@ -133,7 +181,8 @@ def test_secrets_come_from_the_keyring_when_absent_from_the_file() -> None:
         {
             "sip": {"server": "pbx", "extension": "101", "auth_id": "a1"},
             "ixc": {"url": "https://erp"},
-            "sectors": [{"name": "Plantão"}, {"name": "Comercial", "discord_webhook": "file"}],
+            "sectors": [{"name": "Plantão"}, {"name": "Comercial",
+                                                  "discord_webhook": FILE_WEBHOOK}],
         }
     )
     store = {
@@ -147,7 +196,7 @@ def test_secrets_come_from_the_keyring_when_absent_from_the_file() -> None:
     assert secret_key_sip(settings.sip) == "sip:a1@pbx"
     assert resolved.ixc.token == "3:abc"
     assert resolved.sectors[0].discord_webhook == "https://hook/1"
-    assert resolved.sectors[1].discord_webhook == "file"
+    assert resolved.sectors[1].discord_webhook == FILE_WEBHOOK
 
 
 def test_requirements_explain_where_the_secret_goes() -> None:
@@ -174,6 +223,38 @@ def test_redact_removes_every_secret() -> None:
     for secret in ("hunter22", "6a41b053ec94", "webhooks/1/tok"):
         assert secret not in cleaned
     assert cleaned.count("***") == 4
+
+
+@pytest.mark.parametrize(("text", "secret"), [
+    # httpx writes the URL its own way: scheme and host lowercased, wait=true appended
+    ("POST http://127.0.0.1:9/api/webhooks/1/SECRETO?thread_id=9&wait=true", "SECRETO"),
+    ("POST https://DISCORD.com/API/V10/Webhooks/77/SECRETO", "SECRETO"),
+    ("GET /api%2Fwebhooks%2F77%2FSECRETO%3Fwait", "SECRETO"),
+    ("Authorization: Basic MTI6NmE0MWIwNTNlYzk0", "MTI6NmE0MWIwNTNlYzk0"),
+    ("headers={'authorization': 'Bearer opa-tok-123456'}", "opa-tok-123456"),
+    ("Proxy-Authorization: SECRETO-SEM-ESQUEMA", "SECRETO-SEM-ESQUEMA"),
+    ('Authorization: Digest username="101", response="6629fae49393a05397450978507c4ef1"',
+     "6629fae49393a05397450978507c4ef1"),
+    ("GET /v1?token=12:abcdef&page=2", "abcdef"),
+    ('{"access_token": "SECRETO"}', "SECRETO"),
+    ("https://user:SECRETO@proxy.provedor:3128", "SECRETO"),
+])
+def test_redact_recognises_secrets_by_shape_not_by_spelling(text: str, secret: str) -> None:
+    # the configured secrets are spelled differently (or not configured at all)
+    settings = parse_settings({"sectors": [
+        {"name": "T", "discord_webhook": "HTTP://127.0.0.1:9/api/webhooks/1/SECRETO?thread_id=9"}]})
+    cleaned = redact(text, settings)
+    assert secret not in cleaned
+    assert "***" in cleaned
+
+
+def test_redact_keeps_what_diagnosis_needs() -> None:
+    text = ('POST http://127.0.0.1:9/api/webhooks/1/x?thread_id=9&wait=true "HTTP/1.1 200 OK" '
+            "sip.password = (definido) ixc.token = (vazio) Authorization: Digest username=\"101\"")
+    cleaned = redact(text, Settings())
+    assert "/api/webhooks/1/***?thread_id=9&wait=true" in cleaned
+    assert "(definido)" in cleaned and "(vazio)" in cleaned
+    assert 'Digest username="101"' in cleaned
 
 
 def test_cli_reports_bad_config_without_traceback(tmp_path: Path) -> None:

@@ -1,8 +1,11 @@
 """Discord webhooks: executing one, and delivering outbox items to a sector's webhook.
 
-One request at a time per webhook (the outbox lane is the sector), ``?wait=true`` so a success
-is a confirmed, saved message, 429s waited out as ``retry_after`` says, and a 404 disables the
-webhook (Discord asks clients to stop using deleted webhooks) with a visible reason.
+One request at a time per webhook (the outbox lane is the sector), ``wait=true`` added to the
+webhook's own query (its ``thread_id`` kept) so a success is a confirmed, saved message, 429s
+waited out as ``retry_after`` says, and a 404 disables the webhook (Discord asks clients to stop
+using deleted webhooks) with a visible reason. A webhook from the keyring (which the settings
+validation never saw) that is not a webhook URL, or is plain http to another machine, fails
+with the validation's message instead of being sent.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 import httpx
 
 from desktop import APP_NAME, __version__
+from desktop.config import ConfigError, Sector, check_discord_webhook, secret_key_discord
 from desktop.forward.clock import Clock, SystemClock
 from desktop.forward.outbox_worker import (
     Delivered,
@@ -82,6 +86,15 @@ def webhook_fingerprint(url: str) -> str:
     return "discord:" + hashlib.sha256(url.encode()).hexdigest()[:24]
 
 
+def execute_url(webhook_url: str) -> httpx.URL:
+    """The webhook URL as configured plus ``wait=true``.
+
+    The agent's query stays: ``thread_id`` posts into a forum thread. (httpx's ``params=``
+    would replace the whole query, and the message would land in the parent channel.)
+    """
+    return httpx.URL(webhook_url).copy_merge_params({"wait": "true"})
+
+
 class DiscordWebhookClient:
     """Executes webhooks. Raises only httpx transport errors; HTTP errors come back as data."""
 
@@ -96,8 +109,7 @@ class DiscordWebhookClient:
 
     async def execute(self, webhook_url: str, payload: Mapping[str, Any]) -> WebhookResponse:
         response = await self._http.post(
-            webhook_url, params={"wait": "true"}, json=payload,
-            headers={"User-Agent": USER_AGENT},
+            execute_url(webhook_url), json=payload, headers={"User-Agent": USER_AGENT},
         )
         try:
             body = response.json() if response.content else {}
@@ -131,6 +143,10 @@ class DiscordDelivery:
         if not url:
             return Failed(tr(_CONTEXT, 'O setor "{sector}" não tem webhook do Discord '
                                        'configurado.').format(sector=item.target))
+        try:
+            check_discord_webhook(url, secret_key_discord(Sector(name=item.target)))
+        except ConfigError as exc:
+            return Failed(exc.message)
         fingerprint = webhook_fingerprint(url)
         disabled = self._outbox.disabled_target(fingerprint)
         if disabled is not None:

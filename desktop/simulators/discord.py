@@ -12,7 +12,7 @@ the JSON and a ``Retry-After`` header. ``wait=true`` returns the message object,
 Lengths are checked in Python code points; the client counts UTF-16 units, which is stricter.
 
 The Python API lets a test add webhooks, inject faults and read what each webhook received,
-including which mentions the message would really have pinged.
+including which mentions the message would really have pinged and its query (``thread_id``).
 """
 
 from __future__ import annotations
@@ -52,6 +52,8 @@ class ReceivedMessage:
     pinged_users: tuple[str, ...]
     pinged_everyone: bool
     received_at: float
+    # the request's query string, parsed (``thread_id`` says which forum thread it went to)
+    query: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -256,7 +258,8 @@ class _Handler(SimulatorRequestHandler):
         message_id = str(state.next_id)
         state.next_id += 1
         state.messages.append(ReceivedMessage(message_id, webhook_id, payload, roles, users,
-                                              everyone, time.time()))
+                                              everyone, time.time(),
+                                              {k: v[-1] for k, v in query.items()}))
         if query.get("wait", ["false"])[0].lower() != "true":
             return 204, None, headers
         return 200, {
@@ -276,12 +279,14 @@ class DiscordSimulator(RunningServer):
         super().__init__(server, thread)
         self._state = state
 
-    def add_webhook(self, name: str = "") -> str:
-        """Create a webhook and return its execute URL."""
+    def add_webhook(self, name: str = "", *, webhook_id: str = "", token: str = "") -> str:
+        """Create a webhook and return its execute URL (``webhook_id``/``token``: chosen ones)."""
         with self._state.lock:
-            webhook_id = str(1_000_000_000_000_000_000 + len(self._state.webhooks) + 1)
-            token = f"tok-{len(self._state.webhooks) + 1}-{name or 'x'}".replace(" ", "_")
-            token = re.sub(r"[^A-Za-z0-9_\-]", "_", token)
+            webhook_id = webhook_id or str(
+                1_000_000_000_000_000_000 + len(self._state.webhooks) + 1)
+            if not token:
+                token = f"tok-{len(self._state.webhooks) + 1}-{name or 'x'}".replace(" ", "_")
+                token = re.sub(r"[^A-Za-z0-9_\-]", "_", token)
             self._state.webhooks[webhook_id] = token
         return f"{self.url}/api/webhooks/{webhook_id}/{token}"
 

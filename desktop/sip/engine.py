@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pjsua2 as pj
@@ -43,6 +44,7 @@ from desktop.sip.events import (
     RegistrationState,
     SipEvent,
 )
+from desktop.sip.log_file import RedactedLogFile
 from desktop.sip.media import CallMediaHandler, NullMediaHandler
 from desktop.sip.openssl_digests import load_openssl_digests
 from desktop.sip.pj_log import PjLogBridge
@@ -115,6 +117,7 @@ class SipEngine:
         self._pj_log_file = pj_log_file
         self.ring_timeout_s = ring_timeout_s
         self.max_active_calls = min(max_active_calls, MAX_ACTIVE_CALLS)
+        self._pj_log_writer: RedactedLogFile | None = None
         self._commands: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]]] = (
             queue.SimpleQueue()
         )
@@ -309,7 +312,11 @@ class SipEngine:
         cfg.logConfig.consoleLevel = PjLogBridge.LEVEL
         cfg.logConfig.writer = PjLogBridge.create()
         if self._pj_log_file:
-            cfg.logConfig.filename = self._pj_log_file
+            # not logConfig.filename: pjsip would write the REGISTER's digest in clear; with a
+            # writer, pjsua hands it every line up to consoleLevel instead of printing them
+            self._pj_log_writer = RedactedLogFile(Path(self._pj_log_file))
+            cfg.logConfig.writer = self._pj_log_writer
+            cfg.logConfig.consoleLevel = self._pj_log_level
         cfg.medConfig.noVad = True
         # keep the (null) sound device, i.e. the conference bridge's clock, running: pjsua closes
         # an idle one after 1 s, and with it stop RFC 2833 digits and the audio bridge's frames
@@ -482,5 +489,7 @@ class SipEngine:
         except Exception:
             log.exception("libDestroy failed")
         self._ep = None
+        if self._pj_log_writer is not None:
+            self._pj_log_writer.close()
         if last_state != "unregistered":
             self.emit(RegistrationChanged("unregistered", 0, "shutdown"))

@@ -20,6 +20,7 @@ import sqlite_utils
 
 from desktop import APP_NAME
 from desktop.i18n import tr
+from desktop.private_files import ensure_private_dir, narrow_private_database, prepare_private_file
 
 Migration = Callable[[sqlite_utils.Database], None]
 
@@ -143,13 +144,16 @@ def open_database(path: Path | str | None = None, *,
     target = Path(path) if path is not None else default_database_path()
     conn: sqlite3.Connection | None = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        # customers' names and phones: 0700 folder, 0600 file (SQLite gives -wal/-shm its mode)
+        ensure_private_dir(target.parent, narrow_existing=path is None)
+        prepare_private_file(target)
         # check_same_thread=False: the outbox worker and the GUI share one connection, and
         # every access goes through the asyncio loop's thread anyway
         conn = sqlite3.connect(str(target), check_same_thread=False, timeout=busy_timeout_s)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # a damaged header fails
         # WAL lets a second process (the headless agent, a diagnostic export) read while we write
         conn.execute("PRAGMA journal_mode=WAL")
+        narrow_private_database(target)
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
         with conn:  # a first write: a read-only file, a full disk or a lock fail here

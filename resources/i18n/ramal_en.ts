@@ -1844,10 +1844,6 @@
       <translation>a number between 1 and 16</translation>
     </message>
     <message>
-      <source>segundos, mais que 0</source>
-      <translation>seconds, more than 0</translation>
-    </message>
-    <message>
       <source>um endereço "sip:host:porta"</source>
       <translation>an address "sip:host:port"</translation>
     </message>
@@ -1862,6 +1858,10 @@
     <message>
       <source>o número (ID) do cargo no Discord</source>
       <translation>the Discord role's number (ID)</translation>
+    </message>
+    <message>
+      <source>o endereço do webhook como o Discord mostra: "https://discord.com/api/webhooks/&lt;número&gt;/&lt;token&gt;"</source>
+      <translation>the webhook URL as Discord shows it: "https://discord.com/api/webhooks/&lt;number&gt;/&lt;token&gt;"</translation>
     </message>
     <message>
       <source>um número entre 0 e 1</source>
@@ -1880,6 +1880,10 @@
       <translation>no spaces or @</translation>
     </message>
     <message>
+      <source>segundos, mais que 0 e no máximo {limit}</source>
+      <translation>seconds, more than 0 and at most {limit}</translation>
+    </message>
+    <message>
       <source>Valor inválido para "{key}": {value!r}. Esperado: {expected}.</source>
       <translation>Invalid value for "{key}": {value!r}. Expected: {expected}.</translation>
     </message>
@@ -1894,6 +1898,10 @@
     <message>
       <source>Valor inválido para "{key}". Esperado: {expected}.</source>
       <translation>Invalid value for "{key}". Expected: {expected}.</translation>
+    </message>
+    <message>
+      <source>Endereço inseguro em "{key}": com "http://" o token viaja sem criptografia e qualquer um na rede pode copiá-lo. Use "https://" ("http://" só é aceito para 127.0.0.1 ou localhost).</source>
+      <translation>Insecure address in "{key}": over "http://" the token travels unencrypted and anyone on the network can copy it. Use "https://" ("http://" is only accepted for 127.0.0.1 or localhost).</translation>
     </message>
     <message>
       <source>Use [[sectors]] para cada setor (uma lista de tabelas).</source>
@@ -1938,6 +1946,10 @@
     <message>
       <source>Seção desconhecida "{key}". Seções aceitas: {known}.</source>
       <translation>Unknown section "{key}". Sections accepted: {known}.</translation>
+    </message>
+    <message>
+      <source>segundos, mais que 0</source>
+      <translation type="vanished">seconds, more than 0</translation>
     </message>
   </context>
   <context>
