@@ -462,7 +462,12 @@ class RamalApp(QObject):
 
     def _device_fallback(self, kind: str, lost: str, now_using: str) -> None:
         """HeadsetAudio lost (or never found) the chosen device; the call goes on."""
-        if kind == "output":
+        if not lost and not now_using:
+            # no device of this kind at all (the null default device has no name)
+            text = (tr(_CONTEXT, "Nenhum alto-falante encontrado: você não ouve a ligação.")
+                    if kind == "output" else
+                    tr(_CONTEXT, "Nenhum microfone encontrado: o cliente não ouve você."))
+        elif kind == "output":
             text = (tr(_CONTEXT, "O fone \"{lost}\" não está disponível: o áudio da ligação "
                                  "está em \"{now}\".") if now_using else
                     tr(_CONTEXT, "O fone \"{lost}\" não está disponível e não há outro "
