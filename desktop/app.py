@@ -48,6 +48,7 @@ from desktop.config import (
 )
 from desktop.customer_search import CustomerSearch
 from desktop.i18n import tr
+from desktop.network_watch import NetworkWatch
 from desktop.services import (  # re-exported: tests, the demo and the harness import them here
     Engine,
     EngineFactory,
@@ -144,6 +145,7 @@ class RamalApp(QObject):
         self.attendance: Any = None       # AttendanceController, when the services have it
         self.outbox_view: OutboxView | None = None
         self.not_logged = 0
+        self.network_watch: NetworkWatch | None = None   # from start(), when SIP is configured
         # Ramal → Exportar diagnóstico… / Sobre o Ramal (log_dir: where the logs are, for tests)
         self.support = SupportActions(self.window, lambda: self.settings, self._spawn,
                                       log_dir=log_dir, parent=self)
@@ -173,6 +175,9 @@ class RamalApp(QObject):
         if self.settings.sip.server and self.settings.sip.extension:
             self._set_line(LineState.REGISTERING)
             self.call_desk.start_engine(self.settings)
+            # Wi-Fi/VPN switch or resume: re-register now, not at the next refresh
+            self.network_watch = NetworkWatch(self.network_changed, parent=self)
+            self.network_watch.start()
         else:
             self._set_line(LineState.OFFLINE, tr(_CONTEXT, "configure o ramal"))
 
@@ -198,6 +203,8 @@ class RamalApp(QObject):
             task.cancel()
         if self.audio is not None:
             self.audio.close()
+        if self.network_watch is not None:
+            self.network_watch.stop()
         self.engine.shutdown(timeout=2.0)
         self.tray.hide()
         self.window.keep_in_tray = False
@@ -460,9 +467,20 @@ class RamalApp(QObject):
             # during one); softphone ↔ companion is a [sip] change: restart
             self.audio.apply(new)
 
+    def network_changed(self) -> None:
+        """The PC changed network or woke up: the engine re-registers from the new address."""
+        network_changed = getattr(self.engine, "network_changed", None)
+        if network_changed is not None and not self.quitting:
+            network_changed()
+
     def _device_fallback(self, kind: str, lost: str, now_using: str) -> None:
         """HeadsetAudio lost (or never found) the chosen device; the call goes on."""
-        if kind == "output":
+        if not lost and not now_using:
+            # no device of this kind at all (the null default device has no name)
+            text = (tr(_CONTEXT, "Nenhum alto-falante encontrado: você não ouve a ligação.")
+                    if kind == "output" else
+                    tr(_CONTEXT, "Nenhum microfone encontrado: o cliente não ouve você."))
+        elif kind == "output":
             text = (tr(_CONTEXT, "O fone \"{lost}\" não está disponível: o áudio da ligação "
                                  "está em \"{now}\".") if now_using else
                     tr(_CONTEXT, "O fone \"{lost}\" não está disponível e não há outro "

@@ -25,7 +25,7 @@ from desktop.config import Settings
 from desktop.forward.attendance import AttendanceService, ForwardRequest
 from desktop.forward.case import CallInfo, CustomerSummary, Section
 from desktop.forward.outbox_worker import OutboxWorker
-from desktop.i18n import tr
+from desktop.i18n import N_, tr
 from desktop.ixc import models as ixc
 from desktop.ixc.tickets import TicketError
 from desktop.phone import format_number
@@ -63,15 +63,17 @@ def direction_label(direction: CallDirection) -> str:
             else tr(_CONTEXT, "Feita"))
 
 
+_OUTCOME_LABELS = {
+    CallOutcome.COMPLETED: N_(_CONTEXT, "Atendida"),
+    CallOutcome.ANSWERED_ELSEWHERE: N_(_CONTEXT, "Atendida em outro aparelho"),
+    CallOutcome.MISSED: N_(_CONTEXT, "Perdida"),
+    CallOutcome.REJECTED: N_(_CONTEXT, "Recusada"),
+    CallOutcome.FAILED: N_(_CONTEXT, "Não completada"),
+}
+
+
 def outcome_label(outcome: CallOutcome | None) -> str:
-    labels = {
-        CallOutcome.COMPLETED: "Atendida",
-        CallOutcome.ANSWERED_ELSEWHERE: "Atendida em outro aparelho",
-        CallOutcome.MISSED: "Perdida",
-        CallOutcome.REJECTED: "Recusada",
-        CallOutcome.FAILED: "Não completada",
-    }
-    return tr(_CONTEXT, labels[outcome]) if outcome else tr(_CONTEXT, "Em andamento")
+    return tr(_CONTEXT, _OUTCOME_LABELS[outcome]) if outcome else tr(_CONTEXT, "Em andamento")
 
 
 def call_summary(call: CallRecord, live_call_id: str = "") -> CallSummary:

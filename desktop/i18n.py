@@ -26,3 +26,11 @@ def tr(context: str, text: str) -> str:
     if _translate is None:
         _translate = _load()
     return _translate(context, text)
+
+
+def N_(context: str, text: str) -> str:
+    """Mark ``text`` for the catalogue where a table defines it; translate it with ``tr`` at
+    display time (Qt's ``QT_TRANSLATE_NOOP``). Returns ``text`` unchanged, so tables keep their
+    pt-BR source and a translator installed after import still takes effect."""
+    del context  # read by resources/i18n/update_catalogue.py, not at run time
+    return text

@@ -8,6 +8,7 @@ if (-not (Test-Path "$Venv\Scripts\python.exe")) {
     py -3.12 -m venv $Venv 2>$null
     if (-not $?) { py -3.11 -m venv $Venv }
 }
-& "$Venv\Scripts\python.exe" -m pip install -q --disable-pip-version-check -e $Root
+& "$Venv\Scripts\python.exe" -m pip install -q --disable-pip-version-check `
+    -c (Join-Path $Root "constraints.txt") -e $Root
 & "$Venv\Scripts\python.exe" (Join-Path $Root "main.py") demo @args
 exit $LASTEXITCODE

@@ -9,7 +9,8 @@ if (-not (Test-Path "$Venv\Scripts\python.exe")) {
     py -3.12 -m venv $Venv 2>$null
     if (-not $?) { py -3.11 -m venv $Venv }
 }
-& "$Venv\Scripts\python.exe" -m pip install -q --disable-pip-version-check -e "$Root[test]"
+& "$Venv\Scripts\python.exe" -m pip install -q --disable-pip-version-check `
+    -c (Join-Path $Root "constraints.txt") -e "$Root[test]"
 Set-Location $Root
 & "$Venv\Scripts\ruff.exe" check desktop tests bench main.py
 & "$Venv\Scripts\mypy.exe"

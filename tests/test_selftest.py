@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,8 +36,17 @@ def test_self_test_passes_here_and_keeps_stdout_clean() -> None:
         assert "qwindows" in reported["qt-platform"]
     assert "ffmpeg" in reported["qt-multimedia"]
     assert '"Cancel" → "Cancelar"' in reported["translations"]
-    # pjlib's start-up chatter goes to stderr, not into the report
+    # pjlib's start-up chatter goes to the log, neither into the report nor onto the console
     assert "pjlib" not in proc.stdout
+    assert not _pjsip_lines(proc.stdout + proc.stderr), proc.stderr
+
+
+# pjlib's log format: "02:55:14.629   os_core_unix.c !pjlib 2.15.1 for POSIX initialized"
+_PJSIP_LINE = re.compile(r"^\d\d:\d\d:\d\d\.\d{3} |\b\w+\.c\s+[.!]|pjsua_core\.c")
+
+
+def _pjsip_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if _PJSIP_LINE.search(line)]
 
 
 def test_a_failing_check_is_reported_with_its_reason_and_the_rest_still_run() -> None:

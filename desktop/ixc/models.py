@@ -19,7 +19,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
-from desktop.i18n import tr
+from desktop.i18n import N_, tr
 from desktop.ixc.documents import format_document
 from desktop.ixc.statuses import (
     AccessStatus,
@@ -242,11 +242,11 @@ class Section(enum.StrEnum):
 
 
 _SECTION_LABELS = {
-    "contracts": "Contratos",
-    "service_orders": "Ordens de serviço",
-    "invoices": "Financeiro",
-    "connections": "Conexão",
-    "tickets": "Atendimentos",
+    "contracts": N_("ixc.section", "Contratos"),
+    "service_orders": N_("ixc.section", "Ordens de serviço"),
+    "invoices": N_("ixc.section", "Financeiro"),
+    "connections": N_("ixc.section", "Conexão"),
+    "tickets": N_("ixc.section", "Atendimentos"),
 }
 
 
@@ -267,9 +267,9 @@ class MatchKind(enum.StrEnum):
 
 
 _MATCH_LABELS = {
-    "exact": "Número exato",
-    "ninth_digit": "Número sem o nono dígito",
-    "no_ddd": "Número sem DDD",
+    "exact": N_("ixc.match", "Número exato"),
+    "ninth_digit": N_("ixc.match", "Número sem o nono dígito"),
+    "no_ddd": N_("ixc.match", "Número sem DDD"),
 }
 
 
@@ -306,7 +306,12 @@ class SearchKind(enum.StrEnum):
         return tr("ixc.search", _SEARCH_LABELS[self.value])
 
 
-_SEARCH_LABELS = {"name": "Nome", "cpf": "CPF", "cnpj": "CNPJ", "phone": "Telefone"}
+_SEARCH_LABELS = {
+    "name": N_("ixc.search", "Nome"),
+    "cpf": N_("ixc.search", "CPF"),
+    "cnpj": N_("ixc.search", "CNPJ"),
+    "phone": N_("ixc.search", "Telefone"),
+}
 
 
 @dataclass(frozen=True)

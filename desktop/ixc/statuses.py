@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from typing import Self
 
-from desktop.i18n import tr
+from desktop.i18n import N_, tr
 
 _CONTEXT = "ixc.status"
 
@@ -136,35 +136,71 @@ class TicketStatus(CodedStatus):
         return self in (TicketStatus.NEW, TicketStatus.PENDING, TicketStatus.IN_PROGRESS)
 
 
-# Source texts are pt-BR; tr() is applied when the label is read so a translator installed
-# after import still takes effect.
+# Source texts are pt-BR, marked for the catalogue with N_(); tr() is applied when the label is
+# read so a translator installed after import still takes effect.
 _LABELS: dict[type[CodedStatus], dict[str, str]] = {
     ContractStatus: {
-        "P": "Pré-contrato", "A": "Ativo", "I": "Inativo", "N": "Negativado", "D": "Desistiu",
-        "?": "Desconhecido",
+        "P": N_(_CONTEXT, "Pré-contrato"),
+        "A": N_(_CONTEXT, "Ativo"),
+        "I": N_(_CONTEXT, "Inativo"),
+        "N": N_(_CONTEXT, "Negativado"),
+        "D": N_(_CONTEXT, "Desistiu"),
+        "?": N_(_CONTEXT, "Desconhecido"),
     },
     AccessStatus: {
-        "A": "Ativo", "D": "Desativado", "CM": "Bloqueio manual", "CA": "Bloqueio automático",
-        "FA": "Financeiro em atraso", "AA": "Aguardando assinatura", "CE": "CE",
-        "?": "Desconhecido",
+        "A": N_(_CONTEXT, "Ativo"),
+        "D": N_(_CONTEXT, "Desativado"),
+        "CM": N_(_CONTEXT, "Bloqueio manual"),
+        "CA": N_(_CONTEXT, "Bloqueio automático"),
+        "FA": N_(_CONTEXT, "Financeiro em atraso"),
+        "AA": N_(_CONTEXT, "Aguardando assinatura"),
+        "CE": N_(_CONTEXT, "CE"),
+        "?": N_(_CONTEXT, "Desconhecido"),
     },
-    SpeedStatus: {"N": "Normal", "R": "Reduzida", "?": "Desconhecida"},
+    SpeedStatus: {
+        "N": N_(_CONTEXT, "Normal"),
+        "R": N_(_CONTEXT, "Reduzida"),
+        "?": N_(_CONTEXT, "Desconhecida"),
+    },
     ServiceOrderStatus: {
-        "A": "Aberta", "AN": "Análise", "EN": "Encaminhada", "AS": "Assumida",
-        "AG": "Agendada", "DS": "Deslocamento", "EX": "Execução", "F": "Finalizada",
-        "RAG": "Aguardando reagendamento", "?": "Desconhecido",
+        "A": N_(_CONTEXT, "Aberta"),
+        "AN": N_(_CONTEXT, "Análise"),
+        "EN": N_(_CONTEXT, "Encaminhada"),
+        "AS": N_(_CONTEXT, "Assumida"),
+        "AG": N_(_CONTEXT, "Agendada"),
+        "DS": N_(_CONTEXT, "Deslocamento"),
+        "EX": N_(_CONTEXT, "Execução"),
+        "F": N_(_CONTEXT, "Finalizada"),
+        "RAG": N_(_CONTEXT, "Aguardando reagendamento"),
+        "?": N_(_CONTEXT, "Desconhecido"),
     },
     Priority: {
-        "B": "Baixa", "N": "Normal", "M": "Normal", "A": "Alta", "C": "Crítica",
-        "?": "Desconhecida",
+        "B": N_(_CONTEXT, "Baixa"),
+        "N": N_(_CONTEXT, "Normal"),
+        "M": N_(_CONTEXT, "Normal"),
+        "A": N_(_CONTEXT, "Alta"),
+        "C": N_(_CONTEXT, "Crítica"),
+        "?": N_(_CONTEXT, "Desconhecida"),
     },
     InvoiceStatus: {
-        "A": "A receber", "R": "Recebido", "P": "Parcial", "C": "Cancelado",
-        "?": "Desconhecido",
+        "A": N_(_CONTEXT, "A receber"),
+        "R": N_(_CONTEXT, "Recebido"),
+        "P": N_(_CONTEXT, "Parcial"),
+        "C": N_(_CONTEXT, "Cancelado"),
+        "?": N_(_CONTEXT, "Desconhecido"),
     },
-    OnlineStatus: {"S": "Online", "N": "Offline", "SS": "Sem status", "?": "Desconhecido"},
+    OnlineStatus: {
+        "S": N_(_CONTEXT, "Online"),
+        "N": N_(_CONTEXT, "Offline"),
+        "SS": N_(_CONTEXT, "Sem status"),
+        "?": N_(_CONTEXT, "Desconhecido"),
+    },
     TicketStatus: {
-        "N": "Novo", "P": "Pendente", "EP": "Em progresso", "S": "Solucionado",
-        "C": "Cancelado", "?": "Desconhecido",
+        "N": N_(_CONTEXT, "Novo"),
+        "P": N_(_CONTEXT, "Pendente"),
+        "EP": N_(_CONTEXT, "Em progresso"),
+        "S": N_(_CONTEXT, "Solucionado"),
+        "C": N_(_CONTEXT, "Cancelado"),
+        "?": N_(_CONTEXT, "Desconhecido"),
     },
 }

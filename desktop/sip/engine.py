@@ -48,6 +48,7 @@ from desktop.sip.log_file import RedactedLogFile
 from desktop.sip.media import CallMediaHandler, NullMediaHandler
 from desktop.sip.openssl_digests import load_openssl_digests
 from desktop.sip.pj_log import PjLogBridge
+from desktop.sip.pj_startup_log import pjlib_stdout_to_log
 from desktop.sip.refused_call import RefusedCall
 from desktop.sip.registration import SipAccount
 
@@ -293,7 +294,8 @@ class SipEngine:
         self.sip = sip
         load_openssl_digests()
         ep = _Endpoint(self)
-        ep.libCreate()
+        with pjlib_stdout_to_log():   # pjlib's start-up lines, before consoleLevel applies
+            ep.libCreate()
         self._ep = ep
         cfg = pj.EpConfig()
         cfg.uaConfig.threadCnt = 0

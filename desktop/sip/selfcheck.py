@@ -12,12 +12,10 @@ no running SIP engine (the self-test is its own process).
 
 from __future__ import annotations
 
-import ctypes
-import os
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
+
+from desktop.sip.pj_startup_log import pjlib_stdout_to_log
 
 
 @dataclass(frozen=True)
@@ -25,34 +23,6 @@ class SipStackCheck:
     pjproject_version: str       # as the loaded library reports it ("2.15.1")
     codecs: tuple[str, ...]      # codec ids the endpoint offers ("PCMU/8000/1", ...)
     sip_port: int                # the UDP port the transport got
-
-
-@contextmanager
-def _stdout_to_stderr() -> Iterator[None]:
-    """pjlib logs to the process's stdout until ``libInit`` applies our log level: keep the
-    self-test's (and any caller's) stdout for its own report."""
-    if sys.stdout is not None:
-        sys.stdout.flush()
-    try:
-        saved = os.dup(1)
-    except OSError:  # no descriptor 1 at all (a windowed Windows exe): nothing to protect
-        yield
-        return
-    try:
-        os.dup2(2, 1)
-        yield
-    finally:
-        # pjlib writes through C stdio, which buffers when stdout is a pipe: flush it while
-        # descriptor 1 still points at stderr
-        _flush_c_stdio()
-        os.dup2(saved, 1)
-        os.close(saved)
-
-
-def _flush_c_stdio() -> None:
-    with suppress(Exception):  # no C runtime reachable this way (some Windows builds): harmless
-        libc = ctypes.CDLL(None) if sys.platform != "win32" else ctypes.cdll.msvcrt
-        libc.fflush(None)
 
 
 def check_sip_stack() -> SipStackCheck:
@@ -65,7 +35,7 @@ def check_sip_stack() -> SipStackCheck:
 
     ep = pj.Endpoint()
     try:
-        with _stdout_to_stderr():
+        with pjlib_stdout_to_log():
             ep.libCreate()
         cfg = pj.EpConfig()
         # no pjsip worker threads: everything runs in this thread, as in the app

@@ -1635,6 +1635,14 @@
       <translation>set up the extension</translation>
     </message>
     <message>
+      <source>Nenhum alto-falante encontrado: você não ouve a ligação.</source>
+      <translation>No speaker found: you cannot hear the call.</translation>
+    </message>
+    <message>
+      <source>Nenhum microfone encontrado: o cliente não ouve você.</source>
+      <translation>No microphone found: the customer cannot hear you.</translation>
+    </message>
+    <message>
       <source>O fone "{lost}" não está disponível: o áudio da ligação está em "{now}".</source>
       <translation>The headset "{lost}" is not available: the call's audio is on "{now}".</translation>
     </message>
@@ -1772,6 +1780,26 @@
   </context>
   <context>
     <name>attendance_ui</name>
+    <message>
+      <source>Atendida</source>
+      <translation>Answered</translation>
+    </message>
+    <message>
+      <source>Atendida em outro aparelho</source>
+      <translation>Answered on another device</translation>
+    </message>
+    <message>
+      <source>Perdida</source>
+      <translation>Missed</translation>
+    </message>
+    <message>
+      <source>Recusada</source>
+      <translation>Declined</translation>
+    </message>
+    <message>
+      <source>Não completada</source>
+      <translation>Not completed</translation>
+    </message>
     <message>
       <source>Recebida</source>
       <translation>Received</translation>
@@ -2335,6 +2363,22 @@
   <context>
     <name>ixc.search</name>
     <message>
+      <source>Nome</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>CPF</source>
+      <translation>CPF</translation>
+    </message>
+    <message>
+      <source>CNPJ</source>
+      <translation>CNPJ</translation>
+    </message>
+    <message>
+      <source>Telefone</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
       <source>CPF inválido: confira os dígitos.</source>
       <translation>Invalid CPF: check the digits.</translation>
     </message>
@@ -2610,8 +2654,76 @@
       <translation>{count} customer(s) for {number} ({ms} ms):</translation>
     </message>
     <message>
+      <source> [INATIVO]</source>
+      <translation> [INACTIVE]</translation>
+    </message>
+    <message>
+      <source>Endereço</source>
+      <translation>Address</translation>
+    </message>
+    <message>
+      <source>OS abertas</source>
+      <translation>Open service orders</translation>
+    </message>
+    <message>
+      <source>Financeiro</source>
+      <translation>Billing</translation>
+    </message>
+    <message>
+      <source>vencida(s)</source>
+      <translation>overdue</translation>
+    </message>
+    <message>
+      <source>total em atraso</source>
+      <translation>total overdue</translation>
+    </message>
+    <message>
       <source>Nenhum cliente encontrado para {number}.</source>
       <translation>No customer found for {number}.</translation>
+    </message>
+    <message>
+      <source>Telefone</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>ALERTA</source>
+      <translation>ALERT</translation>
+    </message>
+    <message>
+      <source>Contrato</source>
+      <translation>Contract</translation>
+    </message>
+    <message>
+      <source>acesso</source>
+      <translation>access</translation>
+    </message>
+    <message>
+      <source>agendada</source>
+      <translation>scheduled</translation>
+    </message>
+    <message>
+      <source>Próximo vencimento</source>
+      <translation>Next due date</translation>
+    </message>
+    <message>
+      <source>Último pagamento</source>
+      <translation>Last payment</translation>
+    </message>
+    <message>
+      <source>indisponível</source>
+      <translation>unavailable</translation>
+    </message>
+    <message>
+      <source>Atendimentos recentes</source>
+      <translation>Recent tickets</translation>
+    </message>
+    <message>
+      <source>Conexão</source>
+      <translation>Connection</translation>
+    </message>
+    <message>
+      <source>caiu em</source>
+      <translation>dropped on</translation>
     </message>
   </context>
   <context>

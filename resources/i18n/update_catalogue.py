@@ -4,8 +4,10 @@ Two extractors, one catalogue:
 - ``pyside6-lupdate`` reads the widgets (``self.tr("…")`` in QObject subclasses, context = the
   class name, which is what PySide's ``tr`` uses at run time);
 - an AST pass reads the domain code's ``desktop.i18n.tr(CONTEXT, "…")`` calls (lupdate takes
-  their first argument for the text), resolving a module-level ``_CONTEXT = "…"``, plus the
-  label tables whose strings are translated through a variable (IXC status labels...).
+  their first argument for the text), resolving a module-level ``_CONTEXT = "…"``; the
+  ``N_(CONTEXT, "…")`` markers of label tables whose strings are translated later through a
+  variable (IXC status labels, call outcomes...); and calls through a one-line alias such as
+  ``t = lambda s: tr(_CONTEXT, s)``.
 
 Existing translations are kept; new strings arrive "unfinished"; strings no longer in the source
 are marked obsolete (``type="vanished"``) rather than deleted. Then ``pyside6-lrelease`` builds
@@ -27,12 +29,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 BIN = Path(sys.executable).parent
 
-# label tables translated through a variable: (file, table name) → context
-LABEL_TABLES = {
-    ("desktop/ixc/statuses.py", "_LABELS"): "ixc.status",
-    ("desktop/ixc/models.py", "_SECTION_LABELS"): "ixc.section",
-    ("desktop/ixc/models.py", "_MATCH_LABELS"): "ixc.match",
-}
+# what marks a string for the catalogue: tr() translates it now, N_() marks a table's label
+MARKERS = ("tr", "N_")
 
 Message = tuple[str, str, bool]   # context, source, numerus
 
@@ -63,38 +61,45 @@ def _module_constants(tree: ast.Module) -> dict[str, str]:
     return consts
 
 
-def _strings_in(node: ast.AST) -> list[str]:
-    return [n.value for n in ast.walk(node)
-            if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+def _context_of(node: ast.expr, consts: dict[str, str]) -> str:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return consts.get(node.id, "") if isinstance(node, ast.Name) else ""
+
+
+def _aliases(tree: ast.Module, consts: dict[str, str]) -> dict[str, str]:
+    """``t = lambda s: tr(_CONTEXT, s)`` → {"t": context}: calls to ``t("…")`` count too."""
+    found: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+                and isinstance(node.value, ast.Lambda)):
+            body = node.value.body
+            if (isinstance(body, ast.Call) and isinstance(body.func, ast.Name)
+                    and body.func.id == "tr" and len(body.args) == 2):
+                context = _context_of(body.args[0], consts)
+                if context:
+                    found[node.targets[0].id] = context
+    return found
 
 
 def domain_messages() -> list[Message]:
     found: list[Message] = []
     for path in sorted((ROOT / "desktop").rglob("*.py")):
-        rel = path.relative_to(ROOT).as_posix()
         tree = ast.parse(path.read_text(encoding="utf-8"))
         consts = _module_constants(tree)
+        aliases = _aliases(tree, consts)
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id == "tr" and len(node.args) == 2):
-                ctx, text = node.args
-                context = (ctx.value if isinstance(ctx, ast.Constant) else
-                           consts.get(ctx.id, "") if isinstance(ctx, ast.Name) else "")
-                if (context and isinstance(text, ast.Constant)
-                        and isinstance(text.value, str)):
-                    found.append((str(context), text.value, False))
-        for node in tree.body:
-            target = node.targets[0] if isinstance(node, ast.Assign) else (
-                node.target if isinstance(node, ast.AnnAssign) else None)
-            if isinstance(target, ast.Name) and (rel, target.id) in LABEL_TABLES:
-                context = LABEL_TABLES[(rel, target.id)]
-                value = node.value
-                assert value is not None
-                if isinstance(value, ast.Dict):
-                    for item in value.values:   # {enum: {code: label}}: the labels only
-                        inner = item.values if isinstance(item, ast.Dict) else [item]
-                        for leaf in inner:
-                            found += [(context, s, False) for s in _strings_in(leaf)]
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            if node.func.id in MARKERS and len(node.args) == 2:
+                context, text = _context_of(node.args[0], consts), node.args[1]
+            elif node.func.id in aliases and len(node.args) == 1:
+                context, text = aliases[node.func.id], node.args[0]
+            else:
+                continue
+            if context and isinstance(text, ast.Constant) and isinstance(text.value, str):
+                found.append((context, text.value, False))
     return found
 
 

@@ -175,6 +175,16 @@ def test_device_fallback_is_told_to_the_agent(desk: Desk) -> None:
         'O microfone "Mic USB" não está disponível e não há outro: o cliente não ouve você.')
 
 
+def test_no_device_at_all_is_named_instead_of_an_empty_device_name(desk: Desk) -> None:
+    # with no audio device, the default device Qt hands out is the null one: no description
+    desk.headset.deviceFallback.emit("input", "", "")
+    assert desk.ramal.window.statusBar().currentMessage() == (
+        "Nenhum microfone encontrado: o cliente não ouve você.")
+    desk.headset.deviceFallback.emit("output", "", "")
+    assert desk.ramal.window.statusBar().currentMessage() == (
+        "Nenhum alto-falante encontrado: você não ouve a ligação.")
+
+
 def test_saving_the_audio_page_writes_audio_and_applies_it(desk: Desk, qtbot: QtBot,
                                                            tmp_path: Path) -> None:
     desk.ramal.open_settings()

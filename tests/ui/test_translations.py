@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import ast
 import importlib.util
 import sys
 import xml.etree.ElementTree as ET
@@ -76,6 +77,8 @@ def test_the_extractors_find_widget_and_domain_strings() -> None:
     assert ("CustomerBadges", "Financeiro em dia", False) in domain
     assert ("ixc.status", "Bloqueio automático", False) in domain
     assert ("config", "Falta a chave obrigatória \"{key}\".", False) in domain
+    assert ("attendance_ui", "Atendida em outro aparelho", False) in domain   # N_() table
+    assert ("lookup", "ALERTA", False) in domain        # through ``t = lambda s: tr(...)``
 
 
 def test_every_string_in_the_source_has_an_english_translation() -> None:
@@ -110,3 +113,83 @@ def test_every_string_in_the_source_has_an_english_translation() -> None:
     assert translator.load(str(ROOT / "resources/i18n/ramal_en.qm"))
     stale = [(c, src) for c, src, en in plain if translator.translate(c, src) != en]
     assert not stale, f"ramal_en.qm older than ramal_en.ts (run update_catalogue.py): {stale[:5]}"
+
+
+def _catalogue_sources() -> set[tuple[str, str]]:
+    tree = ET.parse(ROOT / "resources/i18n/ramal_en.ts")
+    return {(context.findtext("name") or "", message.findtext("source") or "")
+            for context in tree.getroot().iter("context")
+            for message in context.iter("message")
+            if (message.find("translation") is not None
+                and message.find("translation").get("type") not in  # type: ignore[union-attr]
+                ("vanished", "obsolete", "unfinished"))}
+
+
+def test_every_label_a_table_produces_is_in_the_catalogue(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Labels translated through a variable (status codes, call outcomes, card sections...):
+    what they produce at run time, for every value of their tables, is translated."""
+    from desktop import i18n
+    from desktop.attendance_controller import outcome_label
+    from desktop.ixc.models import MatchKind, SearchKind, Section
+    from desktop.ixc.statuses import CodedStatus
+    from desktop.store.history import CallOutcome
+
+    asked: list[tuple[str, str]] = []
+
+    def recording(context: str, text: str) -> str:
+        asked.append((context, text))
+        return text
+
+    monkeypatch.setattr(i18n, "_translate", recording)
+    for kind in CodedStatus.__subclasses__():
+        for status in kind:
+            assert status.label
+    for enum_type in (Section, MatchKind, SearchKind):
+        for member in enum_type:
+            assert member.label
+    for outcome in [*CallOutcome, None]:
+        assert outcome_label(outcome)
+    assert ("attendance_ui", "Recusada") in asked
+    missing = sorted(set(asked) - _catalogue_sources())
+    assert not missing, f"labels not translated in ramal_en.ts: {missing[:10]}"
+
+
+def _marked_table(value: ast.expr | None) -> bool:
+    """A table whose every label is wrapped in ``N_(context, "…")`` (tables may nest)."""
+    if isinstance(value, ast.Dict):
+        return bool(value.values) and all(_marked_table(v) for v in value.values)
+    return (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
+            and value.func.id == "N_")
+
+
+def test_text_translated_through_a_variable_comes_from_a_marked_table() -> None:
+    """``tr(context, variable)`` hides the text from the extractor: it is allowed only when the
+    variable reads a module-level table whose labels are marked with ``N_()`` (or it is the
+    parameter of a ``t = lambda s: tr(...)`` alias, whose calls the extractor reads)."""
+    unmarked: list[str] = []
+    for path in sorted((ROOT / "desktop").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tables = {}
+        for node in tree.body:
+            if isinstance(node, ast.Assign | ast.AnnAssign):
+                target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+                if isinstance(target, ast.Name):
+                    tables[target.id] = _marked_table(node.value)
+        alias_params = {arg.arg for node in ast.walk(tree) if isinstance(node, ast.Lambda)
+                        for arg in node.args.args}
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id == "tr" and len(node.args) == 2):
+                continue
+            text = node.args[1]
+            if isinstance(text, ast.Constant):
+                continue
+            root = text
+            while isinstance(root, ast.Subscript):
+                root = root.value
+            if isinstance(root, ast.Name) and (tables.get(root.id)
+                                               or (root is text and root.id in alias_params)):
+                continue
+            unmarked.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)}")
+    assert not unmarked, "mark the table's labels with N_(context, text): " + "; ".join(unmarked)
