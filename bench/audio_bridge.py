@@ -39,7 +39,7 @@ from pulse_testbed import FifoMicrophone, MonitorRecording, PulseServer  # noqa:
 
 PULSE = PulseServer(WORK)
 os.environ["PULSE_SERVER"] = f"unix:{PULSE.socket}"
-# as the app does at start-up (desktop/startup.py); RAMAL_BENCH_PULSE_DEFAULT=1 measures without
+# as the app does at start-up (desktop/app/startup.py); RAMAL_BENCH_PULSE_DEFAULT=1 measures without
 if not os.environ.get("RAMAL_BENCH_PULSE_DEFAULT"):
     from desktop.audio.pulse_latency import prefer_low_latency_pulse
 

@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
 
+from desktop.demo.simulators.ixc import DEMO_NUMBERS, DEMO_TOKEN
 from desktop.ixc.client import IxcClient
 from desktop.ixc.records import IxcService
-from desktop.simulators.ixc import DEMO_NUMBERS, DEMO_TOKEN
 from desktop.store.database import open_database
 from desktop.store.phone_index import PhoneIndex
 

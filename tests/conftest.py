@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.simulators.discord import DiscordSimulator, start_discord_simulator
-from desktop.simulators.ixc import SimulatorHandle, start_simulator
-from desktop.simulators.opa import OpaSimulator, start_opa_simulator
+from desktop.demo.simulators.discord import DiscordSimulator, start_discord_simulator
+from desktop.demo.simulators.ixc import SimulatorHandle, start_simulator
+from desktop.demo.simulators.opa import OpaSimulator, start_opa_simulator
 
 # pytest-qt creates the QApplication; offscreen unless a test starts its own Xvfb display
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop import __version__
-from desktop.about import UNKNOWN, collect_about, licence_text, pjproject_version
+from desktop.system.about import UNKNOWN, collect_about, licence_text, pjproject_version
 
 
 def test_versions_come_from_the_installed_packages() -> None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from desktop.attendance_controller import (
+from desktop.desk.attendance_controller import (
     call_info,
     call_summary,
     customer_choice,

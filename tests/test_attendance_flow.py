@@ -17,8 +17,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desktop.attendance_controller import AttendanceController
-from desktop.config import OpaSettings, Sector, Settings
+from desktop.demo.simulators.discord import DiscordSimulator
+from desktop.demo.simulators.ixc import SimulatorHandle
+from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
+from desktop.demo.simulators.opa import OpaSimulator
+from desktop.desk.attendance_controller import AttendanceController
 from desktop.forward.attendance import AttendanceService
 from desktop.forward.discord import DiscordDelivery, DiscordWebhookClient
 from desktop.forward.ixc_delivery import IxcTicketDelivery
@@ -29,10 +32,7 @@ from desktop.ixc.models import CustomerRecord
 from desktop.ixc.records import IxcService
 from desktop.ixc.tickets import KIND as TICKET_KIND
 from desktop.ixc.tickets import IxcTickets
-from desktop.simulators.discord import DiscordSimulator
-from desktop.simulators.ixc import SimulatorHandle
-from desktop.simulators.ixc_seed import DEMO_NUMBERS
-from desktop.simulators.opa import OpaSimulator
+from desktop.settings.model import OpaSettings, Sector, Settings
 from desktop.store.attendances import AttendanceStore
 from desktop.store.database import open_database
 from desktop.store.history import CallDirection, CallHistory, CallOutcome, HistoryFilter

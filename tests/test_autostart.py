@@ -8,7 +8,7 @@ import sys
 import uuid
 from pathlib import Path
 
-from desktop.autostart import Autostart, current_command, desktop_entry, windows_run_value
+from desktop.system.autostart import Autostart, current_command, desktop_entry, windows_run_value
 
 
 def _split_exec(value: str) -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.config import (
+from desktop.settings.model import (
     ConfigError,
     Settings,
     load_settings,

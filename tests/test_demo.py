@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import socket
 
-from desktop.config import parse_settings
-from desktop.demo import (
+from desktop.demo.desk_demo import (
     DEMO_SECTORS,
     DemoBackends,
     DemoCaller,
@@ -14,7 +13,8 @@ from desktop.demo import (
     demo_calls,
     demo_settings,
 )
-from desktop.demo_pbx import DemoRegistrar, build_response
+from desktop.demo.pbx import DemoRegistrar, build_response
+from desktop.settings.model import parse_settings
 
 REGISTER = (
     "REGISTER sip:127.0.0.1 SIP/2.0\r\n"

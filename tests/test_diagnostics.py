@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.config import Sector, load_settings, resolve_secrets
-from desktop.diagnostics import export_diagnostics, redact_toml_text
-from desktop.logging_setup import SecretRedactor, setup_logging
+from desktop.settings.model import Sector, load_settings, resolve_secrets
+from desktop.system.diagnostics import export_diagnostics, redact_toml_text
+from desktop.system.logging_setup import SecretRedactor, setup_logging
 
 SIP_PASSWORD = "s3nh@-Do-Ramal-101"
 IXC_TOKEN = "27:9f8e7d6c5b4a39281706f5e4d3c2b1a0"
@@ -143,7 +143,7 @@ def test_log_files_written_after_setup_are_redacted_at_write_time(tmp_path: Path
 
 
 def test_rotation_keeps_a_bounded_number_of_files(tmp_path: Path) -> None:
-    import desktop.logging_setup as logging_setup
+    import desktop.system.logging_setup as logging_setup
 
     setup_logging(log_dir=tmp_path, console=False)
     try:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.dial_links import dial_link_in, dial_target, is_dial_link
+from desktop.phone.dial_links import dial_link_in, dial_target, is_dial_link
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.phone import (
+from desktop.phone.numbers import (
     VALID_DDDS,
     NumberKind,
     format_number,

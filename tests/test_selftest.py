@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.selftest import CHECKS, run_self_test
+from desktop.app.selftest import CHECKS, run_self_test
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.single_instance import SingleInstance, default_server_name
+from desktop.app.single_instance import SingleInstance, default_server_name
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _OTHER_PROCESS = """
 import sys, time
 from PySide6.QtCore import QCoreApplication
-from desktop.single_instance import SingleInstance
+from desktop.app.single_instance import SingleInstance
 app = QCoreApplication([])
 instance = SingleInstance(sys.argv[1])
 if instance.try_primary():

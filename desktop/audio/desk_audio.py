@@ -1,6 +1,6 @@
 """The desk's sounds in one place: the ringtone (both modes) and the call headset (softphone mode).
 
-:class:`DeskAudio` is what ``desktop/app.py`` holds: it feeds engine events to
+:class:`DeskAudio` is what ``desktop/app/ramal_app.py`` holds: it feeds engine events to
 :class:`~desktop.audio.ring_control.RingControl`, mirrors do-not-disturb onto the ringer, plays the
 local DTMF tones, applies the ``[audio]`` settings the agent saves, and hands the
 :class:`~desktop.audio.link.HeadsetLink` to the engine factory (the SIP side builds its
@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from desktop.audio.link import HeadsetLink
 from desktop.audio.ring_control import RingControl, RingerLike
-from desktop.config import Settings
+from desktop.settings.model import Settings
 from desktop.sip.events import SipEvent
 
 # the Q.23 tone lasts 120 ms: keys of a multi-digit string are played one after the other

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from desktop.config import Mode
+from desktop.settings.model import Mode
 from desktop.sip.events import CallEnded, CallStateChanged, IncomingCall, SipEvent
 
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from desktop.config import Sector, Settings
 from desktop.forward import discord as discord_delivery
 from desktop.forward import opa as opa_delivery
 from desktop.forward.case import SECTION_LABELS, CallInfo, CustomerSummary, ForwardCase, Section
@@ -38,7 +37,8 @@ from desktop.ixc.tickets import (
     ticket_marker,
     ticket_payload,
 )
-from desktop.phone import NumberKind, format_number, normalize_br_number
+from desktop.phone.numbers import NumberKind, format_number, normalize_br_number
+from desktop.settings.model import Sector, Settings
 from desktop.store.attendances import Attendance, AttendanceStore, Subject, TicketSector
 from desktop.store.history import CallDirection, CallHistory
 from desktop.store.outbox import Outbox, OutboxItem, OutboxState

@@ -18,7 +18,6 @@ from typing import Any
 import httpx
 
 from desktop import APP_NAME, __version__
-from desktop.config import ConfigError, Sector, check_discord_webhook, secret_key_discord
 from desktop.forward.clock import Clock, SystemClock
 from desktop.forward.outbox_worker import (
     Delivered,
@@ -29,6 +28,7 @@ from desktop.forward.outbox_worker import (
     Uncertain,
 )
 from desktop.i18n import tr
+from desktop.settings.model import ConfigError, Sector, check_discord_webhook, secret_key_discord
 from desktop.store.outbox import Outbox, OutboxItem
 
 _CONTEXT = "discord"

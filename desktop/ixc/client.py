@@ -25,7 +25,6 @@ from typing import Any
 
 import httpx
 
-from desktop.config import IxcSettings
 from desktop.ixc.errors import (
     IxcApiError,
     IxcAuthError,
@@ -38,6 +37,7 @@ from desktop.ixc.errors import (
     IxcUnreachableError,
     IxcWrongUrlError,
 )
+from desktop.settings.model import IxcSettings
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from desktop.ixc.models import MatchKind, PhoneMatch
-from desktop.phone import NormalizedNumber, NumberKind
+from desktop.phone.numbers import NormalizedNumber, NumberKind
 
 PHONE_COLUMNS = ("telefone_celular", "whatsapp", "fone", "telefone_comercial")
 

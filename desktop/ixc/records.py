@@ -59,7 +59,7 @@ from desktop.ixc.phone_match import (
     stored_numbers,
 )
 from desktop.ixc.search_text import SearchPlan, plan_search
-from desktop.phone import NormalizedNumber, NumberKind, normalize_br_number
+from desktop.phone.numbers import NormalizedNumber, NumberKind, normalize_br_number
 from desktop.store.phone_index import PhoneIndex
 
 log = logging.getLogger(__name__)

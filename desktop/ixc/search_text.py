@@ -20,7 +20,7 @@ from desktop.i18n import tr
 from desktop.ixc.documents import cnpj_valid, cpf_valid, digits_of, format_document
 from desktop.ixc.errors import IxcSearchTextError
 from desktop.ixc.models import SearchKind
-from desktop.phone import NormalizedNumber, NumberKind, normalize_br_number
+from desktop.phone.numbers import NormalizedNumber, NumberKind, normalize_br_number
 
 _CONTEXT = "ixc.search"
 

@@ -15,11 +15,11 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from desktop.config import IxcSettings
 from desktop.ixc.client import IxcClient
 from desktop.ixc.errors import IxcError
 from desktop.ixc.models import CustomerMatch, CustomerRecord, LookupResult
 from desktop.ixc.records import IxcService, RecordCallback
+from desktop.settings.model import IxcSettings
 from desktop.store.database import default_database_path, open_database
 from desktop.store.phone_index import PhoneIndex
 

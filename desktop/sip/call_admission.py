@@ -16,7 +16,7 @@ import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from desktop.config import SipSettings
+from desktop.settings.model import SipSettings
 from desktop.sip.events import RefusalReason
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ import unicodedata
 import urllib.parse
 from dataclasses import dataclass
 
-from desktop.phone import NumberKind, normalize_br_number
+from desktop.phone.numbers import NumberKind, normalize_br_number
 
 # RFC 3261 compact header names (the ones a PBX may use toward a phone)
 COMPACT_HEADERS: dict[str, str] = {

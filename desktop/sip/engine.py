@@ -29,8 +29,8 @@ from typing import Any, TypeVar
 import pjsua2 as pj
 
 from desktop import __version__
-from desktop.config import Settings, SipSettings
 from desktop.i18n import tr
+from desktop.settings.model import Settings, SipSettings
 from desktop.sip.backoff import BackoffPolicy
 from desktop.sip.call_admission import MAX_ACTIVE_CALLS, PJSUA_CALL_SLOTS, RING_TIMEOUT_S
 from desktop.sip.calls import SipCall

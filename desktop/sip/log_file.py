@@ -4,7 +4,7 @@ pjsip at level 5 prints every SIP message, including the REGISTER's ``Authorizat
 Its digest ``response`` plus the nonce and realm beside it let anyone holding the file try a
 dictionary of passwords offline, and a short extension password falls quickly. So pjsip's lines
 go through a :class:`pj.LogWriter` that hides credential values
-(:func:`desktop.secret_patterns.redact_patterns`: digest ``response="…"``, bare or Basic
+(:func:`desktop.privacy.redaction.redact_patterns`: digest ``response="…"``, bare or Basic
 ``Authorization`` values) and writes a 0600 file, instead of pjsip writing the file itself.
 The rest of the header (username, realm, nonce, uri) stays: it is what diagnoses a 401/403.
 """
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pjsua2 as pj
 
-from desktop.private_files import open_private_for_writing
-from desktop.secret_patterns import redact_patterns
+from desktop.privacy.files import open_private_for_writing
+from desktop.privacy.redaction import redact_patterns
 
 
 class RedactedLogFile(pj.LogWriter):

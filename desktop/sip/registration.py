@@ -31,7 +31,7 @@ from desktop.sip.events import (
 from desktop.sip.refused_call import RefusedCall
 
 if TYPE_CHECKING:
-    from desktop.config import SipSettings
+    from desktop.settings.model import SipSettings
     from desktop.sip.engine import SipEngine
 
 log = logging.getLogger(__name__)

@@ -20,7 +20,7 @@ import sqlite_utils
 
 from desktop import APP_NAME
 from desktop.i18n import tr
-from desktop.private_files import ensure_private_dir, narrow_private_database, prepare_private_file
+from desktop.privacy.files import ensure_private_dir, narrow_private_database, prepare_private_file
 
 Migration = Callable[[sqlite_utils.Database], None]
 

@@ -2,5 +2,5 @@
 
 Nothing here talks HTTP, SQL or pjsua2. Widgets receive plain values (the IXC models, the view
 models in :mod:`desktop.ui.view_models`) and report what the agent asked for through Qt signals;
-:mod:`desktop.app` routes those commands to the SIP engine, the IXC service and the store.
+:mod:`desktop.app.ramal_app` routes those commands to the SIP engine, the IXC service and the store.
 """

@@ -3,7 +3,7 @@
 Everything is plain text: versions and source addresses come from package metadata and the
 licence files, and Qt must not guess markup in any of them (table items and
 :class:`PlainLabel`s; the licence viewer is a read-only ``QPlainTextEdit``). The data comes
-from :func:`desktop.about.collect_about`; the app reads the licence texts and passes them in.
+from :func:`desktop.system.about.collect_about`; the app reads the licence texts and passes them in.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.about import AboutInfo
+from desktop.system.about import AboutInfo
 from desktop.ui.icons import app_icon
 from desktop.ui.text_widgets import PlainLabel
 

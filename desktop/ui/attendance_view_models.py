@@ -1,6 +1,6 @@
 """Plain values the attendance and "Encaminhar" dialogs show: the call and the customer's choices.
 
-The controller (:mod:`desktop.attendance_controller`) builds them from the call history and the
+The controller (:mod:`desktop.desk.attendance_controller`) builds them from the call history and the
 IXC record, so the dialogs can be built and tested without a database, IXC or a PBX.
 """
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.audio import devices
 from desktop.audio.device_test import MicLevelMeter, SpeakerTestTone
-from desktop.config import AudioSettings
+from desktop.settings.model import AudioSettings
 
 METER_SECONDS = 4
 

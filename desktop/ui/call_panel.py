@@ -3,7 +3,7 @@
 The Transferir menu transfers at once (blind) to a sector or another number, or, under
 "Consultar antes (assistida)", puts the customer on hold and calls the sector first; while that
 consultation is up the customer's row offers "Completar transferência" and "Cancelar consulta"
-and the consultation's row reads "Consulta com <setor>" (desktop/consultation.py)."""
+and the consultation's row reads "Consulta com <setor>" (desktop/desk/consultation.py)."""
 
 from __future__ import annotations
 
@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.config import Sector
-from desktop.phone import format_number
-from desktop.qt_lifetime import dispose_later
+from desktop.phone.numbers import format_number
+from desktop.settings.model import Sector
 from desktop.ui.formatting import single_line
+from desktop.ui.qt_lifetime import dispose_later
 from desktop.ui.text_widgets import PlainLabel
 from desktop.ui.view_models import CallerKind, CallPhase, CallView
 

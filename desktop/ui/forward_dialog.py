@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.config import Sector
 from desktop.forward.case import Section
+from desktop.settings.model import Sector
 from desktop.store.outbox import OutboxItem
 from desktop.ui.attendance_dialog import section_names
 from desktop.ui.attendance_view_models import CallSummary

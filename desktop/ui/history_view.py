@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.phone import format_number
+from desktop.phone.numbers import format_number
 from desktop.ui.formatting import clip, single_line
 from desktop.ui.view_models import HistoryEntry, HistoryFilter
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.config import Sector
 from desktop.ixc.models import CustomerRecord
+from desktop.settings.model import Sector
 from desktop.ui.call_panel import CallPanel
 from desktop.ui.customer_card import CustomerCard
 from desktop.ui.customer_picker import CustomerSearchBox

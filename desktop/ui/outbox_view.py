@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.qt_lifetime import dispose_later
 from desktop.store.outbox import DisabledTarget, OutboxItem, OutboxState
 from desktop.ui.attendance_dialog import StateLabel
 from desktop.ui.customer_badges import Tone
 from desktop.ui.formatting import single_line
+from desktop.ui.qt_lifetime import dispose_later
 from desktop.ui.text_widgets import ALERT_COLORS, PlainLabel
 
 STATE_TONES: dict[OutboxState, Tone] = {

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.config import Sector
 from desktop.ixc.models import CustomerRecord, LookupResult, Section
-from desktop.phone import format_number
+from desktop.phone.numbers import format_number
+from desktop.settings.model import Sector
 from desktop.ui.customer_card import CustomerCard
 from desktop.ui.customer_picker import CustomerPickList, CustomerSearchBox
 from desktop.ui.formatting import single_line

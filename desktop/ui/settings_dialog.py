@@ -1,7 +1,7 @@
 """Settings for everything in ramal.toml, validated as the agent types.
 
 The form builds the same TOML document the file holds and runs it through
-:func:`desktop.config.parse_settings` on every change: the first problem is shown with the
+:func:`desktop.settings.model.parse_settings` on every change: the first problem is shown with the
 message the CLI would print, on the field it names, and "Salvar" waits until there is none.
 Saving, the keyring and "Testar conexão" are the app's job: the dialog only emits the document.
 """
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.config import (
+from desktop.settings.model import (
     ConfigError,
     IxcSettings,
     OpaSettings,

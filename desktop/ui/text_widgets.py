@@ -13,9 +13,9 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QToolButton, QWidget
 
-from desktop.qt_lifetime import dispose_later
 from desktop.ui.customer_badges import Tone
 from desktop.ui.formatting import clip, wrappable
+from desktop.ui.qt_lifetime import dispose_later
 
 # (background, foreground): fixed pairs with enough contrast on light and dark window colours
 TONE_COLORS: dict[Tone, tuple[str, str]] = {

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from desktop.phone import format_number
+from desktop.phone.numbers import format_number
 from desktop.ui.icons import tray_icon
 from desktop.ui.view_models import LineState
 

@@ -46,7 +46,7 @@ class CallView:
     held: bool = False
     muted: bool = False
     connected_at: datetime | None = None
-    # attended transfer (desktop/consultation.py): on the customer's call, the consultation
+    # attended transfer (desktop/desk/consultation.py): on the customer's call, the consultation
     # call's id while the agent talks to the sector; on the consultation call, the customer's
     # call id and the sector's name ("Consulta com Financeiro")
     consulting: str = ""

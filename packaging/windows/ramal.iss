@@ -6,9 +6,9 @@
 ; Installs per user by default (no administrator needed, {localappdata}\Programs\Ramal), or for
 ; all users when run as administrator and chosen in the first dialog. Start menu entry; optional
 ; desktop icon; optional "start with Windows" (the same HKCU Run value "Ramal" that
-; desktop/autostart.py reads and writes, so the app's setting and the installer agree);
+; desktop/system/autostart.py reads and writes, so the app's setting and the installer agree);
 ; tel:, sip: and callto: links open Ramal (Ramal.exe "<link>": the running Ramal receives it
-; through desktop/single_instance.py and dials). The MSVC runtime DLLs are inside the bundle
+; through desktop/app/single_instance.py and dials). The MSVC runtime DLLs are inside the bundle
 ; (app-local, see ramal.spec): no separate Visual C++ Redistributable is needed.
 
 #ifndef AppVersion
@@ -107,7 +107,7 @@ Root: HKA; Subkey: "Software\Ramal\Capabilities\URLAssociations"; ValueType: str
 Root: HKA; Subkey: "Software\Ramal\Capabilities\URLAssociations"; ValueType: string; ValueName: "sip"; ValueData: "Ramal.Link"; Tasks: links
 Root: HKA; Subkey: "Software\Ramal\Capabilities\URLAssociations"; ValueType: string; ValueName: "callto"; ValueData: "Ramal.Link"; Tasks: links
 Root: HKA; Subkey: "Software\RegisteredApplications"; ValueType: string; ValueName: "Ramal"; ValueData: "Software\Ramal\Capabilities"; Tasks: links; Flags: uninsdeletevalue
-; --- start with Windows: per user, the value desktop/autostart.py manages
+; --- start with Windows: per user, the value desktop/system/autostart.py manages
 Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueType: string; ValueName: "Ramal"; ValueData: """{app}\{#AppExe}"" gui --minimized"; Tasks: autostart; Flags: uninsdeletevalue
 
 [Run]

@@ -18,7 +18,7 @@ from pulse_testbed import die_with_parent
 from pytestqt.qtbot import QtBot
 
 from desktop.audio import pcm
-from desktop.config import SipSettings
+from desktop.settings.model import SipSettings
 from desktop.sip.engine import SipEngine
 from desktop.sip.events import RegistrationChanged, SipEvent
 

@@ -28,7 +28,7 @@ from desktop.store.history import CallDirection, CallHistory, CallOutcome, Histo
 
 class HistoryFeed:
     """What the app does with the engine's events for the history (the app wiring itself is
-    desktop/app.py's job; this is the same two calls)."""
+    desktop/app/ramal_app.py's job; this is the same two calls)."""
 
     def __init__(self, history: CallHistory) -> None:
         self.history = history

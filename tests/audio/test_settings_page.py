@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from tone_check import loudest_part
 
 from desktop.audio import pcm
-from desktop.config import AudioSettings
+from desktop.settings.model import AudioSettings
 from desktop.ui.audio_settings_page import AudioSettingsPage
 
 

@@ -8,14 +8,14 @@ import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from desktop.config import Settings
+from desktop.demo.simulators.ixc import SimulatorHandle
 from desktop.forward.attendance import AttendanceService, LogRequest
 from desktop.forward.clock import ManualClock
 from desktop.forward.ixc_delivery import IxcTicketDelivery
 from desktop.forward.outbox_worker import Backoff, OutboxWorker
 from desktop.ixc.client import IxcClient
 from desktop.ixc.tickets import KIND, IxcTickets
-from desktop.simulators.ixc import SimulatorHandle
+from desktop.settings.model import Settings
 from desktop.store.attendances import AttendanceStore
 from desktop.store.database import open_database
 from desktop.store.history import CallDirection, CallHistory, CallOutcome

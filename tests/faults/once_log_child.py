@@ -19,9 +19,9 @@ import sys
 
 from once_desk import log_request
 
-from desktop.config import Settings
 from desktop.forward.attendance import AttendanceService
 from desktop.forward.clock import ManualClock
+from desktop.settings.model import Settings
 from desktop.store.attendances import AttendanceStore
 from desktop.store.database import open_database
 from desktop.store.history import CallHistory

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.simulators.ixc import DEMO_NUMBERS, DEMO_TOKEN, SimulatorHandle, start_simulator
+from desktop.demo.simulators.ixc import DEMO_NUMBERS, DEMO_TOKEN, SimulatorHandle, start_simulator
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,7 +61,7 @@ def test_no_display_says_so_in_portuguese_and_points_to_the_agent(
 
 
 def test_offscreen_platform_counts_as_a_session() -> None:
-    from desktop.display_check import missing_display
+    from desktop.app.display_check import missing_display
 
     assert missing_display({"QT_QPA_PLATFORM": "offscreen"}, "linux") == ""
     assert missing_display({"DISPLAY": ":3"}, "linux") == ""
@@ -119,7 +119,7 @@ def test_invalid_log_level_names_the_levels_and_goes_on(tmp_path: Path) -> None:
 def test_log_level_names_in_any_case() -> None:
     import logging
 
-    from desktop.logging_setup import log_level_from_env
+    from desktop.system.logging_setup import log_level_from_env
 
     assert log_level_from_env("debug", logging.WARNING) == (logging.DEBUG, "")
     assert log_level_from_env(None, logging.WARNING) == (logging.WARNING, "")

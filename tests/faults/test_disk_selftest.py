@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from disk_faults import read_only_tmpfs, tiny_tmpfs
 
-from desktop.selftest import CHECKS, run_self_test
+from desktop.app.selftest import CHECKS, run_self_test
 
 
 def _folders_line(monkeypatch: pytest.MonkeyPatch, home: Path) -> tuple[int, str]:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from once_desk import Desk, log_request, tickets_with
 
+from desktop.demo.simulators.ixc import SimulatorHandle
 from desktop.forward.clock import ManualClock
 from desktop.forward.outbox_worker import Backoff
-from desktop.simulators.ixc import SimulatorHandle
 from desktop.store.outbox import OutboxItem, OutboxState
 
 DAY_S = 24 * 3600.0

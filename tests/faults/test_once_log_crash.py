@@ -17,8 +17,8 @@ from pathlib import Path
 
 from once_desk import Desk, log_request, tickets_with
 
+from desktop.demo.simulators.ixc import SimulatorHandle
 from desktop.forward.clock import ManualClock
-from desktop.simulators.ixc import SimulatorHandle
 from desktop.store.outbox import OutboxState
 
 CHILD = Path(__file__).with_name("once_log_child.py")

@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from desktop.config import load_settings
-from desktop.diagnostics import export_diagnostics
+from desktop.demo.simulators.discord import DiscordSimulator, start_discord_simulator
 from desktop.forward.discord import DiscordDelivery, DiscordWebhookClient
 from desktop.forward.outbox_worker import Failed, Outcome
-from desktop.logging_setup import setup_logging
-from desktop.simulators.discord import DiscordSimulator, start_discord_simulator
+from desktop.settings.model import load_settings
 from desktop.store.database import open_database
 from desktop.store.outbox import Outbox
+from desktop.system.diagnostics import export_diagnostics
+from desktop.system.logging_setup import setup_logging
 
 TOKEN = "SECRET"
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop.config import Settings
-from desktop.diagnostics import export_diagnostics
-from desktop.logging_setup import setup_logging
-from desktop.settings_file import MemorySecretStore, save_settings_document
+from desktop.settings.model import Settings
+from desktop.settings.toml_file import MemorySecretStore, save_settings_document
 from desktop.store.database import open_database
+from desktop.system.diagnostics import export_diagnostics
+from desktop.system.logging_setup import setup_logging
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 

@@ -14,13 +14,13 @@ import sys
 import time
 from pathlib import Path
 
+from desktop.demo.simulators.discord import DiscordSimulator
+from desktop.demo.simulators.ixc import SimulatorHandle
 from desktop.forward.discord import DiscordDelivery, DiscordWebhookClient
 from desktop.forward.ixc_delivery import IxcTicketDelivery
 from desktop.forward.outbox_worker import OutboxWorker
 from desktop.ixc.client import IxcClient
 from desktop.ixc.tickets import KIND, IxcTickets, ticket_marker
-from desktop.simulators.discord import DiscordSimulator
-from desktop.simulators.ixc import SimulatorHandle
 from desktop.store.database import open_database
 from desktop.store.outbox import Outbox, OutboxState
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
+from desktop.demo.simulators.discord import DiscordSimulator
 from desktop.forward.case import CallInfo, CustomerSummary, ForwardCase
 from desktop.forward.clock import ManualClock, SystemClock
 from desktop.forward.discord import webhook_fingerprint
 from desktop.forward.discord_message import build_case_message
-from desktop.simulators.discord import DiscordSimulator
 from desktop.store.outbox import Outbox, OutboxState
 
 

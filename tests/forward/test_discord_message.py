@@ -9,6 +9,7 @@ import httpx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop.demo.simulators.discord import DiscordSimulator
 from desktop.forward.case import CallInfo, CustomerSummary, ForwardCase, Section
 from desktop.forward.discord_message import (
     EMBED_TOTAL_MAX,
@@ -18,7 +19,6 @@ from desktop.forward.discord_message import (
     truncate,
     utf16_len,
 )
-from desktop.simulators.discord import DiscordSimulator
 
 HOSTILE = "@everyone @here <@&123> <@456> **negrito** __sub__ `code` ||spoiler|| [link](http://x)"
 

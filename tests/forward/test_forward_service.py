@@ -9,14 +9,14 @@ from datetime import UTC, datetime
 import pytest
 import sqlite_utils
 
-from desktop.config import OpaSettings, Sector, Settings
+from desktop.demo.simulators.discord import DiscordSimulator
+from desktop.demo.simulators.opa import OpaSimulator
 from desktop.forward.attendance import AttendanceService, ForwardRequest
 from desktop.forward.case import CallInfo, CustomerSummary, Section
 from desktop.forward.discord import DiscordDelivery, DiscordWebhookClient
 from desktop.forward.opa import KIND_NOTE, KIND_NOTIFY, OpaClient, OpaDelivery
 from desktop.forward.outbox_worker import Backoff, OutboxWorker
-from desktop.simulators.discord import DiscordSimulator
-from desktop.simulators.opa import OpaSimulator
+from desktop.settings.model import OpaSettings, Sector, Settings
 from desktop.store.attendances import AttendanceStore
 from desktop.store.history import CallHistory
 from desktop.store.outbox import Outbox, OutboxState

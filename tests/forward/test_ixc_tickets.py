@@ -10,14 +10,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlite_utils
 
-from desktop.config import Settings
+from desktop.demo.simulators.ixc import SimulatorHandle, start_simulator
 from desktop.forward.attendance import AttendanceService, LogRequest
 from desktop.forward.case import Section
 from desktop.forward.ixc_delivery import IxcTicketDelivery
 from desktop.forward.outbox_worker import Backoff, OutboxWorker
 from desktop.ixc.client import IxcClient
 from desktop.ixc.tickets import KIND, IxcTickets, TicketError
-from desktop.simulators.ixc import SimulatorHandle, start_simulator
+from desktop.settings.model import Settings
 from desktop.store.attendances import AttendanceStore
 from desktop.store.history import CallDirection, CallHistory, CallOutcome
 from desktop.store.outbox import Outbox, OutboxState

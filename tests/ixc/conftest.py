@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
+from desktop.demo.simulators.ixc import DEMO_TOKEN, SimulatorHandle, start_simulator
 from desktop.ixc.client import IxcClient
-from desktop.simulators.ixc import DEMO_TOKEN, SimulatorHandle, start_simulator
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.demo.simulators.ixc import SimulatorHandle
 from desktop.ixc.actions import action_result, trust_unlock
 from desktop.ixc.client import IxcClient
 from desktop.ixc.errors import IxcBadResponseError
-from desktop.simulators.ixc import SimulatorHandle
 
 
 def _blocked_contract(sim: SimulatorHandle) -> dict[str, str]:

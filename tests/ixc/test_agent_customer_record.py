@@ -9,9 +9,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from desktop.agent import Agent
-from desktop.config import IxcSettings, Settings
-from desktop.simulators.ixc import DEMO_NUMBERS, DEMO_TOKEN, SimulatorHandle
+from desktop.app.agent import Agent
+from desktop.demo.simulators.ixc import DEMO_NUMBERS, DEMO_TOKEN, SimulatorHandle
+from desktop.settings.model import IxcSettings, Settings
 
 
 async def test_customer_record_event(sim: SimulatorHandle, tmp_path: Path,

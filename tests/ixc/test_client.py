@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.demo.simulators.ixc import DEMO_TOKEN, SimulatorHandle, start_simulator
 from desktop.ixc import parse
 from desktop.ixc.client import Filter, IxcClient
 from desktop.ixc.errors import (
@@ -25,7 +26,6 @@ from desktop.ixc.errors import (
     IxcWrongUrlError,
 )
 from desktop.ixc.models import AccessStatus, InvoiceStatus, OnlineStatus
-from desktop.simulators.ixc import DEMO_TOKEN, SimulatorHandle, start_simulator
 
 
 async def test_list_with_grid_param_and_typed_parsing(client: IxcClient) -> None:

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from ixcpy import Connection, Query
 
-from desktop.simulators.ixc import DEMO_TOKEN, SimulatorHandle
+from desktop.demo.simulators.ixc import DEMO_TOKEN, SimulatorHandle
 
 
 def connect(sim: SimulatorHandle, table: str) -> Connection:

@@ -8,11 +8,11 @@ from datetime import datetime
 
 import pytest
 
+from desktop.demo.simulators.ixc import DEMO_NUMBERS, SimulatorHandle
 from desktop.ixc.client import IxcClient
 from desktop.ixc.models import AccessStatus, CustomerRecord, MatchKind, Section
 from desktop.ixc.phone_match import PHONE_COLUMNS
 from desktop.ixc.records import IxcService
-from desktop.simulators.ixc import DEMO_NUMBERS, SimulatorHandle
 from desktop.store.database import open_database
 from desktop.store.phone_index import PhoneIndex
 

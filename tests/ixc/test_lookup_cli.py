@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from desktop.simulators.ixc import DEMO_NUMBERS, DEMO_TOKEN, SimulatorHandle
+from desktop.demo.simulators.ixc import DEMO_NUMBERS, DEMO_TOKEN, SimulatorHandle
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -14,7 +14,7 @@ from desktop.ixc.phone_match import (
     search_fragments,
     stored_numbers,
 )
-from desktop.phone import VALID_DDDS, normalize_br_number
+from desktop.phone.numbers import VALID_DDDS, normalize_br_number
 
 CALLER = normalize_br_number("+5511987654321")
 

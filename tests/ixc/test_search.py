@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from desktop.demo.simulators.ixc import DEMO_NUMBERS, SimulatorHandle
 from desktop.ixc.client import IxcClient
 from desktop.ixc.errors import (
     IxcApiError,
@@ -20,7 +21,6 @@ from desktop.ixc.errors import (
 )
 from desktop.ixc.models import CustomerRecord, MatchKind, SearchKind, Section
 from desktop.ixc.records import IxcService
-from desktop.simulators.ixc import DEMO_NUMBERS, SimulatorHandle
 from desktop.store.database import open_database
 from desktop.store.phone_index import PhoneIndex
 

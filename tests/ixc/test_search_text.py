@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from desktop.demo.simulators.ixc_seed import make_cnpj, make_cpf
 from desktop.ixc.documents import cnpj_valid, cpf_valid, format_document
 from desktop.ixc.errors import IxcSearchTextError
 from desktop.ixc.models import SearchKind
 from desktop.ixc.search_text import plan_search
-from desktop.simulators.ixc_seed import make_cnpj, make_cpf
 
 
 @pytest.mark.parametrize(("text", "kinds", "detail"), [

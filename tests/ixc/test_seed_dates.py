@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.simulators.ixc_seed import build_seed
+from desktop.demo.simulators.ixc_seed import build_seed
 
 # 2026-03-17 as the reference: any date gives the same per-customer counts as this one
 REFERENCE = date(2026, 3, 17)

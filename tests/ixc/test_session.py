@@ -10,10 +10,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from desktop.agent import Agent
-from desktop.config import IxcSettings, Settings
+from desktop.app.agent import Agent
+from desktop.demo.simulators.ixc import DEMO_NUMBERS, DEMO_TOKEN, SimulatorHandle
 from desktop.ixc.session import IxcSession
-from desktop.simulators.ixc import DEMO_NUMBERS, DEMO_TOKEN, SimulatorHandle
+from desktop.settings.model import IxcSettings, Settings
 
 
 async def test_warm_up_runs_in_the_background_then_lookups_are_local(

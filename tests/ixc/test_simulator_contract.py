@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from desktop.simulators.ixc import DEMO_TOKEN, HTML_ERROR, SimulatorHandle
+from desktop.demo.simulators.ixc import DEMO_TOKEN, HTML_ERROR, SimulatorHandle
 
 LISTAR = {"ixcsoft": "listar"}
 

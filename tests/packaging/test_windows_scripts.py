@@ -12,8 +12,8 @@ import re
 from packaging_support import ROOT
 
 from desktop import APP_NAME
-from desktop.autostart import MINIMIZED_FLAG, RUN_KEY, RUN_VALUE, login_command
-from desktop.dial_links import DIAL_SCHEMES
+from desktop.phone.dial_links import DIAL_SCHEMES
+from desktop.system.autostart import MINIMIZED_FLAG, RUN_KEY, RUN_VALUE, login_command
 
 WINDOWS = ROOT / "packaging" / "windows"
 ISS = (WINDOWS / "ramal.iss").read_text(encoding="utf-8")
@@ -30,7 +30,7 @@ def _define(name: str) -> str:
 def test_executables_have_the_names_the_installer_and_the_app_use() -> None:
     assert 'name="Ramal", console=False' in SPEC
     assert 'name="ramal-cli", console=True' in SPEC
-    assert _define("AppExe") == f"{APP_NAME}.exe" == "Ramal.exe"  # desktop/autostart.py
+    assert _define("AppExe") == f"{APP_NAME}.exe" == "Ramal.exe"  # desktop/system/autostart.py
     assert _define("CliExe") == "ramal-cli.exe"
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sip_testbed import HOST, USERS, Pbx
 
-from desktop.config import SipSettings
+from desktop.settings.model import SipSettings
 
 
 class EventLog:

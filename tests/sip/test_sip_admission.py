@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.config import SipSettings
+from desktop.settings.model import SipSettings
 from desktop.sip.call_admission import CallAdmission, host_and_port, parse_source, pbx_sources
 
 

@@ -16,7 +16,7 @@ from conftest import EngineHarness, EventLog, sip_settings
 from raw_sip import HOST, RawSender, invite, status_codes
 from sip_testbed import AgentProcess, Pbx, Sipp, free_port, running, wait_until, write_config
 
-from desktop.config import SipSettings
+from desktop.settings.model import SipSettings
 from desktop.sip.call_admission import MAX_ACTIVE_CALLS
 from desktop.sip.events import (
     CallEnded,

@@ -13,7 +13,7 @@ from PySide6.QtNetwork import QNetworkInformation
 from pytestqt.qtbot import QtBot
 from sip_testbed import Pbx
 
-from desktop.network_watch import NetworkWatch
+from desktop.app.network_watch import NetworkWatch
 
 DEBOUNCE_MS = 300
 # generous against a loaded machine, tiny against the 300 s registration refresh

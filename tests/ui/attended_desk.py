@@ -69,9 +69,9 @@ def main() -> int:
 
     import qasync
 
-    from desktop.app import RamalApp, sip_engine_factory
-    from desktop.config import Sector, Settings, SipSettings
-    from desktop.settings_file import MemorySecretStore
+    from desktop.app.ramal_app import RamalApp, sip_engine_factory
+    from desktop.settings.model import Sector, Settings, SipSettings
+    from desktop.settings.toml_file import MemorySecretStore
 
     app = QApplication(sys.argv)
     app.setQuitOnLastWindowClosed(False)

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.app import RamalApp, build_services
-from desktop.autostart import Autostart
-from desktop.demo import DemoBackends
-from desktop.services import EngineFactory
-from desktop.settings_file import MemorySecretStore
+from desktop.app.ramal_app import RamalApp, build_services
+from desktop.app.services import EngineFactory
+from desktop.demo.desk_demo import DemoBackends
+from desktop.settings.toml_file import MemorySecretStore
+from desktop.system.autostart import Autostart
 from tests.ui.recording_engine import CallingEngine, RecordingEngine
 
 

@@ -35,7 +35,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from desktop.demo import (  # noqa: E402
+from desktop.demo.desk_demo import (  # noqa: E402
     DemoBackends,
     DemoCall,
     DemoCaller,
@@ -46,7 +46,7 @@ from desktop.ui.text_widgets import BadgeLabel  # noqa: E402
 
 
 def scenario(key: str) -> DemoCall:
-    from desktop.simulators.ixc_seed import DEMO_NUMBERS
+    from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
 
     if key == "anonymous":
         return DemoCall("anonymous", "Anonymous", "anônimo")
@@ -343,9 +343,9 @@ def main() -> int:
 
     import qasync
 
-    from desktop.app import RamalApp, build_services, engine_factory_for
+    from desktop.app.ramal_app import RamalApp, build_services, engine_factory_for
     from desktop.audio.desk_audio import DeskAudio
-    from desktop.settings_file import MemorySecretStore
+    from desktop.settings.toml_file import MemorySecretStore
 
     app = QApplication(sys.argv)
     app.setQuitOnLastWindowClosed(False)

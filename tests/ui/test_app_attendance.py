@@ -9,9 +9,9 @@ import asyncio
 
 from pytestqt.qtbot import QtBot
 
-from desktop.app import RamalApp
-from desktop.demo import DemoBackends
-from desktop.simulators.ixc_seed import DEMO_NUMBERS
+from desktop.app.ramal_app import RamalApp
+from desktop.demo.desk_demo import DemoBackends
+from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
 from desktop.sip.events import CallEnded, CallStateChanged, IncomingCall
 from desktop.store.outbox import OutboxState
 from tests.ui.recording_engine import RecordingEngine, until

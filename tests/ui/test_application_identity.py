@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication
 
-from desktop.app import configure_application
-from desktop.config import default_config_path
-from desktop.logging_setup import default_log_dir
+from desktop.app.ramal_app import configure_application
+from desktop.settings.model import default_config_path
 from desktop.store.database import default_database_path
+from desktop.system.logging_setup import default_log_dir
 
 Location = QStandardPaths.StandardLocation
 

@@ -1,4 +1,4 @@
-"""Attended transfer from the desk (desktop/consultation.py), offscreen: the call panel's
+"""Attended transfer from the desk (desktop/desk/consultation.py), offscreen: the call panel's
 "Consultar antes" menu and "Encaminhar" with "Assistida" hold the customer and call the sector;
 "Completar transferência" / "Cancelar consulta"; a busy sector and a failed REFER leave the
 customer on hold for "Retomar". The engine is tests/ui/recording_engine.py's CallingEngine
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from desktop.app import RamalApp
-from desktop.demo import DemoBackends
-from desktop.simulators.ixc_seed import DEMO_NUMBERS
+from desktop.app.ramal_app import RamalApp
+from desktop.demo.desk_demo import DemoBackends
+from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
 from desktop.sip.events import (
     CallEnded,
     CallStateChanged,

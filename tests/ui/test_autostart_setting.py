@@ -9,10 +9,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from desktop.app import RamalApp
-from desktop.autostart import Autostart, login_command
-from desktop.cli import build_parser
-from desktop.demo import DemoBackends
+from desktop.app.cli import build_parser
+from desktop.app.ramal_app import RamalApp
+from desktop.demo.desk_demo import DemoBackends
+from desktop.system.autostart import Autostart, login_command
 from desktop.ui.settings_dialog import SettingsDialog
 
 
@@ -73,7 +73,7 @@ async def test_failure_is_said_and_nothing_is_saved(
 
 
 def test_without_autostart_the_checkbox_is_not_offered(qtbot: QtBot) -> None:
-    from desktop.config import Settings
+    from desktop.settings.model import Settings
 
     dialog = SettingsDialog(Settings())
     qtbot.addWidget(dialog)

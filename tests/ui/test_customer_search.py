@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from desktop.app import RamalApp
-from desktop.demo import DemoBackends
-from desktop.simulators.ixc_seed import DEMO_NUMBERS
+from desktop.app.ramal_app import RamalApp
+from desktop.demo.desk_demo import DemoBackends
+from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
 from desktop.sip.events import CallEnded, CallStateChanged, IncomingCall
 from desktop.ui.ring_popup import PAGE_CARD, PAGE_PICK, PAGE_SEARCH, RingPopup
 from tests.ui.recording_engine import until

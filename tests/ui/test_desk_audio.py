@@ -15,12 +15,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from desktop.app import RamalApp, engine_factory_for, sip_engine_factory
+from desktop.app.ramal_app import RamalApp, engine_factory_for, sip_engine_factory
 from desktop.audio.desk_audio import DeskAudio
 from desktop.audio.headset import HeadsetAudio
 from desktop.audio.link import HeadsetLink
-from desktop.config import AudioSettings, IxcSettings, Settings, SipSettings
-from desktop.settings_file import MemorySecretStore
+from desktop.settings.model import AudioSettings, IxcSettings, Settings, SipSettings
+from desktop.settings.toml_file import MemorySecretStore
 from desktop.sip.events import CallEnded, CallStateChanged, IncomingCall
 from tests.ui.recording_engine import RecordingEngine
 

@@ -4,9 +4,9 @@ knows costs no live search, and the card shows the complete record."""
 
 from __future__ import annotations
 
-from desktop.app import RamalApp
-from desktop.demo import DemoBackends
-from desktop.simulators.ixc_seed import DEMO_NUMBERS
+from desktop.app.ramal_app import RamalApp
+from desktop.demo.desk_demo import DemoBackends
+from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
 from desktop.sip.events import IncomingCall
 from tests.ui.recording_engine import until
 

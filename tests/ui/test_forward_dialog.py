@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desktop.config import Sector
 from desktop.forward.case import Section
+from desktop.settings.model import Sector
 from desktop.store.outbox import OutboxState
 from desktop.ui.attendance_view_models import CallSummary
 from desktop.ui.forward_dialog import ForwardDialog, ForwardSubmission, TransferMode

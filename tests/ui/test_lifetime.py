@@ -7,7 +7,7 @@ import gc
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.qt_lifetime import dispose_later, pending
+from desktop.ui.qt_lifetime import dispose_later, pending
 
 
 class Popup(QWidget):

@@ -1,4 +1,4 @@
-"""The desk re-registers after a network change or a resume (desktop/network_watch.py): the
+"""The desk re-registers after a network change or a resume (desktop/app/network_watch.py): the
 watcher runs while the engine does, a reported change reaches the engine once per burst, and,
 where logind cannot say the PC woke up, a jump of the (injected) clocks between two ticks does."""
 
@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from desktop.app import RamalApp
-from desktop.demo import DemoBackends
-from desktop.network_watch import CLOCK_CHECK_MS, SLEEP_GAP_S, NetworkWatch
+from desktop.app.network_watch import CLOCK_CHECK_MS, SLEEP_GAP_S, NetworkWatch
+from desktop.app.ramal_app import RamalApp
+from desktop.demo.desk_demo import DemoBackends
 
 DEBOUNCE_MS = 200
 GENEROUS_MS = 10_000

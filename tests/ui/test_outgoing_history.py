@@ -12,9 +12,9 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
-from desktop.app import RamalApp
-from desktop.demo import DemoBackends
-from desktop.simulators.ixc_seed import DEMO_NUMBERS
+from desktop.app.ramal_app import RamalApp
+from desktop.demo.desk_demo import DemoBackends
+from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
 from desktop.sip.events import CallEnded, CallStateChanged, IncomingCall, OutgoingCallStarted
 from desktop.store.history import CallDirection, CallOutcome
 from desktop.ui.view_models import HistoryFilter
@@ -89,7 +89,7 @@ async def test_unanswered_and_unplaceable_outgoing_calls(
 
 async def test_without_a_database_calls_with_no_popup_still_reach_the_session_list(
         qtbot: QtBot) -> None:
-    from desktop.config import Settings, UiSettings
+    from desktop.settings.model import Settings, UiSettings
 
     settings = Settings(ui=UiSettings(popup_on_ring=False))
     ramal = RamalApp(settings, RecordingEngine)

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from desktop.config import Sector
 from desktop.ixc.models import LookupResult, Section
+from desktop.settings.model import Sector
 from desktop.ui.ring_popup import PAGE_CARD, PAGE_MESSAGE, PAGE_PICK, PAGE_SEARCH, RingPopup
 from desktop.ui.view_models import CallerKind, CallPhase, CallView
 from tests.ui.records import HOSTILE_NAMES, complete_record, pending_record

@@ -3,7 +3,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
-from desktop.config import IxcSettings, Sector, Settings, SipSettings
+from desktop.settings.model import IxcSettings, Sector, Settings, SipSettings
 from desktop.ui.settings_dialog import SettingsDialog
 
 GOOD = Settings(

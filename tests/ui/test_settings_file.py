@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.config import parse_settings, resolve_secrets
-from desktop.settings_file import (
+from desktop.settings.model import parse_settings, resolve_secrets
+from desktop.settings.toml_file import (
     MemorySecretStore,
     SecretStoreError,
     dump_toml,

@@ -12,8 +12,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop.app import RamalApp
-from desktop.demo import DemoBackends
+from desktop.app.ramal_app import RamalApp
+from desktop.demo.desk_demo import DemoBackends
 from desktop.sip.events import IncomingCall
 from tests.ui.recording_engine import until
 

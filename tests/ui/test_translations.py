@@ -130,7 +130,7 @@ def test_every_label_a_table_produces_is_in_the_catalogue(
     """Labels translated through a variable (status codes, call outcomes, card sections...):
     what they produce at run time, for every value of their tables, is translated."""
     from desktop import i18n
-    from desktop.attendance_controller import outcome_label
+    from desktop.desk.attendance_controller import outcome_label
     from desktop.ixc.models import MatchKind, SearchKind, Section
     from desktop.ixc.statuses import CodedStatus
     from desktop.store.history import CallOutcome

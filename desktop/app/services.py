@@ -1,0 +1,149 @@
+"""What the desk talks to, built once per process: the SIP engine (through a factory, so a test
+can pass a recording one), the IXC service, and the store and forwarding services on one database.
+
+:class:`Engine` and :class:`Lookup` say what the desk needs of the real
+:class:`~desktop.sip.engine.SipEngine` and :class:`~desktop.ixc.records.IxcService`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any, Protocol
+
+from desktop.audio.desk_audio import DeskAudio
+from desktop.ixc.models import CustomerMatch, CustomerRecord, LookupResult
+from desktop.settings.model import Settings
+from desktop.sip.events import SipEvent
+
+
+class Engine(Protocol):
+    """What the app needs of :class:`desktop.sip.engine.SipEngine` (a test can pass a fake)."""
+
+    def start(self, settings: Settings) -> Future[None]: ...
+    def answer(self, call_id: str) -> Future[None]: ...
+    def decline(self, call_id: str) -> Future[None]: ...
+    def hangup(self, call_id: str) -> Future[None]: ...
+    def hold(self, call_id: str) -> Future[None]: ...
+    def resume(self, call_id: str) -> Future[None]: ...
+    def set_mute(self, call_id: str, muted: bool) -> Future[None]: ...
+    def send_dtmf(self, call_id: str, digits: str) -> Future[None]: ...
+    def blind_transfer(self, call_id: str, target: str) -> Future[None]: ...
+    def attended_transfer(self, call_id: str, other_call_id: str) -> Future[None]: ...
+    def call(self, number: str) -> Future[str]: ...
+    def shutdown(self, timeout: float = 2.0) -> bool: ...
+
+
+class Lookup(Protocol):
+    """What the app needs of :class:`desktop.ixc.records.IxcService`."""
+
+    async def lookup(self, number: str,
+                     on_update: Callable[[CustomerRecord], None] | None = None
+                     ) -> LookupResult: ...
+    async def search(self, text: str, limit: int = 20) -> list[CustomerMatch]: ...
+    async def record_for(self, customer_id: int | str,
+                         on_update: Callable[[CustomerRecord], None] | None = None
+                         ) -> CustomerRecord: ...
+
+
+EngineFactory = Callable[[Callable[[SipEvent], None]], Engine]
+
+
+@dataclasses.dataclass
+class Services:
+    """What :func:`build_services` opens for the desk, and how to close it (in order)."""
+
+    ixc: Any                               # IxcService, or None without IXC settings
+    history: Any                           # desktop.store.history.CallHistory
+    closers: list[Callable[[], Any]]       # sync or async, run first to last on quit
+    attendance: Any = None                 # desktop.forward.attendance.AttendanceService
+    worker: Any = None                     # desktop.forward.outbox_worker.OutboxWorker
+    outbox: Any = None                     # desktop.store.outbox.Outbox
+
+
+def build_services(settings: Settings, database: Path | str | None = None) -> Services:
+    """Everything the desk talks to, on one database (history, attendances and the outbox
+    share it, so a ticket and its call are written together); plus the closers, in order:
+    the outbox worker first (it may still be sending), then the HTTP clients, then the
+    database."""
+    from desktop.forward.attendance import AttendanceService
+    from desktop.forward.discord import DiscordDelivery, DiscordWebhookClient
+    from desktop.forward.ixc_delivery import IxcTicketDelivery
+    from desktop.forward.opa import KIND_NOTE, KIND_NOTIFY, OpaClient, OpaDelivery
+    from desktop.forward.outbox_worker import DeliveryHandler, OutboxWorker
+    from desktop.ixc.tickets import KIND as TICKET_KIND
+    from desktop.ixc.tickets import IxcTickets
+    from desktop.store.attendances import AttendanceStore
+    from desktop.store.database import open_database
+    from desktop.store.history import CallHistory, CallOutcome
+    from desktop.store.outbox import Outbox
+
+    closers: list[Callable[[], Any]] = []
+    db = open_database(database)
+    # 3CX rings every device of the extension: a call answered on the agent's desk phone or 3CX
+    # app was still this agent's attendance, so it waits in "não registradas" too (its duration
+    # is unknown here and the log dialog lets the agent type it)
+    history = CallHistory(db, loggable=(CallOutcome.COMPLETED, CallOutcome.ANSWERED_ELSEWHERE))
+    closers.append(lambda: db.conn.close())
+    ixc = None
+    tickets = None
+    if settings.ixc.url and settings.ixc.token:
+        from desktop.ixc.client import IxcClient
+        from desktop.ixc.records import IxcService
+        from desktop.store.phone_index import PhoneIndex
+
+        client = IxcClient.from_settings(settings.ixc)
+        index = PhoneIndex(db, tenant=settings.ixc.url)
+        ixc = IxcService(client, index)
+        tickets = IxcTickets(client)
+        closers.insert(0, client.aclose)
+    outbox = Outbox(db)
+    discord = DiscordWebhookClient()
+    webhooks = {s.name: s.discord_webhook for s in settings.sectors}
+    handlers: dict[str, DeliveryHandler] = {
+        "discord": DiscordDelivery(outbox, webhooks.get, discord)}
+    closers.insert(0, discord.aclose)
+    if tickets is not None:
+        handlers[TICKET_KIND] = IxcTicketDelivery(tickets)
+    if settings.opa.url:
+        opa_client = OpaClient(settings.opa.url, settings.opa.token,
+                               verify=settings.opa.verify_tls)
+        handlers[KIND_NOTE] = handlers[KIND_NOTIFY] = OpaDelivery(outbox, opa_client)
+        closers.insert(0, opa_client.aclose)
+    worker = OutboxWorker(outbox, handlers)
+    attendance = AttendanceService(
+        settings=settings, outbox=outbox, attendances=AttendanceStore(db), history=history,
+        agent=settings.sip.display_name or settings.sip.extension, tickets=tickets,
+        worker=worker)
+    closers.insert(0, worker.stop)             # before the HTTP clients it sends with close
+    return Services(ixc=ixc, history=history, closers=closers, attendance=attendance,
+                    worker=worker, outbox=outbox)
+
+
+def sip_engine_factory(on_event: Callable[[SipEvent], None]) -> Engine:
+    """The engine without audio (companion mode, tests)."""
+    from desktop.sip.engine import SipEngine
+
+    engine: Engine = SipEngine(on_event)
+    return engine
+
+
+def engine_factory_for(audio: DeskAudio) -> EngineFactory:
+    """The engine with the headset bridged in (softphone mode): pjsua2 has no sound device, so
+    call audio flows through the audio bridge's ring buffers to Qt Multimedia devices. Without
+    a headset link (companion mode) the engine has no audio at all."""
+    link = audio.link
+    if link is None:
+        return sip_engine_factory
+
+    def build(on_event: Callable[[SipEvent], None]) -> Engine:
+        from desktop.sip.audio_bridge import AudioBridge
+        from desktop.sip.engine import SipEngine
+
+        engine: Engine = SipEngine(on_event, media_handler=AudioBridge(link))
+        return engine
+
+    return build
+

@@ -1,0 +1,282 @@
+"""``ramal demo``: the real app with no PBX and no IXC, for a first look and for the screenshots.
+
+These are embedded, everything else is the production path (the same SipEngine, IxcService,
+history store, attendance service, outbox worker, windows and tray):
+
+- the IXC simulator (``desktop.demo.simulators.ixc``) with its seeded customers; logged attendances
+  become ``su_ticket`` rows there, with a protocol;
+- the Discord and OPA simulators (``desktop.demo.simulators.discord``/``opa``): one webhook and one
+  OPA department (with an attendant) per demo sector, an open OPA conversation for two of the
+  customers and a WhatsApp template for the others, so "Encaminhar" lands everywhere;
+- a tiny registrar (:mod:`desktop.demo.pbx`) the app's extension 1000 registers with; it also
+  answers calls to the sectors' extensions (801–804), so a transfer to a sector completes;
+- a demo caller (:mod:`desktop.demo.caller`, one child process per call) that places real SIP
+  calls to the app over loopback, on the "Simular chamada" button and every N seconds if asked,
+  cycling through the situations an agent meets (blocked, overdue, open OS, unknown number,
+  a family sharing a number, anonymous, an internal call).
+
+Settings saved from the demo go to a temporary folder and a memory "keyring": the demo never
+touches the agent's real configuration or keyring.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import socket
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.settings.model import (
+    IxcSettings,
+    OpaSettings,
+    Sector,
+    Settings,
+    SipSettings,
+    UiSettings,
+)
+
+if TYPE_CHECKING:
+    from desktop.demo.pbx import DemoRegistrar
+    from desktop.demo.simulators.discord import DiscordSimulator
+    from desktop.demo.simulators.ixc import SimulatorHandle
+    from desktop.demo.simulators.opa import OpaSimulator
+
+DEMO_EXTENSION = "1000"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class DemoSector:
+    name: str
+    transfer_to: str         # an extension the demo PBX answers
+    ixc_ticket_sector: str   # su_ticket_setor id in the IXC simulator's seed
+    slug: str                # the Discord webhook's name
+
+
+DEMO_SECTORS = (
+    DemoSector("Suporte Técnico", "801", "1", "suporte"),
+    DemoSector("Financeiro", "802", "2", "financeiro"),
+    DemoSector("Comercial", "803", "3", "comercial"),
+    DemoSector("Plantão", "804", "1", "plantao"),
+)
+DEMO_TEMPLATE = "modelo-retorno-demo"
+DEMO_CHANNEL = "canal-whatsapp-demo"
+
+
+@dataclass(frozen=True)
+class DemoForwarding:
+    """Where the demo's sectors forward to: the Discord and OPA simulators, seeded."""
+
+    opa_url: str = ""
+    opa_token: str = ""
+    webhooks: dict[str, str] = field(default_factory=dict)      # sector name → webhook URL
+    departments: dict[str, str] = field(default_factory=dict)   # sector name → OPA department
+
+
+def seed_forwarding(discord: DiscordSimulator, opa: OpaSimulator) -> DemoForwarding:
+    from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
+
+    webhooks = {s.name: discord.add_webhook(s.slug) for s in DEMO_SECTORS}
+    departments = {}
+    for n, sector in enumerate(DEMO_SECTORS):
+        departments[sector.name] = opa.add_department(sector.name)
+        opa.add_user(("Bruno", "Carla", "Diego", "Elis")[n], departments[sector.name])
+    # two customers already talk to the ISP on WhatsApp: the case becomes an observation there;
+    # the others get the sector's template (which opens a conversation)
+    for key, name in (("em_dia", "Maria Aparecida da Silva"),
+                      ("bloqueio_automatico", "José Carlos Pereira")):
+        phone = DEMO_NUMBERS[key].number
+        contact = opa.add_contact(name, phone)
+        opa.add_attendance(phone, department_id=departments["Suporte Técnico"],
+                           contact_id=contact)
+    return DemoForwarding(opa.url, opa.token, webhooks, departments)
+
+
+@dataclass(frozen=True)
+class DemoCall:
+    number: str        # the caller's extension in the demo PBX: E.164, "anonymous" or internal
+    name: str          # display name sent in From
+    label: str         # what the demo button says it is
+
+
+def demo_calls() -> list[DemoCall]:
+    from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
+
+    def seeded(key: str, name: str = "") -> DemoCall:
+        demo = DEMO_NUMBERS[key]
+        return DemoCall(demo.number, name, demo.scenario)
+
+    return [
+        seeded("bloqueio_automatico", "CLARO CELULAR"),
+        seeded("financeiro_em_atraso"),
+        seeded("os_aberta", "VIVO"),
+        seeded("familia"),
+        seeded("desconhecido", "Número desconhecido"),
+        seeded("em_dia", "MARIA"),
+        DemoCall("anonymous", "Anonymous", "Número oculto (anônimo)"),
+        DemoCall("2001", "Financeiro", "Chamada interna do ramal 2001"),
+        seeded("bloqueio_manual"),
+    ]
+
+
+def free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class DemoCaller:
+    """Places demo calls, one child process each; :meth:`stop` ends every one still running."""
+
+    def __init__(self, pbx_port: int, target: str, calls: list[DemoCall] | None = None) -> None:
+        self.pbx_port = pbx_port
+        self.target = target
+        self.calls = calls or demo_calls()
+        self._cycle = itertools.cycle(self.calls)
+        self.upcoming = next(self._cycle)
+        self.processes: list[subprocess.Popen[bytes]] = []
+
+    def busy(self) -> bool:
+        self.processes = [p for p in self.processes if p.poll() is None]
+        return bool(self.processes)
+
+    def place_next(self) -> DemoCall:
+        call = self.upcoming
+        self.upcoming = next(self._cycle)
+        self.place(call)
+        return call
+
+    def place(self, call: DemoCall, ring_s: float = 40.0, talk_s: float = 90.0
+              ) -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "desktop.demo.caller", "--pbx-port", str(self.pbx_port),
+             "--number", call.number, "--name", call.name, "--target", self.target,
+             "--ring", str(ring_s), "--talk", str(talk_s)],
+            cwd=str(ROOT), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        self.processes.append(process)
+        return process
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        self.processes.clear()
+
+
+def demo_settings(ixc_url: str, token: str, pbx_port: int, app_port: int,
+                  forwarding: DemoForwarding | None = None) -> Settings:
+    forwarding = forwarding or DemoForwarding()
+    opa_on = bool(forwarding.opa_url)
+    return Settings(
+        sip=SipSettings(server="127.0.0.1", port=pbx_port, extension=DEMO_EXTENSION,
+                        password="demo", display_name="Agente (demo)", bind_address="127.0.0.1",
+                        local_port=app_port, keepalive_s=0, register_expires_s=300),
+        ixc=IxcSettings(url=ixc_url, token=token, timeout_s=10.0),
+        opa=OpaSettings(url=forwarding.opa_url, token=forwarding.opa_token,
+                        template_channel=DEMO_CHANNEL if opa_on else ""),
+        sectors=tuple(Sector(
+            name=s.name, transfer_to=s.transfer_to, ixc_ticket_sector=s.ixc_ticket_sector,
+            opa_department=forwarding.departments.get(s.name, ""),
+            discord_webhook=forwarding.webhooks.get(s.name, ""),
+            opa_template_id=DEMO_TEMPLATE if opa_on else "",
+            opa_template_variables="nome,setor" if opa_on else "") for s in DEMO_SECTORS),
+        ui=UiSettings(),
+    )
+
+
+@dataclass
+class DemoBackends:
+    """Everything the demo runs beside the app; :meth:`stop` ends it all."""
+
+    ixc: SimulatorHandle
+    discord: DiscordSimulator
+    opa: OpaSimulator
+    pbx: DemoRegistrar
+    forwarding: DemoForwarding
+
+    @classmethod
+    def start(cls, ixc_latency_ms: float = 0.0) -> DemoBackends:
+        from desktop.demo.pbx import DemoRegistrar
+        from desktop.demo.simulators.discord import start_discord_simulator
+        from desktop.demo.simulators.ixc import start_simulator
+        from desktop.demo.simulators.opa import start_opa_simulator
+
+        ixc = start_simulator(latency_ms=ixc_latency_ms)
+        discord = start_discord_simulator()
+        opa = start_opa_simulator()
+        pbx = DemoRegistrar(answering={s.transfer_to for s in DEMO_SECTORS}).start()
+        return cls(ixc, discord, opa, pbx, seed_forwarding(discord, opa))
+
+    def settings(self, app_port: int) -> Settings:
+        return demo_settings(self.ixc.url, self.ixc.token, self.pbx.port, app_port,
+                             self.forwarding)
+
+    def stop(self) -> None:
+        for stop in (self.pbx.close, self.opa.stop, self.discord.stop, self.ixc.stop):
+            with contextlib.suppress(Exception):
+                stop()
+
+
+def run_demo(call_every_s: float = 0.0) -> int:
+    from PySide6.QtCore import QTimer
+
+    from desktop.app.ramal_app import RamalApp, run_app
+    from desktop.settings.toml_file import MemorySecretStore
+
+    backends = DemoBackends.start()
+    app_port = free_udp_port()
+    settings = backends.settings(app_port)
+    caller = DemoCaller(settings.sip.port, f"sip:{DEMO_EXTENSION}@127.0.0.1:{app_port}")
+    folder = tempfile.TemporaryDirectory(prefix="ramal-demo-")
+    timers: list[QTimer] = []
+    print(f"Ramal demo: IXC simulado em {settings.ixc.url}, Discord simulado em "
+          f"{backends.discord.url}, OPA simulado em {backends.opa.url}, PBX de demonstração "
+          f"em 127.0.0.1:{settings.sip.port}, ramal {DEMO_EXTENSION} na porta {app_port}",
+          flush=True)
+
+    def prepare(ramal: RamalApp) -> None:
+        window = ramal.window
+        window.setWindowTitle("Ramal — demonstração")
+        window.enable_demo()
+
+        def describe() -> None:
+            window.set_demo_next(caller.upcoming.label)
+
+        def place() -> None:
+            caller.place_next()
+            describe()
+
+        def place_if_idle() -> None:
+            if not caller.busy():
+                place()
+
+        window.simulate_call_requested.connect(place)
+        describe()
+        if call_every_s > 0:
+            timer = QTimer(window)
+            timer.setInterval(int(call_every_s * 1000))
+            timer.timeout.connect(place_if_idle)
+            timer.start()
+            QTimer.singleShot(2500, place_if_idle)
+            timers.append(timer)
+
+    try:
+        return run_app(settings, database=Path(folder.name) / "demo.sqlite3",
+                       secret_store=MemorySecretStore(),
+                       config_path=Path(folder.name) / "ramal.toml", prepare=prepare)
+    finally:
+        caller.stop()
+        backends.stop()
+        with contextlib.suppress(OSError):
+            folder.cleanup()

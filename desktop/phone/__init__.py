@@ -1,0 +1,1 @@
+"""Phone numbers: Brazilian normalisation to E.164 and tel:/sip:/callto: links."""

@@ -1,0 +1,1 @@
+"""Typed settings (TOML file + keyring), validation with pt-BR messages, the file."""

@@ -1,0 +1,547 @@
+"""Ramal's settings: one TOML file, typed, validated with clear pt-BR messages.
+
+The file lives in the platform's config folder (``platformdirs``, app name "Ramal") unless
+``--config PATH`` says otherwise. Secrets (SIP password, IXC/OPA tokens, Discord webhooks) may be
+left out of the file and kept in the OS keyring instead; :func:`resolve_secrets` fills them in.
+
+Validation never raises anything but :class:`ConfigError`, whose message names the key and what
+is expected, so the CLI and the settings dialog can show it as it is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+import tomllib
+import types
+import typing
+import urllib.parse
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
+
+import platformdirs
+
+from desktop import APP_NAME
+from desktop.i18n import tr
+from desktop.privacy.redaction import redact_patterns
+
+KEYRING_SERVICE = APP_NAME
+
+
+class ConfigError(Exception):
+    """A configuration problem, with a message fit to show the agent or the ISP's IT person."""
+
+    def __init__(self, message: str, key: str = "") -> None:
+        super().__init__(message)
+        self.key = key
+        self.message = message
+
+
+# longest wait for one IXC request: beyond it the card would sit empty while the caller talks
+MAX_TIMEOUT_S = 120
+
+Transport = Literal["udp", "tcp", "tls"]
+Mode = Literal["softphone", "companion"]
+
+
+@dataclass(frozen=True)
+class SipSettings:
+    server: str = ""
+    port: int = 5060
+    transport: Transport = "udp"
+    extension: str = ""
+    auth_id: str = ""
+    password: str = ""
+    display_name: str = ""
+    registrar: str = ""
+    stun: str = ""
+    # softphone: Ramal plays the audio; companion: another device answers, Ramal pops the card
+    mode: Mode = "softphone"
+    # local address for SIP and RTP ("" = all); loopback in tests, one NIC on multi-homed PCs
+    bind_address: str = ""
+    # local SIP port (0 = any free port)
+    local_port: int = 0
+    # seconds between UDP keep-alives so NAT bindings toward the PBX stay open
+    keepalive_s: int = 15
+    # registration expiry asked of the registrar
+    register_expires_s: int = 300
+
+    @property
+    def effective_auth_id(self) -> str:
+        return self.auth_id or self.extension
+
+    @property
+    def identity_uri(self) -> str:
+        return f"sip:{self.extension}@{self.server}"
+
+
+@dataclass(frozen=True)
+class IxcSettings:
+    url: str = ""
+    token: str = ""
+    verify_tls: bool | str = True
+    max_concurrency: int = 8  # one lookup wave (customer row + 5 sections) fits; see docs/ixc.md
+    timeout_s: float = 10.0
+
+
+@dataclass(frozen=True)
+class OpaSettings:
+    url: str = ""
+    token: str = ""
+    verify_tls: bool | str = True
+    # WhatsApp channel (canal-comunicacao id) used to send a sector's template
+    template_channel: str = ""
+
+
+@dataclass(frozen=True)
+class Sector:
+    name: str
+    transfer_to: str = ""
+    ixc_ticket_sector: str = ""
+    opa_department: str = ""
+    discord_webhook: str = ""
+    discord_role_id: str = ""
+    # OPA WhatsApp template that opens a conversation when the customer has none open, and its
+    # variables in the template's order (comma-separated: nome, telefone, setor, atendente, nota)
+    opa_template_id: str = ""
+    opa_template_variables: str = ""
+
+
+@dataclass(frozen=True)
+class AudioSettings:
+    microphone: str = ""       # Qt device id or description; "" = system default
+    speaker: str = ""
+    ringer: str = ""           # separate ringing device (the PC speakers while the headset is on)
+    ringtone: str = ""         # WAV path; "" = the bundled resources/ringtone.wav
+    speaker_volume: float = 1.0
+    microphone_volume: float = 1.0
+    ring_volume: float = 0.8
+    # companion mode: also ring here (off by default: the desk phone or 3CX app rings already)
+    companion_ring: bool = False
+
+
+@dataclass(frozen=True)
+class UiSettings:
+    language: Literal["pt_BR", "en"] = "pt_BR"
+    popup_on_ring: bool = True
+
+
+@dataclass(frozen=True)
+class Settings:
+    sip: SipSettings = field(default_factory=SipSettings)
+    ixc: IxcSettings = field(default_factory=IxcSettings)
+    opa: OpaSettings = field(default_factory=OpaSettings)
+    sectors: tuple[Sector, ...] = ()
+    audio: AudioSettings = field(default_factory=AudioSettings)
+    ui: UiSettings = field(default_factory=UiSettings)
+    source: Path | None = None
+
+    def sector(self, name: str) -> Sector | None:
+        return next((s for s in self.sectors if s.name == name), None)
+
+
+def default_config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "ramal.toml"
+
+
+# --- validation -----------------------------------------------------------------------------
+
+_CONTEXT = "config"
+
+
+def _describe(tp: Any) -> str:
+    """What a value of type ``tp`` looks like, in the words of the error message."""
+    if get_origin(tp) is Literal:
+        return tr(_CONTEXT, "um destes valores: {values}").format(
+            values=", ".join(f'"{v}"' for v in get_args(tp))
+        )
+    if tp is bool:
+        return tr(_CONTEXT, "true ou false")
+    if tp is int:
+        return tr(_CONTEXT, "um número inteiro")
+    if tp is float:
+        return tr(_CONTEXT, "um número")
+    if tp is str:
+        return tr(_CONTEXT, "um texto entre aspas")
+    if _is_union(tp):
+        return tr(_CONTEXT, " ou ").join(_describe(a) for a in get_args(tp))
+    return str(tp)
+
+
+def _is_union(tp: Any) -> bool:
+    return get_origin(tp) in (typing.Union, types.UnionType)
+
+
+def _coerce(value: Any, tp: Any, key: str) -> Any:
+    def bad() -> ConfigError:
+        return ConfigError(
+            tr(_CONTEXT, 'Valor inválido para "{key}": {value!r}. Esperado: {expected}.').format(
+                key=key, value=value, expected=_describe(tp)
+            ),
+            key,
+        )
+
+    if _is_union(tp):
+        for option in get_args(tp):
+            try:
+                return _coerce(value, option, key)
+            except ConfigError:
+                continue
+        raise bad()
+    if get_origin(tp) is Literal:
+        if value in get_args(tp):
+            return value
+        raise bad()
+    if tp is bool:
+        if isinstance(value, bool):
+            return value
+        raise bad()
+    if tp is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise bad()
+    if tp is float:
+        # TOML has inf and nan; no setting means either (an infinite timeout hangs the desk)
+        if (isinstance(value, int | float) and not isinstance(value, bool)
+                and math.isfinite(value)):
+            return float(value)
+        raise bad()
+    if tp is str:
+        if isinstance(value, str):
+            return value
+        raise bad()
+    raise bad()  # pragma: no cover - a field type this module does not know
+
+
+def _build(cls: type[Any], table: Any, prefix: str) -> Any:
+    if not isinstance(table, Mapping):
+        raise ConfigError(
+            tr(_CONTEXT, 'A seção "{key}" deve ser uma tabela TOML ([{key}]).').format(key=prefix),
+            prefix,
+        )
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    values: dict[str, Any] = {}
+    for name, value in table.items():
+        key = f"{prefix}.{name}"
+        if name not in fields:
+            known = ", ".join(sorted(fields))
+            raise ConfigError(
+                tr(_CONTEXT, 'Chave desconhecida "{key}". Chaves aceitas em [{section}]: {known}.')
+                .format(key=key, section=prefix.split("[")[0], known=known),
+                key,
+            )
+        values[name] = _coerce(value, hints[name], key)
+    missing = [
+        n for n, f in fields.items()
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        and n not in values
+    ]
+    if missing:
+        key = f"{prefix}.{missing[0]}"
+        raise ConfigError(tr(_CONTEXT, 'Falta a chave obrigatória "{key}".').format(key=key), key)
+    return cls(**values)
+
+
+def _check_range(ok: bool, key: str, expected: str) -> None:
+    if not ok:
+        raise ConfigError(
+            tr(_CONTEXT, 'Valor inválido para "{key}". Esperado: {expected}.').format(
+                key=key, expected=expected
+            ),
+            key,
+        )
+
+
+def _check_sip(sip: SipSettings) -> None:
+    _check_range(1 <= sip.port <= 65535, "sip.port", tr(_CONTEXT, "uma porta entre 1 e 65535"))
+    _check_range(0 <= sip.local_port <= 65535, "sip.local_port",
+                 tr(_CONTEXT, "uma porta entre 0 e 65535 (0 = qualquer)"))
+    _check_range(sip.keepalive_s >= 0, "sip.keepalive_s", tr(_CONTEXT, "segundos, 0 ou mais"))
+    _check_range(sip.register_expires_s >= 30, "sip.register_expires_s",
+                 tr(_CONTEXT, "segundos, 30 ou mais"))
+    for key, value in (("sip.server", sip.server), ("sip.extension", sip.extension)):
+        if any(c.isspace() for c in value) or "@" in value:
+            _check_range(False, key, tr(_CONTEXT, "sem espaços nem @"))
+    if sip.registrar and not sip.registrar.startswith(("sip:", "sips:")):
+        _check_range(False, "sip.registrar", tr(_CONTEXT, 'um endereço "sip:host:porta"'))
+
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def is_loopback_host(host: str) -> bool:
+    """This PC itself: where the simulators and the demo run, so plain http carries nothing."""
+    return host.lower() in LOOPBACK_HOSTS or host.startswith("127.")
+
+
+def _check_secret_url(url: str, key: str) -> urllib.parse.SplitResult:
+    """A URL that carries a token (IXC, OPA, Discord): https, or http to this PC only.
+
+    A token sent over plain http can be read by anyone on the path (the ISP's LAN, a Wi-Fi) and
+    reused, so there is no opt-in for it: a server without TLS goes behind a TLS proxy, and a
+    private CA goes in ``verify_tls``.
+    """
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        parts, host = urllib.parse.urlsplit(""), ""
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not host or url != url.strip():
+        _check_range(False, key, tr(_CONTEXT, 'um endereço começando com "https://"'))
+    if scheme == "http" and not is_loopback_host(host):
+        raise ConfigError(
+            tr(_CONTEXT, 'Endereço inseguro em "{key}": com "http://" o token viaja sem '
+                         'criptografia e qualquer um na rede pode copiá-lo. Use "https://" '
+                         '("http://" só é aceito para 127.0.0.1 ou localhost).').format(key=key),
+            key,
+        )
+    return parts
+
+
+def _check_ixc(ixc: IxcSettings) -> None:
+    if ixc.url:
+        _check_secret_url(ixc.url, "ixc.url")
+    if ixc.token and ":" not in ixc.token:
+        _check_range(False, "ixc.token",
+                     tr(_CONTEXT, 'o token como o IXC mostra: "<id do usuário>:<hash>"'))
+    _check_range(1 <= ixc.max_concurrency <= 16, "ixc.max_concurrency",
+                 tr(_CONTEXT, "um número entre 1 e 16"))
+    _check_range(0 < ixc.timeout_s <= MAX_TIMEOUT_S, "ixc.timeout_s",
+                 tr(_CONTEXT, "segundos, mais que 0 e no máximo {limit}").format(
+                     limit=MAX_TIMEOUT_S))
+
+
+def _check_opa(opa: OpaSettings) -> None:
+    if opa.url:
+        _check_secret_url(opa.url, "opa.url")
+
+
+# /api/webhooks/<id>/<token>, optionally versioned (/api/v10/...), as Discord shows it
+_WEBHOOK_PATH = re.compile(r"^/api(?:/v\d+)?/webhooks/\d+/[A-Za-z0-9_\-]+/?$")
+
+
+OPA_TEMPLATE_VARIABLES = ("nome", "telefone", "setor", "atendente", "nota")
+
+
+def _check_sectors(sectors: tuple[Sector, ...]) -> None:
+    for i, sector in enumerate(sectors):
+        names = [v.strip() for v in sector.opa_template_variables.split(",") if v.strip()]
+        for name in names:
+            _check_range(name in OPA_TEMPLATE_VARIABLES, f"sectors[{i}].opa_template_variables",
+                         tr(_CONTEXT, "nomes separados por vírgula entre: {names}").format(
+                             names=", ".join(OPA_TEMPLATE_VARIABLES)))
+        if sector.discord_webhook:
+            check_discord_webhook(sector.discord_webhook, f"sectors[{i}].discord_webhook")
+        _check_range(not sector.discord_role_id or sector.discord_role_id.isdigit(),
+                     f"sectors[{i}].discord_role_id",
+                     tr(_CONTEXT, "o número (ID) do cargo no Discord"))
+
+
+def check_discord_webhook(url: str, key: str) -> None:
+    """A webhook URL as Discord's channel settings copy it (its query, e.g. ``thread_id``, kept).
+
+    Public so that a webhook read from the keyring, which :func:`parse_settings` never sees,
+    can be checked where it is used.
+    """
+    parts = _check_secret_url(url, key)
+    if not _WEBHOOK_PATH.match(parts.path):
+        _check_range(False, key, tr(
+            _CONTEXT, 'o endereço do webhook como o Discord mostra: '
+                      '"https://discord.com/api/webhooks/<número>/<token>"'))
+
+
+def _check_audio(audio: AudioSettings) -> None:
+    for key in ("speaker_volume", "microphone_volume", "ring_volume"):
+        value = getattr(audio, key)
+        _check_range(0.0 <= value <= 1.0, f"audio.{key}", tr(_CONTEXT, "um número entre 0 e 1"))
+
+
+_SECTIONS: dict[str, type[Any]] = {
+    "sip": SipSettings,
+    "ixc": IxcSettings,
+    "opa": OpaSettings,
+    "audio": AudioSettings,
+    "ui": UiSettings,
+}
+
+
+def parse_settings(data: Mapping[str, Any], source: Path | None = None) -> Settings:
+    """Build :class:`Settings` from a parsed TOML document, or raise :class:`ConfigError`."""
+    values: dict[str, Any] = {}
+    for name, table in data.items():
+        if name == "sectors":
+            if not isinstance(table, list):
+                raise ConfigError(
+                    tr(_CONTEXT, 'Use [[sectors]] para cada setor (uma lista de tabelas).'),
+                    "sectors",
+                )
+            sectors = tuple(
+                _build(Sector, item, f"sectors[{i}]") for i, item in enumerate(table)
+            )
+            names = [s.name for s in sectors]
+            for i, n in enumerate(names):
+                if not n.strip() or n in names[:i]:
+                    _check_range(False, f"sectors[{i}].name",
+                                 tr(_CONTEXT, "um nome de setor único e não vazio"))
+            values["sectors"] = sectors
+        elif name in _SECTIONS:
+            values[name] = _build(_SECTIONS[name], table, name)
+        else:
+            known = ", ".join([*sorted(_SECTIONS), "sectors"])
+            raise ConfigError(
+                tr(_CONTEXT, 'Seção desconhecida "{key}". Seções aceitas: {known}.').format(
+                    key=name, known=known
+                ),
+                name,
+            )
+    settings = Settings(source=source, **values)
+    _check_sip(settings.sip)
+    _check_ixc(settings.ixc)
+    _check_opa(settings.opa)
+    _check_audio(settings.audio)
+    _check_sectors(settings.sectors)
+    return settings
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read and validate the TOML file at ``path`` (default: the platform's config folder)."""
+    path = path or default_config_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(
+            tr(_CONTEXT, "Arquivo de configuração não encontrado: {path}").format(path=path)
+        ) from None
+    except OSError as exc:
+        raise ConfigError(
+            tr(_CONTEXT, "Não foi possível ler {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(
+            tr(_CONTEXT, "{path} não está em UTF-8.").format(path=path)
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            tr(_CONTEXT, "{path} não é um TOML válido: {reason}").format(path=path, reason=exc)
+        ) from None
+    return parse_settings(data, source=path)
+
+
+# --- secrets ------------------------------------------------------------------------------------
+
+SecretReader = Callable[[str, str], str | None]
+
+
+def keyring_reader() -> SecretReader:
+    """A reader backed by the OS keyring; a missing or broken keyring reads as "no secret"."""
+
+    def read(service: str, key: str) -> str | None:
+        try:
+            import keyring
+            from keyring.errors import KeyringError
+
+            try:
+                value: str | None = keyring.get_password(service, key)
+                return value
+            except KeyringError:
+                return None
+        except Exception:  # a headless box may have no usable keyring backend at all
+            return None
+
+    return read
+
+
+def secret_key_sip(sip: SipSettings) -> str:
+    return f"sip:{sip.effective_auth_id}@{sip.server}"
+
+
+def secret_key_ixc(ixc: IxcSettings) -> str:
+    return f"ixc:{ixc.url}"
+
+
+def secret_key_opa(opa: OpaSettings) -> str:
+    return f"opa:{opa.url}"
+
+
+def secret_key_discord(sector: Sector) -> str:
+    return f"discord:{sector.name}"
+
+
+def resolve_secrets(settings: Settings, read: SecretReader | None = None) -> Settings:
+    """Fill empty secret fields from the keyring; values written in the file win."""
+    read = read or keyring_reader()
+
+    def fill(current: str, key: str) -> str:
+        return current or read(KEYRING_SERVICE, key) or ""
+
+    sip = dataclasses.replace(
+        settings.sip, password=fill(settings.sip.password, secret_key_sip(settings.sip))
+    )
+    ixc = settings.ixc
+    if ixc.url:
+        ixc = dataclasses.replace(ixc, token=fill(ixc.token, secret_key_ixc(ixc)))
+    opa = settings.opa
+    if opa.url:
+        opa = dataclasses.replace(opa, token=fill(opa.token, secret_key_opa(opa)))
+    sectors = tuple(
+        dataclasses.replace(s, discord_webhook=fill(s.discord_webhook, secret_key_discord(s)))
+        for s in settings.sectors
+    )
+    return dataclasses.replace(settings, sip=sip, ixc=ixc, opa=opa, sectors=sectors)
+
+
+def require_sip(settings: Settings) -> None:
+    """Raise :class:`ConfigError` unless the [sip] section can register an extension."""
+    for key in ("server", "extension"):
+        if not getattr(settings.sip, key):
+            raise ConfigError(
+                tr(_CONTEXT, 'Falta a chave obrigatória "{key}".').format(key=f"sip.{key}"),
+                f"sip.{key}",
+            )
+    if not settings.sip.password:
+        raise ConfigError(
+            tr(_CONTEXT, 'Falta a senha do ramal: "sip.password" no arquivo ou no chaveiro do '
+                         'sistema ({service} / {key}).').format(
+                service=KEYRING_SERVICE, key=secret_key_sip(settings.sip)
+            ),
+            "sip.password",
+        )
+
+
+def require_ixc(settings: Settings) -> None:
+    """Raise :class:`ConfigError` unless the [ixc] section can reach a tenant."""
+    if not settings.ixc.url:
+        raise ConfigError(
+            tr(_CONTEXT, 'Falta a chave obrigatória "{key}".').format(key="ixc.url"), "ixc.url"
+        )
+    if not settings.ixc.token:
+        raise ConfigError(
+            tr(_CONTEXT, 'Falta o token do IXC: "ixc.token" no arquivo ou no chaveiro do '
+                         'sistema ({service} / {key}).').format(
+                service=KEYRING_SERVICE, key=secret_key_ixc(settings.ixc)
+            ),
+            "ixc.token",
+        )
+
+
+def redact(text: str, settings: Settings) -> str:
+    """Remove every configured secret from ``text`` (for logs and diagnostic exports): first by
+    exact value, then by shape (:mod:`desktop.privacy.redaction`), for the secrets that reach the
+    text spelled differently from the configuration (``HTTP://``, an added query...)."""
+    secrets = [settings.sip.password, settings.ixc.token, settings.opa.token]
+    secrets += [s.discord_webhook for s in settings.sectors]
+    if settings.ixc.token and ":" in settings.ixc.token:
+        secrets.append(settings.ixc.token.split(":", 1)[1])
+    for secret in sorted((s for s in secrets if len(s) >= 4), key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return redact_patterns(text)
