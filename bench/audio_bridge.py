@@ -51,9 +51,9 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from sip_testbed import Pbx  # noqa: E402
 
-from desktop.audio import pcm  # noqa: E402
 from desktop.audio.headset import HeadsetAudio  # noqa: E402
-from desktop.audio.link import HeadsetLink  # noqa: E402
+from desktop.pcm import samples as pcm  # noqa: E402
+from desktop.pcm.headset_link import HeadsetLink  # noqa: E402
 from desktop.sip.audio_bridge import AudioBridge, vector_bytes  # noqa: E402
 from desktop.sip.engine import SipEngine  # noqa: E402
 from desktop.sip.events import CallEnded, IncomingCall, RegistrationChanged  # noqa: E402

@@ -27,7 +27,7 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from desktop.app.cli import EXIT_BAD_CONFIG, EXIT_OK, EXIT_REGISTRATION_REFUSED
+from desktop.app.exit_codes import EXIT_BAD_CONFIG, EXIT_OK, EXIT_REGISTRATION_REFUSED
 from desktop.i18n import tr
 from desktop.settings.model import (
     ConfigError,

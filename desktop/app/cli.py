@@ -16,11 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import APP_NAME, __version__
-
-EXIT_OK = 0
-EXIT_BAD_CONFIG = 2
-EXIT_REGISTRATION_REFUSED = 3
-EXIT_IXC_UNAVAILABLE = 4
+from desktop.app.exit_codes import (
+    EXIT_BAD_CONFIG,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.demo.desk_demo import run_demo
 
         return run_demo(call_every_s=args.call_every)
-    from desktop.app.ramal_app import run_gui
+    from desktop.app.startup import run_gui
 
     return run_gui(args.config, minimized=args.minimized)
 

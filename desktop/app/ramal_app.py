@@ -39,21 +39,13 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
 from desktop.app.network_watch import NetworkWatch
-from desktop.app.services import (  # re-exported: tests, the demo and the harness import them here
-    Engine,
-    EngineFactory,
-    Lookup,
-    Services,
-    build_services,
-    engine_factory_for,
-    sip_engine_factory,
-)
-from desktop.app.startup import configure_application, run_app, run_gui
+from desktop.app.services import Services
 from desktop.audio.desk_audio import DeskAudio
 from desktop.desk.attendance_prompts import AttendancePrompts
 from desktop.desk.call_desk import CallDesk
 from desktop.desk.call_history_recorder import CallHistoryRecorder
 from desktop.desk.customer_search import CustomerSearch
+from desktop.desk.ports import Engine, EngineFactory, Lookup
 from desktop.desk.settings_flow import SettingsFlow
 from desktop.desk.support_actions import SupportActions
 from desktop.i18n import tr
@@ -80,9 +72,7 @@ from desktop.ui.view_models import (
     LineState,
 )
 
-__all__ = ["Engine", "EngineFactory", "Lookup", "RamalApp", "Services", "build_services",
-           "configure_application", "engine_factory_for", "run_app", "run_gui",
-           "sip_engine_factory"]
+__all__ = ["RamalApp"]
 
 log = logging.getLogger(__name__)
 _CONTEXT = "app"

@@ -1,54 +1,20 @@
 """What the desk talks to, built once per process: the SIP engine (through a factory, so a test
 can pass a recording one), the IXC service, and the store and forwarding services on one database.
 
-:class:`Engine` and :class:`Lookup` say what the desk needs of the real
-:class:`~desktop.sip.engine.SipEngine` and :class:`~desktop.ixc.records.IxcService`.
+What the desk needs of them (:class:`Engine`, :class:`Lookup`) is in ``desktop/desk/ports.py``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from concurrent.futures import Future
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from desktop.audio.desk_audio import DeskAudio
-from desktop.ixc.models import CustomerMatch, CustomerRecord, LookupResult
+from desktop.desk.ports import Engine, EngineFactory
 from desktop.settings.model import Settings
 from desktop.sip.events import SipEvent
-
-
-class Engine(Protocol):
-    """What the app needs of :class:`desktop.sip.engine.SipEngine` (a test can pass a fake)."""
-
-    def start(self, settings: Settings) -> Future[None]: ...
-    def answer(self, call_id: str) -> Future[None]: ...
-    def decline(self, call_id: str) -> Future[None]: ...
-    def hangup(self, call_id: str) -> Future[None]: ...
-    def hold(self, call_id: str) -> Future[None]: ...
-    def resume(self, call_id: str) -> Future[None]: ...
-    def set_mute(self, call_id: str, muted: bool) -> Future[None]: ...
-    def send_dtmf(self, call_id: str, digits: str) -> Future[None]: ...
-    def blind_transfer(self, call_id: str, target: str) -> Future[None]: ...
-    def attended_transfer(self, call_id: str, other_call_id: str) -> Future[None]: ...
-    def call(self, number: str) -> Future[str]: ...
-    def shutdown(self, timeout: float = 2.0) -> bool: ...
-
-
-class Lookup(Protocol):
-    """What the app needs of :class:`desktop.ixc.records.IxcService`."""
-
-    async def lookup(self, number: str,
-                     on_update: Callable[[CustomerRecord], None] | None = None
-                     ) -> LookupResult: ...
-    async def search(self, text: str, limit: int = 20) -> list[CustomerMatch]: ...
-    async def record_for(self, customer_id: int | str,
-                         on_update: Callable[[CustomerRecord], None] | None = None
-                         ) -> CustomerRecord: ...
-
-
-EngineFactory = Callable[[Callable[[SipEvent], None]], Engine]
 
 
 @dataclasses.dataclass

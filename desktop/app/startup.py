@@ -103,7 +103,7 @@ def run_app(settings: Settings, *, problem: str = "", database: Path | str | Non
     install_translators(app, settings.ui.language)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    from desktop.app.ramal_app import RamalApp  # it imports this module's names for its callers
+    from desktop.app.ramal_app import RamalApp  # Qt widgets: loaded only when the desk starts
 
     opened = _open_services(settings, database)
     if opened is None:

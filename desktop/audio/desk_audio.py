@@ -3,7 +3,7 @@
 :class:`DeskAudio` is what ``desktop/app/ramal_app.py`` holds: it feeds engine events to
 :class:`~desktop.audio.ring_control.RingControl`, mirrors do-not-disturb onto the ringer, plays the
 local DTMF tones, applies the ``[audio]`` settings the agent saves, and hands the
-:class:`~desktop.audio.link.HeadsetLink` to the engine factory (the SIP side builds its
+:class:`~desktop.pcm.headset_link.HeadsetLink` to the engine factory (the SIP side builds its
 ``AudioBridge`` on it). In companion mode there is no headset at all: the desk phone carries the
 call's audio, and Ramal only rings if ``audio.companion_ring`` says so.
 """
@@ -14,8 +14,8 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer
 
-from desktop.audio.link import HeadsetLink
 from desktop.audio.ring_control import RingControl, RingerLike
+from desktop.pcm.headset_link import HeadsetLink
 from desktop.settings.model import Settings
 from desktop.sip.events import SipEvent
 

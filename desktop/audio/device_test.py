@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.audio import devices, pcm
+from desktop.audio import devices
 from desktop.audio.streams import PcmInput, PcmOutput, retire
+from desktop.pcm import samples as pcm
 
 TEST_RATE = 16000
 # a soft two-note chime (A5 then E6), easy to recognise and not shrill

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.audio.pcm import tone
+from desktop.pcm.samples import tone
 
 # ITU-T Q.23 row/column frequencies (Hz)
 _ROWS = (697, 770, 852, 941)

@@ -1,5 +1,5 @@
 """The agent's side of call audio: the chosen headset and microphone, opened while a call
-needs them, fed from and into :class:`~desktop.audio.link.HeadsetLink`.
+needs them, fed from and into :class:`~desktop.pcm.headset_link.HeadsetLink`.
 
 The engine thread flips ``link.active`` when the first call's audio starts and the last one's
 stops; that news reaches the GUI thread through a queued signal and opens/closes the devices.
@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtMultimedia import QAudioDevice, QMediaDevices
 
-from desktop.audio import devices, pcm
+from desktop.audio import devices
 from desktop.audio.dtmf import dtmf_tone
-from desktop.audio.link import HeadsetLink
-from desktop.audio.ring_buffer import PcmRingBuffer
 from desktop.audio.streams import PcmInput, PcmOutput, retire
+from desktop.pcm import samples as pcm
+from desktop.pcm.headset_link import HeadsetLink
+from desktop.pcm.ring_buffer import PcmRingBuffer
 
 # never let more than this wait in the far-end → headset ring buffer: the oldest audio is dropped
 # instead of the delay growing. Normally the pump moves each frame into Qt's buffer within 10 ms;

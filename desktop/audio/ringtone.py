@@ -15,8 +15,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.audio import devices, pcm
+from desktop.audio import devices
 from desktop.audio.streams import PcmOutput, retire
+from desktop.pcm import samples as pcm
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@
 :class:`PcmInput` pushes what a ``QAudioSource`` captures, as mono PCM at ``rate``, to a callable.
 When the device takes the requested format as it is (PulseAudio takes any rate and converts in
 the server), bytes go straight through; when it does not (or ``native_format`` asks for the
-device's own format), we convert channels and rate ourselves with :mod:`desktop.audio.pcm`.
+device's own format), we convert channels and rate ourselves with :mod:`desktop.pcm.samples`.
 
 Both live on the GUI thread: the output is fed by a 10 ms timer, the input by Qt's readyRead
 (with a slower timer as a backstop); their buffers are kept small
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QIODevice, QObject, QTimer, Signal
 from PySide6.QtMultimedia import QAudio, QAudioDevice, QAudioFormat, QAudioSink, QAudioSource
 
-from desktop.audio import pcm
+from desktop.pcm import samples as pcm
 
 PUMP_MS = 10
 INPUT_BACKSTOP_MS = 50

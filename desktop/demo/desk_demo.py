@@ -231,7 +231,8 @@ class DemoBackends:
 def run_demo(call_every_s: float = 0.0) -> int:
     from PySide6.QtCore import QTimer
 
-    from desktop.app.ramal_app import RamalApp, run_app
+    from desktop.app.ramal_app import RamalApp
+    from desktop.app.startup import run_app
     from desktop.settings.toml_file import MemorySecretStore
 
     backends = DemoBackends.start()

@@ -28,10 +28,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.app.services import Engine, EngineFactory, Lookup
 from desktop.audio.desk_audio import DeskAudio
 from desktop.desk.call_history_recorder import CallHistoryRecorder
 from desktop.desk.consultation import ConsultationFlow
+from desktop.desk.ports import Engine, EngineFactory, Lookup
 from desktop.i18n import tr
 from desktop.ixc.models import CustomerRecord, LookupResult
 from desktop.phone.numbers import NumberKind, normalize_br_number

@@ -24,7 +24,7 @@ from typing import Any
 
 import pjsua2 as pj
 
-from desktop.audio.link import HeadsetLink
+from desktop.pcm.headset_link import HeadsetLink
 
 
 def _slow_vector_bytes(vector: Any) -> bytes:

@@ -15,6 +15,7 @@ import pjsua2 as pj
 
 from desktop.i18n import tr
 from desktop.sip.caller_id import parse_headers, parse_name_addr, uri_user
+from desktop.sip.errors import SipCommandError
 from desktop.sip.events import (
     CallEnded,
     CallReplaced,
@@ -40,8 +41,6 @@ def _uri_user(uri: str) -> str:
 
 
 def _command_error(text: str) -> Exception:
-    from desktop.sip.engine import SipCommandError
-
     return SipCommandError(text)
 
 

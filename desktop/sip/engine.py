@@ -34,6 +34,7 @@ from desktop.settings.model import Settings, SipSettings
 from desktop.sip.backoff import BackoffPolicy
 from desktop.sip.call_admission import MAX_ACTIVE_CALLS, PJSUA_CALL_SLOTS, RING_TIMEOUT_S
 from desktop.sip.calls import SipCall
+from desktop.sip.errors import SipCommandError
 from desktop.sip.events import (
     CallRefused,
     CallStateChanged,
@@ -59,10 +60,6 @@ EventCallback = Callable[[SipEvent], None]
 
 _CONTEXT = "sip"
 _POLL_MS = 10
-
-
-class SipCommandError(Exception):
-    """A command the engine cannot carry out (unknown call, wrong state, companion mode...)."""
 
 
 class _Endpoint(pj.Endpoint):

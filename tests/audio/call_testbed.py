@@ -17,7 +17,7 @@ from typing import Any
 from pulse_testbed import die_with_parent
 from pytestqt.qtbot import QtBot
 
-from desktop.audio import pcm
+from desktop.pcm import samples as pcm
 from desktop.settings.model import SipSettings
 from desktop.sip.engine import SipEngine
 from desktop.sip.events import RegistrationChanged, SipEvent

@@ -25,9 +25,10 @@ from pulse_testbed import FifoMicrophone, MonitorRecording, PulseServer
 from pytestqt.qtbot import QtBot
 from tone_check import assert_tone
 
-from desktop.audio import devices, pcm
+from desktop.audio import devices
 from desktop.audio.headset import HeadsetAudio
-from desktop.audio.link import HeadsetLink
+from desktop.pcm import samples as pcm
+from desktop.pcm.headset_link import HeadsetLink
 from desktop.sip.audio_bridge import AudioBridge
 from desktop.sip.engine import SipEngine
 from desktop.sip.events import CallEnded, CallStateChanged, IncomingCall, RegistrationChanged

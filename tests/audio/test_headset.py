@@ -11,9 +11,10 @@ from pulse_testbed import FifoMicrophone, MonitorRecording, PulseServer
 from pytestqt.qtbot import QtBot
 from tone_check import assert_tone
 
-from desktop.audio import devices, pcm
+from desktop.audio import devices
 from desktop.audio.headset import HeadsetAudio
-from desktop.audio.link import HeadsetLink
+from desktop.pcm import samples as pcm
+from desktop.pcm.headset_link import HeadsetLink
 
 RATE = 16000
 

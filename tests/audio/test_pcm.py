@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.audio import pcm
 from desktop.audio.dtmf import DTMF_FREQS, dtmf_tone
-from desktop.audio.ring_buffer import PcmRingBuffer
+from desktop.pcm import samples as pcm
+from desktop.pcm.ring_buffer import PcmRingBuffer
 
 
 def dominant(data: bytes, rate: int, candidates: tuple[float, ...]) -> float:

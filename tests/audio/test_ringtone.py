@@ -14,9 +14,9 @@ from pulse_testbed import MonitorRecording, PulseServer
 from pytestqt.qtbot import QtBot
 from tone_check import loudest_part
 
-from desktop.audio import pcm
 from desktop.audio.ring_control import RingControl
 from desktop.audio.ringtone import BUNDLED_RINGTONE, Ringer, load_ringtone
+from desktop.pcm import samples as pcm
 from desktop.sip.engine import SipEngine
 from desktop.sip.events import CallEnded, IncomingCall
 

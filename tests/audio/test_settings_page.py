@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from tone_check import loudest_part
 
-from desktop.audio import pcm
+from desktop.pcm import samples as pcm
 from desktop.settings.model import AudioSettings
 from desktop.ui.audio_settings_page import AudioSettingsPage
 

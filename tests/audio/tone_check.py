@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.audio import pcm
+from desktop.pcm import samples as pcm
 
 PROBES = (300.0, 440.0, 660.0, 880.0, 1200.0)
 

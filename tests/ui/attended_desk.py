@@ -69,7 +69,8 @@ def main() -> int:
 
     import qasync
 
-    from desktop.app.ramal_app import RamalApp, sip_engine_factory
+    from desktop.app.ramal_app import RamalApp
+    from desktop.app.services import sip_engine_factory
     from desktop.settings.model import Sector, Settings, SipSettings
     from desktop.settings.toml_file import MemorySecretStore
 

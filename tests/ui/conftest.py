@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.app.ramal_app import RamalApp, build_services
-from desktop.app.services import EngineFactory
+from desktop.app.ramal_app import RamalApp
+from desktop.app.services import build_services
 from desktop.demo.desk_demo import DemoBackends
+from desktop.desk.ports import EngineFactory
 from desktop.settings.toml_file import MemorySecretStore
 from desktop.system.autostart import Autostart
 from tests.ui.recording_engine import CallingEngine, RecordingEngine

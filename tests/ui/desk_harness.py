@@ -343,7 +343,8 @@ def main() -> int:
 
     import qasync
 
-    from desktop.app.ramal_app import RamalApp, build_services, engine_factory_for
+    from desktop.app.ramal_app import RamalApp
+    from desktop.app.services import build_services, engine_factory_for
     from desktop.audio.desk_audio import DeskAudio
     from desktop.settings.toml_file import MemorySecretStore
 

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication
 
-from desktop.app.ramal_app import configure_application
+from desktop.app.startup import configure_application
 from desktop.settings.model import default_config_path
 from desktop.store.database import default_database_path
 from desktop.system.logging_setup import default_log_dir

@@ -15,10 +15,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from desktop.app.ramal_app import RamalApp, engine_factory_for, sip_engine_factory
+from desktop.app.ramal_app import RamalApp
+from desktop.app.services import engine_factory_for, sip_engine_factory
 from desktop.audio.desk_audio import DeskAudio
 from desktop.audio.headset import HeadsetAudio
-from desktop.audio.link import HeadsetLink
+from desktop.pcm.headset_link import HeadsetLink
 from desktop.settings.model import AudioSettings, IxcSettings, Settings, SipSettings
 from desktop.settings.toml_file import MemorySecretStore
 from desktop.sip.events import CallEnded, CallStateChanged, IncomingCall

@@ -12,8 +12,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from desktop.audio.pcm import frame_bytes
-from desktop.audio.ring_buffer import PcmRingBuffer
+from desktop.pcm.ring_buffer import PcmRingBuffer
+from desktop.pcm.samples import frame_bytes
 
 ActiveListener = Callable[[bool], None]
 
