@@ -431,21 +431,37 @@ class CustomerRecord:
 
 @dataclass(frozen=True)
 class LookupResult:
-    """The answer to "who is calling?": every matching customer, best match first."""
+    """The answer to "who is calling?": every matching customer, best match first.
+
+    Only the first few ranked matches are loaded in full (``matches``); when more customers
+    share the number, ``more`` lists the next ones by identity only (``record_for(id)`` loads
+    one on demand) and ``unread`` counts rows IXC reported beyond what was read (unverified:
+    an upper bound). ``more_matches`` is what the popup says: "mais N clientes com este número".
+    """
 
     number: str                                 # the normalised caller number
     matches: tuple[CustomerRecord, ...] = ()
     elapsed_ms: int = 0
+    more: tuple[CustomerMatch, ...] = ()
+    unread: int = 0
 
     @property
     def found(self) -> bool:
         return bool(self.matches)
 
+    @property
+    def more_matches(self) -> int:
+        return len(self.more) + self.unread
+
     def to_json(self) -> dict[str, Any]:
         """The ``lookup --json`` object (also the agent's ``customer_record`` event body)."""
+        from desktop.ixc.record_json import match_line_json
+
         return {
             "number": self.number,
             "matches": [m.to_json() for m in self.matches],
+            "more_matches": self.more_matches,
+            "more": [match_line_json(m) for m in self.more],
             "elapsed_ms": self.elapsed_ms,
         }
 

@@ -16,6 +16,7 @@ from desktop.ixc.models import (
     Connection,
     Contract,
     Customer,
+    CustomerMatch,
     CustomerRecord,
     Invoice,
     PhoneMatch,
@@ -137,3 +138,9 @@ def record_to_json(record: CustomerRecord) -> dict[str, Any]:
         "errors": {section.value: message for section, message in record.errors.items()},
         "pending": sorted(s.value for s in record.pending),
     }
+
+
+def match_line_json(m: CustomerMatch) -> dict[str, Any]:
+    """A further match sharing the number, identity only (the pick list's line)."""
+    return {"id": str(m.id), "name": m.name, "cpf_cnpj": m.cpf_cnpj, "address": m.address,
+            "active": m.active, "match": _match(m.phone_match)}

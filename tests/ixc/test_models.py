@@ -96,7 +96,7 @@ def test_access_status_labels(code: str, label: str) -> None:
 def test_lookup_json_shape() -> None:
     r = record(invoice(1, date(2025, 3, 1), amount="89.9"))
     data = LookupResult("+5511987654321", (r,), 42).to_json()
-    assert set(data) == {"number", "matches", "elapsed_ms"}
+    assert set(data) == {"number", "matches", "more_matches", "more", "elapsed_ms"}
     match = data["matches"][0]
     for key in ("customer", "contracts", "service_orders", "invoices", "connections",
                 "tickets", "errors"):
