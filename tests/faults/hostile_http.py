@@ -12,11 +12,14 @@ one behaviour:
   ``bomb_bytes`` (GBs) of JSON whitespace;
 * ``ignore_rp``: the real answer padded with clones (fresh ids) up to ``rows`` rows;
 * ``ignore_page``: ``page`` forced to 1 upstream and ``total`` replaced by ``total``;
-* ``renumber``: ``total`` replaced and ids shifted by the page, so every page looks new;
+* ``renumber``: like ``ignore_page``, but the ids are shifted by the page asked for, so every
+  page looks new;
 * ``redirect``: ``302`` to ``location``;
 * ``html``: a 200 HTML login page;
 * ``wrong_types``: numbers instead of numeric strings, null instead of empty strings, a nested
   object and a nested list in every row, a bare number among the rows;
+* ``rows_as_object``: ``registros`` as an object keyed by position (PHP's ``json_encode`` of
+  an array with gaps);
 * ``junk_json``: ``{"total": "muitos", "registros": "nenhum"}``.
 
 Every request is recorded (``requests``: table and JSON body) and the bytes each answer put
@@ -37,7 +40,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 MODES = ("pass", "trickle", "huge", "gzip_bomb", "ignore_rp", "ignore_page", "renumber",
-         "redirect", "html", "wrong_types", "junk_json")
+         "redirect", "html", "wrong_types", "rows_as_object", "junk_json")
 
 
 @dataclass
@@ -47,6 +50,7 @@ class Behaviour:
     rows: int = 9000                        # ignore_rp
     total: int = 999_999                    # ignore_page, renumber
     bomb_bytes: int = 5 * 1024 ** 3         # gzip_bomb: 5 GB once inflated
+    huge_bytes: int = 6 * 1024 ** 3         # huge: 6 GB unless the client stops reading
     location: str = ""                      # redirect
 
 
@@ -81,7 +85,7 @@ class HostileProxy:
         self._server = Server(("127.0.0.1", 0), Handler)
         self.port = self._server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        self._thread = threading.Thread(target=self._server.serve_forever,
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
                                         name="hostile-proxy", daemon=True)
         self._thread.start()
 
@@ -135,19 +139,18 @@ class HostileProxy:
         if mode == "junk_json":
             return _send(sock, 200, b'{"total": "muitos", "registros": "nenhum"}')
         if mode == "huge":
-            return self._stream(sock, _huge_chunks(), {})
+            return self._stream(sock, _huge_chunks(b.huge_bytes), {})
         if mode == "gzip_bomb":
             return self._stream(sock, _bomb_chunks(b.bomb_bytes), {"Content-Encoding": "gzip"})
-        if mode == "ignore_page" and isinstance(parsed, dict):
-            parsed = {**parsed, "page": "1"}
-            body = json.dumps(parsed).encode()
+        asked_page = int(str(parsed.get("page", "1") or "1")) if isinstance(parsed, dict) else 1
+        if mode in ("ignore_page", "renumber") and isinstance(parsed, dict):
+            body = json.dumps({**parsed, "page": "1"}).encode()
         status, upstream = self._forward(method, path, headers, body)
         if mode == "trickle":
             return self._trickle(sock, status, upstream, b.interval_s)
         payload = _json_or_none(upstream)
         if payload is not None:
-            page = int(str(parsed.get("page", "1") or "1")) if isinstance(parsed, dict) else 1
-            payload = _rewrite(payload, b, page)
+            payload = _rewrite(payload, b, asked_page)
             upstream = json.dumps(payload).encode()
         return _send(sock, status, upstream)
 
@@ -237,11 +240,11 @@ def _json_or_none(data: bytes) -> Any:
         return None
 
 
-def _huge_chunks() -> Any:
-    row = json.dumps({"id": "1", "razao": "X" * 900}).encode() + b","
+def _huge_chunks(total: int) -> Any:
+    row = json.dumps({"id": "1", "razao": "X" * 1000}).encode() + b","
     yield b'{"page": "1", "total": "1", "registros": ['
     block = row * 64
-    for _ in range(100_000):          # ~6 GB if nobody stops reading
+    for _ in range(total // len(block)):
         yield block
 
 
@@ -275,6 +278,8 @@ def _rewrite(payload: Any, b: Behaviour, page: int) -> Any:
     if b.mode == "renumber":
         shifted = [{**r, "id": str(int(r["id"]) + page * 1_000_000)} for r in rows]
         return {**payload, "registros": shifted, "total": str(b.total)}
+    if b.mode == "rows_as_object":
+        return {**payload, "registros": {str(i * 2): r for i, r in enumerate(rows)}}
     if b.mode == "wrong_types":
         return {**payload, "total": len(rows), "registros": [*map(_wrong_types, rows), 42]}
     return payload
