@@ -9,6 +9,7 @@ above its expected time, so a regression fails instead of freezing the suite.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import threading
 import time
@@ -93,6 +94,7 @@ def service_for(client: IxcClient, index: PhoneIndex | None = None,
 
 def tab_texts(card: CustomerCard, section: Section) -> list[str]:
     page = card._pages[card.tab_index(section)].widget()
+    assert page is not None
     return [label.text() for label in page.findChildren(QLabel)]
 
 
@@ -291,10 +293,8 @@ class Listener:
                 continue
             with conn:
                 conn.settimeout(1)
-                try:
+                with contextlib.suppress(OSError):
                     self.received += conn.recv(65536)
-                except OSError:
-                    pass
 
     def stop(self) -> None:
         self.done.set()
