@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from desktop.app.exit_codes import EXIT_BAD_CONFIG, EXIT_OK, EXIT_REGISTRATION_REFUSED
 from desktop.i18n import tr
+from desktop.ixc.record_json import lookup_to_json
 from desktop.settings.model import (
     ConfigError,
     Settings,
@@ -227,7 +228,7 @@ class Agent:
             self.emit({"event": "customer_record", "call_id": call.call_id,
                        "number": call.number, "matches": [], "error": exc.message})
             return
-        self.emit({"event": "customer_record", "call_id": call.call_id, **result.to_json()})
+        self.emit({"event": "customer_record", "call_id": call.call_id, **lookup_to_json(result)})
 
     def _answer(self, call_id: str) -> None:
         self._spawn(self._answer_now(call_id))

@@ -17,6 +17,7 @@ from desktop.i18n import tr
 from desktop.ixc.client import IxcClient
 from desktop.ixc.errors import IxcError
 from desktop.ixc.models import CustomerRecord, LookupResult
+from desktop.ixc.record_json import lookup_to_json
 from desktop.ixc.records import IxcService
 from desktop.phone.numbers import format_number
 from desktop.settings.model import ConfigError, load_settings, require_ixc, resolve_secrets
@@ -123,9 +124,9 @@ def run_lookup(config_path: Path | None, number: str, as_json: bool = False) -> 
         print(exc.message, file=sys.stderr)
         return EXIT_IXC_UNAVAILABLE
     if as_json:
-        text = json.dumps(result.to_json(), ensure_ascii=False)
+        text = json.dumps(lookup_to_json(result), ensure_ascii=False)
         if not encodes(sys.stdout, text):  # \u escapes keep the JSON exact on any console
-            text = json.dumps(result.to_json(), ensure_ascii=True)
+            text = json.dumps(lookup_to_json(result), ensure_ascii=True)
     else:
         text = render_text(result)
     write_out(text)  # a reader gone early (`| head -1`) took what it wanted: still exit 0

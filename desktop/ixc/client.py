@@ -11,6 +11,7 @@ The token is only ever placed in the Authorization header; nothing here logs it.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import importlib.util
 import json
@@ -18,6 +19,7 @@ import logging
 import ssl
 import sys
 import time
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,12 +27,16 @@ from typing import Any
 
 import httpx
 
+from desktop.ixc.bounded_body import BodyTooLargeError, UnsupportedEncodingError, read_bounded
 from desktop.ixc.errors import (
     IxcApiError,
     IxcAuthError,
     IxcBadResponseError,
+    IxcDeadlineError,
     IxcError,
     IxcHtmlError,
+    IxcRedirectError,
+    IxcResponseTooLargeError,
     IxcServerError,
     IxcTimeoutError,
     IxcTlsError,
@@ -50,6 +56,13 @@ if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
 
 Row = dict[str, str]
 Rows = list[Row]
+
+# The largest answer read, decompressed. A 500-row ``cliente`` page is ~1.5 MB; past this the
+# server is sending something else (a gzip bomb, every row of a table that ignored ``rp``).
+MAX_BODY_BYTES = 16 * 1024 * 1024
+# Bulk reads (phone index, reference tables) stop after this many pages even if IXC keeps
+# claiming more: 200 × rp 500 = 100 000 customers, far above any ISP using one IXC.
+MAX_PAGES = 200
 
 # Secrets IXC returns in list responses (cliente.senha, radusuarios.senha, senha_root_sistema...)
 _SECRET_PREFIXES = ("senha", "token")
@@ -73,13 +86,28 @@ class Page:
     rows: tuple[Row, ...]
 
 
+def _as_text(value: Any) -> str:
+    """IXC sends every value as a string; a proxy or a broken version may not: numbers become
+    their text, null and nested junk (objects, lists: IXC never nests) become empty."""
+    if value is None or isinstance(value, (dict, list)):
+        return ""
+    if isinstance(value, bool):
+        return "S" if value else "N"
+    return str(value)
+
+
 def drop_secrets(row: Mapping[str, Any]) -> Row:
     """The row with every password/token column removed and values as strings."""
     return {
-        k: "" if v is None else str(v)
+        str(k): _as_text(v)
         for k, v in row.items()
-        if not k.lower().startswith(_SECRET_PREFIXES)
+        if not str(k).lower().startswith(_SECRET_PREFIXES)
     }
+
+
+def _row_key(row: Row) -> str:
+    """What makes a row new in a paged walk: its id (every IXC table has one)."""
+    return row.get("id") or json.dumps(row, sort_keys=True)
 
 
 def _basic_auth(token: str) -> str:
@@ -126,12 +154,17 @@ class IxcClient:
     """One tenant's webservice. Create once, share, and ``await aclose()`` at shutdown."""
 
     def __init__(self, url: str, token: str, *, verify_tls: bool | str = True,
-                 max_concurrency: int = 8, timeout_s: float = 10.0) -> None:
-        import asyncio
-
+                 max_concurrency: int = 8, timeout_s: float = 10.0,
+                 deadline_s: float | None = None,
+                 max_body_bytes: int = MAX_BODY_BYTES) -> None:
         self.url = url.rstrip("/")
         self.base_url = f"{self.url}/webservice/v1"
         self.timeout_s = timeout_s
+        # httpx's timeouts are per read: a server sending a byte every few seconds never trips
+        # them. The deadline bounds the whole exchange (waiting for a slot not included), so a
+        # sick table gives its concurrency slot back instead of freezing every later popup.
+        self.deadline_s = deadline_s if deadline_s is not None else timeout_s
+        self.max_body_bytes = max_body_bytes
         self._semaphore = asyncio.Semaphore(max_concurrency)
         self.max_concurrency = max_concurrency
         self.request_count = 0
@@ -149,7 +182,10 @@ class IxcClient:
             # Basic auth as a fixed header: same bytes as httpx.BasicAuth without running its
             # auth flow on every request; the token is set here once and never logged
             headers={"Accept": "application/json",
+                     # only what read_bounded() can inflate under its cap
+                     "Accept-Encoding": "gzip, deflate",
                      "Authorization": _basic_auth(token)},
+            follow_redirects=False,   # the token must never follow a 3xx to another host
         )
 
     @classmethod
@@ -178,30 +214,59 @@ class IxcClient:
             started = time.perf_counter()
             self.request_count += 1
             try:
-                response = await self._http.request(method, f"/{table}", json=dict(body),
-                                                    headers=headers)
-            except httpx.TimeoutException:
-                raise IxcTimeoutError(self.url, self.timeout_s) from None
-            except httpx.TransportError as exc:
-                reason = _is_tls_failure(exc)
-                if reason is not None:
-                    raise IxcTlsError(self.url, reason) from None
-                raise IxcUnreachableError(self.url, str(exc) or type(exc).__name__) from None
+                async with asyncio.timeout(self.deadline_s):
+                    status, text = await self._exchange(table, method, body, headers)
+            except TimeoutError:
+                raise IxcDeadlineError(self.deadline_s) from None
             log.debug("IXC %s %s (%s) -> HTTP %s in %.0f ms", method, table,
-                      "listar" if listing else "gravar", response.status_code,
+                      "listar" if listing else "gravar", status,
                       (time.perf_counter() - started) * 1000)
-        return self._decode(table, response)
+        return self._decode(table, status, text)
 
-    def _decode(self, table: str, response: httpx.Response) -> Any:
-        if response.status_code == 401:
+    async def _exchange(self, table: str, method: str, body: Mapping[str, Any],
+                        headers: Mapping[str, str]) -> tuple[int, str]:
+        """Status and text of one request, the body read under the size cap."""
+        try:
+            async with self._http.stream(method, f"/{table}", json=dict(body),
+                                         headers=headers) as response:
+                status = response.status_code
+                if 300 <= status < 400:
+                    raise IxcRedirectError(self.url, status,
+                                           response.headers.get("location", ""))
+                declared = response.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > self.max_body_bytes:
+                    raise IxcResponseTooLargeError(table, self.max_body_bytes)
+                try:
+                    raw = await read_bounded(response.aiter_raw(),
+                                             response.headers.get("content-encoding", ""),
+                                             self.max_body_bytes)
+                except BodyTooLargeError:
+                    raise IxcResponseTooLargeError(table, self.max_body_bytes) from None
+                except (UnsupportedEncodingError, zlib.error) as exc:
+                    raise IxcBadResponseError(
+                        table, f"compressão ilegível ({exc or 'gzip'})") from None
+                charset = response.charset_encoding or "utf-8"
+        except httpx.TimeoutException:
+            raise IxcTimeoutError(self.url, self.timeout_s) from None
+        except httpx.TransportError as exc:
+            reason = _is_tls_failure(exc)
+            if reason is not None:
+                raise IxcTlsError(self.url, reason) from None
+            raise IxcUnreachableError(self.url, str(exc) or type(exc).__name__) from None
+        try:
+            return status, raw.decode(charset, errors="replace")
+        except LookupError:  # an unknown charset name: IXC speaks UTF-8
+            return status, raw.decode("utf-8", errors="replace")
+
+    def _decode(self, table: str, status: int, text: str) -> Any:
+        if status == 401:
             raise IxcAuthError()
-        if response.status_code >= 500:
-            raise IxcServerError(response.status_code)
-        text = response.text
+        if status >= 500:
+            raise IxcServerError(status)
         lowered = text.lower()
         if "ocorreu um erro ao processar" in lowered:
             raise IxcHtmlError(table)
-        if response.status_code == 404 or (
+        if status == 404 or (
                 ("<html" in lowered or "<!doctype" in lowered) and "{" not in text):
             raise IxcWrongUrlError(self.url)
         try:
@@ -230,25 +295,47 @@ class IxcClient:
                                              and "total" not in payload):
             raise IxcBadResponseError(table, "sem 'registros'")
         rows = payload.get("registros") or []
+        if isinstance(rows, dict):   # PHP's json_encode turns a gapped array into an object
+            rows = list(rows.values())
         if not isinstance(rows, list):
             raise IxcBadResponseError(table, "'registros' não é uma lista")
+        if len(rows) > rp:
+            # a server that ignores rp: the caller asked for rp rows and plans its work on that
+            log.warning("IXC %s sent %d rows for rp=%d; the rest were ignored",
+                        table, len(rows), rp)
+            rows = rows[:rp]
         try:
             total = int(str(payload.get("total", len(rows))))
         except ValueError:
             total = len(rows)
-        return Page(total, tuple(drop_secrets(r) for r in rows if isinstance(r, dict)))
+        return Page(max(total, 0),
+                    tuple(drop_secrets(r) for r in rows if isinstance(r, dict)))
 
     async def list_all(self, table: str, *, qtype: str = "", query: str = "",
                        oper: str = "=", filters: Sequence[Filter] = (), sortname: str = "",
-                       rp: int = 500, max_pages: int = 1000) -> Rows:
-        """Every matching row, page by page (bulk reads: the phone index, lookup tables)."""
+                       rp: int = 500, max_pages: int = MAX_PAGES) -> Rows:
+        """Every matching row, page by page (bulk reads: the phone index, lookup tables).
+
+        Stops at a short page, at ``total``, at ``max_pages``, and at a page that brings no
+        row not seen before: a server that ignores ``page`` and lies about ``total`` would
+        otherwise be walked forever, resending the same rows.
+        """
         rows: Rows = []
+        seen: set[str] = set()
         for page in range(1, max_pages + 1):
             chunk = await self.list(table, qtype=qtype, query=query, oper=oper,
                                     filters=filters, sortname=sortname, page=page, rp=rp)
-            rows.extend(chunk.rows)
-            if len(chunk.rows) < rp or len(rows) >= chunk.total:
+            new = [r for r in chunk.rows if _row_key(r) not in seen]
+            seen.update(_row_key(r) for r in new)
+            rows.extend(new)
+            if not new or len(chunk.rows) < rp or len(rows) >= chunk.total:
+                if chunk.rows and not new:
+                    log.warning("IXC %s: page %d repeated earlier rows; paging stopped",
+                                table, page)
                 break
+        else:
+            log.warning("IXC %s: stopped after %d pages (total %s claimed)", table,
+                        max_pages, chunk.total)
         return rows
 
     async def action(self, resource: str, values: Mapping[str, Any]) -> Any:

@@ -120,3 +120,42 @@ class IxcCustomerNotFoundError(IxcError):
         super().__init__(tr(_CONTEXT, "O cliente {id} não foi encontrado no IXC.")
                          .format(id=customer_id))
         self.customer_id = customer_id
+
+
+class IxcDeadlineError(IxcTimeoutError):
+    """A request (or a lookup's section) ran past its overall deadline: a server trickling its
+    answer a byte at a time never trips the per-read timeout, so the whole exchange is bounded."""
+
+    def __init__(self, seconds: float) -> None:
+        IxcError.__init__(self, tr(_CONTEXT, "IXC não respondeu a tempo ({seconds:g} s).")
+                          .format(seconds=seconds))
+        self.seconds = seconds
+
+
+class IxcResponseTooLargeError(IxcError):
+    """The answer (decompressed) passed the size cap: reading stopped there, so a gzip bomb or
+    a server ignoring ``rp`` cannot exhaust the agent's memory."""
+
+    def __init__(self, table: str, limit_bytes: int) -> None:
+        super().__init__(tr(
+            _CONTEXT,
+            "O IXC mandou uma resposta grande demais ao consultar {table} (mais de {mb:g} MB); "
+            "a leitura foi interrompida.",
+        ).format(table=table, mb=round(limit_bytes / 1_000_000, 1)))
+        self.table = table
+
+
+class IxcRedirectError(IxcError):
+    """HTTP 3xx: never followed, so the token (in the Authorization header) cannot reach another
+    host; usually ixc.url is http:// on a server that moved to https://."""
+
+    fatal = True
+
+    def __init__(self, url: str, status: int, location: str) -> None:
+        super().__init__(tr(
+            _CONTEXT,
+            "O IXC em {url} redirecionou para outro endereço (HTTP {status} → {location}). "
+            "Ramal não segue redirecionamentos, para não enviar o token a outro servidor: "
+            "confira ixc.url (http ou https?).",
+        ).format(url=url, status=status, location=location or "?"))
+        self.location = location

@@ -428,31 +428,30 @@ class CustomerRecord:
     def online_connections(self) -> tuple[Connection, ...]:
         return tuple(c for c in self.connections if c.is_online)
 
-    def to_json(self) -> dict[str, Any]:
-        from desktop.ixc.record_json import record_to_json
-
-        return record_to_json(self)
-
 
 @dataclass(frozen=True)
 class LookupResult:
-    """The answer to "who is calling?": every matching customer, best match first."""
+    """The answer to "who is calling?": every matching customer, best match first.
+
+    Only the first few ranked matches are loaded in full (``matches``); when more customers
+    share the number, ``more`` lists the next ones by identity only (``record_for(id)`` loads
+    one on demand) and ``unread`` counts rows IXC reported beyond what was read (unverified:
+    an upper bound). ``more_matches`` is what the popup says: "mais N clientes com este número".
+    """
 
     number: str                                 # the normalised caller number
     matches: tuple[CustomerRecord, ...] = ()
     elapsed_ms: int = 0
+    more: tuple[CustomerMatch, ...] = ()
+    unread: int = 0
 
     @property
     def found(self) -> bool:
         return bool(self.matches)
 
-    def to_json(self) -> dict[str, Any]:
-        """The ``lookup --json`` object (also the agent's ``customer_record`` event body)."""
-        return {
-            "number": self.number,
-            "matches": [m.to_json() for m in self.matches],
-            "elapsed_ms": self.elapsed_ms,
-        }
+    @property
+    def more_matches(self) -> int:
+        return len(self.more) + self.unread
 
 
 def status_json(status: CodedStatus) -> dict[str, str]:

@@ -16,8 +16,10 @@ from desktop.ixc.models import (
     Connection,
     Contract,
     Customer,
+    CustomerMatch,
     CustomerRecord,
     Invoice,
+    LookupResult,
     PhoneMatch,
     ServiceOrder,
     Ticket,
@@ -136,4 +138,21 @@ def record_to_json(record: CustomerRecord) -> dict[str, Any]:
         },
         "errors": {section.value: message for section, message in record.errors.items()},
         "pending": sorted(s.value for s in record.pending),
+    }
+
+
+def match_line_json(m: CustomerMatch) -> dict[str, Any]:
+    """A further match sharing the number, identity only (the pick list's line)."""
+    return {"id": str(m.id), "name": m.name, "cpf_cnpj": m.cpf_cnpj, "address": m.address,
+            "active": m.active, "match": _match(m.phone_match)}
+
+
+def lookup_to_json(result: LookupResult) -> dict[str, Any]:
+    """The ``lookup --json`` object (also the agent's ``customer_record`` event body)."""
+    return {
+        "number": result.number,
+        "matches": [record_to_json(m) for m in result.matches],
+        "more_matches": result.more_matches,
+        "more": [match_line_json(m) for m in result.more],
+        "elapsed_ms": result.elapsed_ms,
     }

@@ -33,15 +33,15 @@ import contextlib
 import logging
 import time
 import unicodedata
-from collections.abc import Awaitable, Callable, Iterable, Mapping
-from dataclasses import replace
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from desktop.i18n import tr
 from desktop.ixc import parse
 from desktop.ixc.client import Filter, IxcClient, Page, Row
-from desktop.ixc.errors import IxcCustomerNotFoundError, IxcError
+from desktop.ixc.errors import IxcCustomerNotFoundError, IxcDeadlineError, IxcError
 from desktop.ixc.models import (
     CustomerMatch,
     CustomerRecord,
@@ -71,7 +71,16 @@ CLOSED_OS_SHOWN = 5
 SERVICE_ORDERS_READ = 20  # one page of a customer's most recent OS (open and closed)
 INVOICES_READ = 24       # two years of monthly invoices: every open one plus recent payments
 TICKETS_SHOWN = 5
-SEARCH_RP = 20
+SEARCH_RP = 50           # rows read per phone column: a number shared by many is not cut at 20
+# A number shared by hundreds (a condominium's reception, a company switchboard) must not cost
+# hundreds of record loads per ring: only the first few ranked matches are loaded in full, the
+# others are listed by name ("mais N clientes com este número") and loaded when picked.
+DETAILED_MATCHES = 5
+# Overall deadline of one lookup: a section still loading then gives up with "IXC não respondeu
+# a tempo" while the rest of the card stays; the finding step gives up as a whole.
+LOOKUP_DEADLINE_S = 15.0
+# After the sections, the city's name may still be loading (cold start): waited this long.
+CITY_NAME_WAIT_S = 1.0
 SEARCH_LIMIT = 20       # manual search: one short pick list; the agent types more to narrow it
 MAX_SEARCH_LIMIT = 50
 # Labels (subjects, technicians, cities, plans) change rarely: renewed in the background after
@@ -94,8 +103,12 @@ class IxcService:
     def __init__(self, client: IxcClient, index: PhoneIndex | None = None, *,
                  clock: Callable[[], datetime] = datetime.now,
                  index_refresh_every_s: float = INDEX_REFRESH_EVERY_S,
-                 reference_ttl_s: float = REFERENCE_TTL_S) -> None:
+                 reference_ttl_s: float = REFERENCE_TTL_S,
+                 lookup_deadline_s: float = LOOKUP_DEADLINE_S,
+                 detailed_matches: int = DETAILED_MATCHES) -> None:
         self.client = client
+        self.lookup_deadline_s = lookup_deadline_s
+        self.detailed_matches = max(1, detailed_matches)
         self.index = index
         self.clock = clock
         self.index_refresh_every_s = index_refresh_every_s
@@ -138,6 +151,11 @@ class IxcService:
               and (self._renewing is None or self._renewing.done())):
             self._renewing = self._in_background(self._renew_lookups())
         return task
+
+    async def _tables(self) -> dict[str, dict[int, str]]:
+        """The reference tables for one caller: shielded, because a section that gives up at
+        its deadline must not cancel the load every other lookup shares."""
+        return await asyncio.shield(self._lookup_tables())
 
     async def _renew_lookups(self) -> None:
         fresh = await self._load_lookups()
@@ -242,49 +260,65 @@ class IxcService:
 
     async def _search_and_complete(
             self, caller: NormalizedNumber,
-            complete: Callable[[Row, PhoneMatch], Awaitable[CustomerRecord]]
-    ) -> list[CustomerRecord]:
+            complete: Callable[[Row, PhoneMatch], Awaitable[CustomerRecord]],
+            limit: int | None = None, deadline: float | None = None) -> _Found:
         """Live LIKE search, one request per phone column and fragment, all concurrent.
 
         Rows are verified digit by digit as each search answers, and a verified customer's
-        record starts loading at once: ranking happens at the end, over every record, so
-        starting early changes only when the record is ready, not where it ranks.
+        record starts loading at once (while fewer than ``limit`` have started): ranking
+        happens at the end, over every verified row, and the best ``limit`` that did not start
+        early start then. The other verified customers come back as identity-only lines.
         """
         started: dict[int, asyncio.Future[CustomerRecord]] = {}
         failures: list[IxcError] = []
-        verified: list[Row] = []
+        verified: dict[int, tuple[Row, PhoneMatch]] = {}
+        unread = 0
+
+        def start(row: Row, match: PhoneMatch) -> None:
+            started[parse.req_id(row)] = asyncio.ensure_future(complete(row, match))
 
         async def search(column: str, fragment: str) -> None:
+            nonlocal unread
             try:
                 page = await self.client.list("cliente", qtype=f"cliente.{column}",
                                               query=fragment, oper="L", rp=SEARCH_RP)
             except IxcError as exc:
                 failures.append(exc)
                 return
+            unread = max(unread, page.total - len(page.rows))
             for row in page.rows:
                 cid = parse.req_id(row)
-                if cid in started:
+                if cid in verified:
                     continue
                 match = best_match(caller, row)
                 if match is not None:
-                    verified.append(row)
-                    started[cid] = asyncio.ensure_future(complete(row, match))
+                    verified[cid] = (row, match)
+                    if limit is None or len(started) < limit:
+                        start(row, match)
 
         searches = [search(column, fragment) for column in PHONE_COLUMNS
                     for fragment in search_fragments(caller)]
         try:
-            await asyncio.gather(*searches)
+            async with _deadline_at(deadline, self.lookup_deadline_s):
+                await asyncio.gather(*searches)
             if failures and len(failures) == len(searches):
                 raise failures[0]
             for err in failures:
                 log.warning("IXC phone search partly failed: %s", err.message)
+            ranked = sorted(verified.items(), key=lambda item: rank_key(
+                item[1][1], parse.customer(item[1][0]).active, item[0]))
+            for cid, (row, match) in ranked[:limit]:
+                if cid not in started:
+                    start(row, match)
             records = list(await asyncio.gather(*started.values()))
         except BaseException:
             for task in started.values():
                 task.cancel()
             raise
-        self._remember(verified)  # the next call from this number is local
-        return records
+        self._remember(row for row, _match in verified.values())  # next call is local
+        more = tuple(self._match(row, SearchKind.PHONE, match)
+                     for cid, (row, match) in ranked if cid not in started)
+        return _Found(records, more, unread)
 
     async def _customer_row(self, customer_id: int) -> Row | None:
         page = await self.client.list("cliente", qtype="cliente.id", query=str(customer_id),
@@ -297,7 +331,7 @@ class IxcService:
         page = await self.client.list("cliente_contrato", qtype="cliente_contrato.id_cliente",
                                       query=str(cid), sortname="cliente_contrato.id",
                                       sortorder="desc", rp=20)
-        plans = (await self._lookup_tables())["plans"]
+        plans = (await self._tables())["plans"]
         return tuple(parse.contract(r, plans) for r in page.rows)
 
     async def _service_orders(self, cid: int) -> tuple[Any, ...]:
@@ -311,7 +345,7 @@ class IxcService:
         # no more than SERVICE_ORDERS_READ in all (nearly everyone): one request, not two.
         # Otherwise an old open order could sit past that page, so the open ones are read too.
         recent, lookups = await asyncio.gather(orders(SERVICE_ORDERS_READ),
-                                               self._lookup_tables())
+                                               self._tables())
         rows = list(recent.rows)
         if recent.total > len(recent.rows):
             open_page = await orders(SERVICE_ORDERS_READ,
@@ -352,14 +386,17 @@ class IxcService:
         }
 
     async def _fill_sections(self, record: CustomerRecord,
-                             emit: Callable[[CustomerRecord], None]) -> CustomerRecord:
+                             emit: Callable[[CustomerRecord], None],
+                             deadline: float | None = None) -> CustomerRecord:
         current = record
         cid = record.customer.id
 
         async def run(section: Section, job: Callable[[], Awaitable[tuple[Any, ...]]]) -> None:
             nonlocal current
             try:
-                items = await job()
+                # each section its own deadline: a slow table costs its own tab only
+                async with _deadline_at(deadline, self.lookup_deadline_s):
+                    items = await job()
             except IxcError as exc:
                 current = current.with_error(section, exc.message)
             except Exception:  # a parsing bug must not take the other sections down
@@ -378,7 +415,12 @@ class IxcService:
         """On a cold start the identity shows before the city names are loaded: fill it in."""
         if record.customer.address.city or record.customer.address.city_id is None:
             return record
-        cities = (await self._lookup_tables())["cities"]
+        try:
+            # a nicety: a slow reference table must not hold a complete record back
+            async with asyncio.timeout(CITY_NAME_WAIT_S):
+                cities = (await self._tables())["cities"]
+        except (TimeoutError, IxcError):
+            return record
         customer = parse.customer(row, cities)
         if customer.address.city == record.customer.address.city:
             return record
@@ -390,12 +432,18 @@ class IxcService:
 
     async def lookup(self, number: str, on_update: RecordCallback | None = None
                      ) -> LookupResult:
-        """Every customer whose phones hold ``number``, complete, best match first."""
+        """Every customer whose phones hold ``number``, best match first: the first
+        ``detailed_matches`` complete, the others as identity lines (``LookupResult.more``).
+
+        Bounded by ``lookup_deadline_s``: a section still loading then carries "IXC não
+        respondeu a tempo"; a finding step that overruns raises :class:`IxcDeadlineError`.
+        """
         started = time.perf_counter()
         caller = normalize_br_number(number)
         if caller.kind is not NumberKind.BRAZIL:
             return LookupResult(caller.number, (), _ms_since(started))
         today = self.clock().date()
+        deadline = asyncio.get_running_loop().time() + self.lookup_deadline_s
 
         def emit(record: CustomerRecord) -> None:
             if on_update is not None:
@@ -405,31 +453,43 @@ class IxcService:
             record = CustomerRecord(customer=parse.customer(row, self._cities_now()),
                                     today=today, match=match, pending=frozenset(Section))
             emit(record)
-            filled = await self._fill_sections(record, emit)
+            filled = await self._fill_sections(record, emit, deadline)
             return await self._with_city(filled, row, emit)
 
         indexed = self._indexed_ids(caller)
-        records: list[CustomerRecord] = []
+        found = _Found([], (), 0)
         try:
-            if indexed:
-                records = await self._lookup_indexed(caller, indexed, today, emit)
-            if not records:
-                records = await self._search_and_complete(caller, complete)
+            if indexed and len(indexed) <= self.detailed_matches:
+                found = _Found(await self._lookup_indexed(caller, indexed, today, emit,
+                                                          deadline), (), 0)
+            if not found.records:
+                # also when the index knows more customers than are loaded in full: 4 searches
+                # rank them all, instead of one customer read per candidate
+                found = await self._search_and_complete(caller, complete,
+                                                        self.detailed_matches, deadline)
+            if not found.records and len(indexed) > self.detailed_matches:
+                first = indexed[:self.detailed_matches]   # numbers LIKE cannot find
+                found = _Found(await self._lookup_indexed(caller, first, today, emit, deadline),
+                               (), len(indexed) - len(first))
         finally:
             self._refresh_index_soon()
+        records = found.records
         records.sort(key=lambda r: rank_key(r.match, r.customer.active, r.customer.id)
                      if r.match else (9, 9, 9, r.customer.id))
-        return LookupResult(caller.number, tuple(records), _ms_since(started))
+        return LookupResult(caller.number, tuple(records), _ms_since(started),
+                            more=found.more, unread=found.unread)
 
     async def _lookup_indexed(self, caller: NormalizedNumber, ids: list[int], today: date,
-                              emit: Callable[[CustomerRecord], None]) -> list[CustomerRecord]:
+                              emit: Callable[[CustomerRecord], None],
+                              deadline: float | None = None) -> list[CustomerRecord]:
         """Customer rows and sections in one concurrent wave; rows re-verified live."""
-        results = await asyncio.gather(*(self._record_by_id(cid, today, emit, caller)
+        results = await asyncio.gather(*(self._record_by_id(cid, today, emit, caller, deadline)
                                          for cid in ids))
         return [r for r in results if r is not None]
 
     async def _record_by_id(self, cid: int, today: date, emit: Callable[[CustomerRecord], None],
-                            caller: NormalizedNumber | None = None) -> CustomerRecord | None:
+                            caller: NormalizedNumber | None = None,
+                            deadline: float | None = None) -> CustomerRecord | None:
         """One customer's row and sections in one concurrent wave, identity emitted first.
 
         With ``caller``, the live row must still hold that number (the index may be stale);
@@ -449,9 +509,12 @@ class IxcService:
             if identity is not None:  # before the identity is known, sections wait
                 emit(merged(sections))
 
-        filling = asyncio.ensure_future(self._fill_sections(latest, on_section))
+        if deadline is None:
+            deadline = asyncio.get_running_loop().time() + self.lookup_deadline_s
+        filling = asyncio.ensure_future(self._fill_sections(latest, on_section, deadline))
         try:
-            row = await self._customer_row(cid)
+            async with _deadline_at(deadline, self.lookup_deadline_s):
+                row = await self._customer_row(cid)
         except BaseException:
             filling.cancel()
             raise
@@ -506,7 +569,7 @@ class IxcService:
             # is what the agent most likely typed (check digits rarely pass by chance), and it is
             # one exact query; the phone search runs only when no customer has that document.
             found_by_document, _ = await asyncio.gather(self._search_document(plan, limit),
-                                                        self._lookup_tables())
+                                                        self._tables())
             if found_by_document:
                 return self._with_city_names(found_by_document, limit)
             plan = replace(plan, document_kind=None, document_digits="")
@@ -519,7 +582,7 @@ class IxcService:
         if not jobs:
             return []
         # city names make homonyms tell apart; already in memory once warmed up
-        found, _ = await asyncio.gather(asyncio.gather(*jobs), self._lookup_tables())
+        found, _ = await asyncio.gather(asyncio.gather(*jobs), self._tables())
         return self._with_city_names([m for group in found for m in group], limit)
 
     def _with_city_names(self, found: list[CustomerMatch], limit: int) -> list[CustomerMatch]:
@@ -563,7 +626,7 @@ class IxcService:
         today = self.clock().date()
         identified: list[CustomerRecord] = []
         indexed = self._indexed_ids(caller)
-        if indexed:
+        if indexed and len(indexed) <= self.detailed_matches:
             rows = await asyncio.gather(*(self._customer_row(cid) for cid in indexed))
             for row in rows:
                 match = best_match(caller, row) if row else None
@@ -575,11 +638,33 @@ class IxcService:
         async def identity(row: Row, match: PhoneMatch) -> CustomerRecord:
             return CustomerRecord(parse.customer(row), today, match)
 
+        more: tuple[CustomerMatch, ...] = ()
         if not identified:
-            identified = await self._search_and_complete(caller, identity)
+            found = await self._search_and_complete(caller, identity)
+            identified, more = found.records, found.more
         identified.sort(key=lambda r: rank_key(r.match, r.customer.active, r.customer.id)
                         if r.match else (9, 9, 9, r.customer.id))
-        return [CustomerMatch(r.customer, SearchKind.PHONE, r.match) for r in identified]
+        return [*(CustomerMatch(r.customer, SearchKind.PHONE, r.match) for r in identified),
+                *more]
+
+
+@dataclass
+class _Found:
+    """What the finding step brought: full records, further identity lines, unread rows."""
+
+    records: list[CustomerRecord]
+    more: tuple[CustomerMatch, ...]
+    unread: int
+
+
+@contextlib.asynccontextmanager
+async def _deadline_at(when: float | None, seconds: float) -> AsyncIterator[None]:
+    """``asyncio.timeout_at`` that raises the pt-BR :class:`IxcDeadlineError` instead."""
+    try:
+        async with asyncio.timeout_at(when):
+            yield
+    except TimeoutError:
+        raise IxcDeadlineError(seconds) from None
 
 
 def _fold(text: str) -> str:

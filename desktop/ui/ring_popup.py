@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ixc.models import CustomerRecord, LookupResult, Section
+from desktop.ixc.models import CustomerMatch, CustomerRecord, LookupResult, Section
 from desktop.phone.numbers import format_number
 from desktop.settings.model import Sector
 from desktop.ui.customer_card import CustomerCard
@@ -45,6 +45,12 @@ def summary_of(record: CustomerRecord) -> CustomerSummary:
     c = record.customer
     return CustomerSummary(c.id, c.name, c.cpf_cnpj, c.address.one_line(), active=c.active,
                            blocked=any(contract.is_blocked for contract in record.contracts))
+
+
+def line_of(match: CustomerMatch) -> CustomerSummary:
+    """A further customer sharing the number: identity only, loaded when picked."""
+    return CustomerSummary(match.id, match.name, match.customer.cpf_cnpj, match.address,
+                           active=match.active)
 
 
 class RingPopup(QWidget):
@@ -263,9 +269,12 @@ class RingPopup(QWidget):
         self.result = result
         self.lookup_finished = finished
         matches = result.matches
+        # the first ranked matches come complete; the others (a number shared by many) are
+        # listed by name and loaded through the search path when picked
+        entries = [*(summary_of(m) for m in matches), *(line_of(m) for m in result.more)]
         if self.manual:
             if len(matches) > 1:
-                self.pick.set_customers([summary_of(m) for m in matches])
+                self.pick.set_customers(entries)
             return
         if not matches:
             if finished:
@@ -277,9 +286,12 @@ class RingPopup(QWidget):
             self.lookup_label.set_plain(self.tr("Cliente encontrado no IXC") + loading)
             self._show_record(matches[0])
             return
+        more = ""
+        if result.more_matches:
+            more = " · " + self.tr("mais %n clientes com este número", "", result.more_matches)
         self.lookup_label.set_plain(
-            self.tr("%n clientes com este número", "", len(matches)) + loading)
-        self.pick.set_customers([summary_of(m) for m in matches])
+            self.tr("%n clientes com este número", "", len(matches)) + more + loading)
+        self.pick.set_customers(entries)
         chosen = next((m for m in matches if m.customer.id == self.chosen_id), None)
         if chosen is not None:
             self._show_record(chosen)
@@ -337,6 +349,12 @@ class RingPopup(QWidget):
         self._update_links()
 
     def _pick(self, customer_id: int) -> None:
+        loaded = self.result is not None and any(
+            m.customer.id == customer_id for m in self.result.matches)
+        if self.result is not None and not loaded:
+            # a line past the first ranked matches: loaded on demand, like a search result
+            self.customer_chosen.emit(self.call.call_id, customer_id)
+            return
         self.chosen_id = customer_id
         self.manual = False
         if self.result is not None:

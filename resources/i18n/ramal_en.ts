@@ -1388,6 +1388,13 @@
       <translation>Customer found in IXC</translation>
     </message>
     <message numerus="yes">
+      <source>mais %n clientes com este número</source>
+      <translation>
+        <numerusform>%n more customer with this number</numerusform>
+        <numerusform>%n more customers with this number</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <source>%n clientes com este número</source>
       <translation>
         <numerusform>%n customer with this number</numerusform>
@@ -2339,6 +2346,18 @@
     <message>
       <source>O cliente {id} não foi encontrado no IXC.</source>
       <translation>Customer {id} was not found in IXC.</translation>
+    </message>
+    <message>
+      <source>IXC não respondeu a tempo ({seconds:g} s).</source>
+      <translation>IXC did not answer in time ({seconds:g} s).</translation>
+    </message>
+    <message>
+      <source>O IXC mandou uma resposta grande demais ao consultar {table} (mais de {mb:g} MB); a leitura foi interrompida.</source>
+      <translation>IXC sent a response too large when reading {table} (over {mb:g} MB); reading was stopped.</translation>
+    </message>
+    <message>
+      <source>O IXC em {url} redirecionou para outro endereço (HTTP {status} → {location}). Ramal não segue redirecionamentos, para não enviar o token a outro servidor: confira ixc.url (http ou https?).</source>
+      <translation>IXC at {url} redirected to another address (HTTP {status} → {location}). Ramal does not follow redirects, so the token is never sent to another server: check ixc.url (http or https?).</translation>
     </message>
     <message>
       <source>Erro interno ao ler esta seção.</source>

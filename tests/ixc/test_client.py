@@ -118,7 +118,8 @@ async def test_wrong_url_lands_on_the_login_page(sim: SimulatorHandle) -> None:
 async def test_timeout(sim: SimulatorHandle) -> None:
     sim.set_faults(slow_ms=600)
     async with IxcClient(sim.url, DEMO_TOKEN, timeout_s=0.2) as c:
-        with pytest.raises(IxcTimeoutError, match=r"não respondeu em 0\.2 s"):
+        # the per-read timeout and the overall deadline (both 0.2 s by default) race here
+        with pytest.raises(IxcTimeoutError, match=r"não respondeu .*0\.2 s"):
             await c.list("cliente")
 
 

@@ -32,7 +32,7 @@ def test_json_lookup_family_in_rank_order(sim: SimulatorHandle, tmp_path: Path) 
     done = run(["lookup", "(11) 96666-5555", "--config", str(cfg), "--json"], tmp_path)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert set(data) == {"number", "matches", "elapsed_ms"}
+    assert set(data) == {"number", "matches", "more_matches", "more", "elapsed_ms"}
     assert data["number"] == "+5511966665555"
     assert [m["customer"]["id"] for m in data["matches"]] == ["108", "109", "110"]
     for match in data["matches"]:

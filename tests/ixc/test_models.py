@@ -18,6 +18,7 @@ from desktop.ixc.models import (
     ServiceOrder,
     ServiceOrderStatus,
 )
+from desktop.ixc.record_json import lookup_to_json
 
 TODAY = date(2025, 3, 10)
 
@@ -95,8 +96,8 @@ def test_access_status_labels(code: str, label: str) -> None:
 
 def test_lookup_json_shape() -> None:
     r = record(invoice(1, date(2025, 3, 1), amount="89.9"))
-    data = LookupResult("+5511987654321", (r,), 42).to_json()
-    assert set(data) == {"number", "matches", "elapsed_ms"}
+    data = lookup_to_json(LookupResult("+5511987654321", (r,), 42))
+    assert set(data) == {"number", "matches", "more_matches", "more", "elapsed_ms"}
     match = data["matches"][0]
     for key in ("customer", "contracts", "service_orders", "invoices", "connections",
                 "tickets", "errors"):

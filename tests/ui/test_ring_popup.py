@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from desktop.ixc.models import LookupResult, Section
+from desktop.ixc.models import CustomerMatch, LookupResult, SearchKind, Section
 from desktop.settings.model import Sector
 from desktop.ui.ring_popup import PAGE_CARD, PAGE_MESSAGE, PAGE_PICK, PAGE_SEARCH, RingPopup
 from desktop.ui.view_models import CallerKind, CallPhase, CallView
-from tests.ui.records import HOSTILE_NAMES, complete_record, pending_record
+from tests.ui.records import HOSTILE_NAMES, complete_record, customer, pending_record
 
 SECTORS = (Sector(name="Suporte", transfer_to="2000"), Sector(name="Financeiro",
                                                               transfer_to="3000"),
@@ -74,6 +74,24 @@ def test_several_matches_ask_who_is_calling(qtbot: QtBot) -> None:
     assert popup.current_customer_id() == 109
     popup.back_to_list.click()
     assert popup.page() == PAGE_PICK
+
+
+def test_a_number_shared_by_many_lists_the_rest_and_loads_one_on_demand(
+        qtbot: QtBot) -> None:
+    popup = popup_for(qtbot, ringing())
+    loaded = tuple(complete_record(cid, f"Apto {cid}") for cid in range(301, 306))
+    rest = tuple(CustomerMatch(customer(cid, f"Apto {cid}"), SearchKind.PHONE)
+                 for cid in range(306, 309))
+    result = LookupResult("+5511970000300", loaded, more=rest, unread=292)
+    popup.show_lookup(result, finished=True)
+    assert popup.page() == PAGE_PICK
+    assert "mais 295 clientes com este número" in popup.lookup_label.text()
+    assert popup.pick.customer_ids() == list(range(301, 309))
+    with qtbot.waitSignal(popup.customer_chosen) as chosen:
+        popup.pick.customer_chosen.emit(307)          # not loaded yet: the search path loads it
+    assert chosen.args == [popup.call.call_id, 307]
+    popup.pick.customer_chosen.emit(302)              # loaded: shown at once
+    assert popup.current_customer_id() == 302
 
 
 def test_no_match_offers_the_search_box(qtbot: QtBot) -> None:
