@@ -35,7 +35,7 @@ def _assert_all_ok(proc: subprocess.CompletedProcess[str]) -> None:
     assert "(pacote)" in lines[0]
     assert lines[-1] == "self-test: ok"
     names = [line.split(":")[0].split()[-1] for line in lines[1:-1]]
-    assert names == ["sip", "qt-platform", "qt-multimedia", "sqlite", "translations"]
+    assert names == ["sip", "qt-platform", "qt-multimedia", "sqlite", "folders", "translations"]
 
 
 def test_bundle_self_test_passes(artifacts: Any, tmp_path: Path) -> None:
