@@ -124,6 +124,8 @@ class RamalApp(QObject):
         self.settings_flow.notice.connect(self._notice)
         self.recorder = CallHistoryRecorder(history, self.window.history,
                                             lambda: self.settings.sip.extension)
+        # a history write the database refused (disk full, read-only, locked), then recovered
+        self.recorder.on_notice = self._notice
         # engine events → call views, ring popups, IXC lookups; the agent's call commands
         self.call_desk = CallDesk(engine_factory, self.window, self.recorder,
                                   lambda: self.settings, lambda: self.ixc, self.invoker,

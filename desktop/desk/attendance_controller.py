@@ -29,6 +29,7 @@ from desktop.ixc import models as ixc
 from desktop.ixc.tickets import TicketError
 from desktop.phone.numbers import format_number
 from desktop.settings.model import Settings
+from desktop.store.database import diagnose
 from desktop.store.history import CallDirection, CallHistory, CallOutcome, CallRecord, HistoryFilter
 from desktop.store.outbox import Outbox, OutboxItem, OutboxState
 from desktop.ui.attendance_dialog import AttendanceDialog, LogSubmission
@@ -247,8 +248,14 @@ class AttendanceController(QObject):
             return
         except Exception as exc:  # the agent must see it; the form stays filled to try again
             log.exception("log_attendance failed")
-            dialog.show_refused(tr(_CONTEXT, "Não foi possível guardar o atendimento: "
-                                             "{error}").format(error=exc))
+            problem = diagnose(exc, self.history.path)
+            dialog.show_refused(
+                tr(_CONTEXT, "O atendimento não foi guardado: {reason}. Nada foi enviado ao "
+                             "IXC; o que você escreveu continua aqui: registre de novo quando "
+                             "o problema for resolvido.").format(reason=problem.reason)
+                if problem is not None else
+                tr(_CONTEXT, "Não foi possível guardar o atendimento: {error}").format(
+                    error=exc))
             return
         self._by_item[logged.ticket.id] = dialog
         # the worker may already have moved it: show what the store says now
@@ -271,8 +278,13 @@ class AttendanceController(QObject):
                 to_opa=submission.to_opa))
         except Exception as exc:
             log.exception("forward failed")
-            dialog.show_refused(tr(_CONTEXT, "Não foi possível encaminhar: {error}").format(
-                error=exc))
+            problem = diagnose(exc, self.history.path)
+            dialog.show_refused(
+                tr(_CONTEXT, "Nada foi encaminhado: {reason}. A observação continua aqui: "
+                             "encaminhe de novo quando o problema for resolvido.").format(
+                    reason=problem.reason)
+                if problem is not None else
+                tr(_CONTEXT, "Não foi possível encaminhar: {error}").format(error=exc))
             return
         transfer_text = ""
         if submission.transfer is not None and result.transfer_to and live_call_id:

@@ -130,7 +130,9 @@ class OutboxWorker:
         self._due = DueTimes(self._clock, max(self._backoff.max_s, in_flight_grace_s))
         self._lanes: dict[str, asyncio.Task[None]] = {}
         self._lane_wake: dict[str, asyncio.Event] = {}
-        self._wake = asyncio.Event()
+        # the supervisor's wait: a future on the loop captured by start() (see _supervise)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Future[None] | None = None
         self._supervisor: asyncio.Task[None] | None = None
         self._stopping = False
         self._listeners: list[ItemListener] = []
@@ -149,7 +151,8 @@ class OutboxWorker:
         if self.running:
             return
         self._stopping = False
-        self._supervisor = asyncio.create_task(self._supervise(), name="outbox-supervisor")
+        self._loop = asyncio.get_running_loop()
+        self._supervisor = self._loop.create_task(self._supervise(), name="outbox-supervisor")
 
     async def stop(self, grace_s: float = 5.0) -> None:
         """Let requests in flight finish (up to ``grace_s``), then cancel what is left.
@@ -157,7 +160,7 @@ class OutboxWorker:
         A request cancelled here leaves its item ``enviando``; the next start reconciles it.
         """
         self._stopping = True
-        self._wake.set()
+        self._wake_supervisor()
         for event in self._lane_wake.values():
             event.set()
         tasks = [t for t in [self._supervisor, *self._lanes.values()] if t is not None]
@@ -173,7 +176,7 @@ class OutboxWorker:
 
     def notify(self) -> None:
         """Something was enqueued or retried: look at the store now rather than at the next poll."""
-        self._wake.set()
+        self._wake_supervisor()
         for event in self._lane_wake.values():
             event.set()
 
@@ -196,17 +199,40 @@ class OutboxWorker:
     # --- loops --------------------------------------------------------------------------------
 
     async def _supervise(self) -> None:
+        """Start a task for each lane with work, then wait for a wake-up or the next poll.
+
+        Only the loop captured by :meth:`start` is used, never "the running loop": qasync runs
+        the Qt event queue once more after its loop stopped (the desk quitting), with no running
+        loop set, and a supervisor step falling there raised ``RuntimeError('no running event
+        loop')`` at shutdown. For the same reason lanes start only while the loop runs: a lane
+        stepped then would send with no loop; :meth:`stop` comes right after anyway.
+        """
+        loop = self._loop
+        assert loop is not None
         while not self._stopping:
-            for lane in self._outbox.active_lanes():
-                task = self._lanes.get(lane)
-                if task is None or task.done():
-                    self._lane_wake.setdefault(lane, asyncio.Event())
-                    self._lanes[lane] = asyncio.create_task(
-                        self._run_lane(lane), name=f"outbox-lane-{lane}"
-                    )
-            self._wake.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._poll_interval_s)
+            if loop.is_running():
+                for lane in self._outbox.active_lanes():
+                    task = self._lanes.get(lane)
+                    if task is None or task.done():
+                        self._lane_wake.setdefault(lane, asyncio.Event())
+                        self._lanes[lane] = loop.create_task(
+                            self._run_lane(lane), name=f"outbox-lane-{lane}"
+                        )
+            await self._wait_for_wake(loop, self._poll_interval_s)
+
+    async def _wait_for_wake(self, loop: asyncio.AbstractEventLoop, timeout_s: float) -> None:
+        wake: asyncio.Future[None] = loop.create_future()
+        self._wake = wake
+        timer = loop.call_later(timeout_s, self._wake_supervisor)
+        try:
+            await wake
+        finally:
+            timer.cancel()
+            self._wake = None
+
+    def _wake_supervisor(self) -> None:
+        if self._wake is not None and not self._wake.done():
+            self._wake.set_result(None)
 
     async def _run_lane(self, lane: str) -> None:
         wake = self._lane_wake[lane]

@@ -58,6 +58,17 @@ class DatabaseProblem(sqlite3.Error):
         }
         return texts[self.fault].format(path=where)
 
+    @property
+    def reason(self) -> str:
+        """The fault in a few pt-BR words, for a notice that goes on with what it means."""
+        texts = {
+            Fault.DAMAGED: tr(_CONTEXT, "o banco de dados está danificado"),
+            Fault.FULL: tr(_CONTEXT, "disco cheio"),
+            Fault.UNWRITABLE: tr(_CONTEXT, "o disco ou o arquivo está somente leitura"),
+            Fault.LOCKED: tr(_CONTEXT, "o banco de dados está em uso por outro programa"),
+        }
+        return texts[self.fault]
+
 
 _FAULT_BY_SQLITE_CODE = {
     sqlite3.SQLITE_CORRUPT: Fault.DAMAGED,
@@ -95,6 +106,12 @@ def diagnose(exc: BaseException, path: Path | str) -> DatabaseProblem | None:
     if isinstance(exc, OSError) and exc.errno in _FAULT_BY_ERRNO:
         return DatabaseProblem(_FAULT_BY_ERRNO[exc.errno], target, str(exc))
     return None
+
+
+def database_file(db: sqlite_utils.Database) -> Path:
+    """The file behind ``db`` (empty for an in-memory one), for :func:`diagnose`."""
+    row = db.execute("PRAGMA database_list").fetchone()
+    return Path(row[2]) if row and row[2] else Path()
 
 
 def _io_fault(path: Path) -> Fault:

@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
-from desktop.store.database import apply_migrations
+from desktop.store.database import apply_migrations, database_file
 from desktop.store.outbox import from_db_time, to_db_time
 from desktop.store.transaction import atomic
 
@@ -138,6 +138,8 @@ class CallHistory:
         self._db = db
         # companion mode: the agent answers on a desk phone, so "answered elsewhere" is theirs
         self._loggable = tuple(loggable)
+        # where the file is, so a refused write can be told apart (disk full / read-only)
+        self.path = database_file(db)
         apply_migrations(db, COMPONENT, MIGRATIONS)
 
     def _update(self, call_id: int, sql: str, params: Sequence[Any]) -> CallRecord:

@@ -1832,8 +1832,16 @@
       <translation>Transferring the call to {target}…</translation>
     </message>
     <message>
+      <source>O atendimento não foi guardado: {reason}. Nada foi enviado ao IXC; o que você escreveu continua aqui: registre de novo quando o problema for resolvido.</source>
+      <translation>The attendance was not saved: {reason}. Nothing was sent to IXC; what you wrote is still here: log it again once the problem is solved.</translation>
+    </message>
+    <message>
       <source>Não foi possível guardar o atendimento: {error}</source>
       <translation>Could not save the attendance: {error}</translation>
+    </message>
+    <message>
+      <source>Nada foi encaminhado: {reason}. A observação continua aqui: encaminhe de novo quando o problema for resolvido.</source>
+      <translation>Nothing was forwarded: {reason}. The note is still here: forward again once the problem is solved.</translation>
     </message>
     <message>
       <source>Não foi possível encaminhar: {error}</source>
@@ -2151,6 +2159,22 @@
       <translation>The database {path} is in use by another program (another Ramal, a backup). Close it and try again.</translation>
     </message>
     <message>
+      <source>o banco de dados está danificado</source>
+      <translation>the database is damaged</translation>
+    </message>
+    <message>
+      <source>disco cheio</source>
+      <translation>disk full</translation>
+    </message>
+    <message>
+      <source>o disco ou o arquivo está somente leitura</source>
+      <translation>the disk or the file is read-only</translation>
+    </message>
+    <message>
+      <source>o banco de dados está em uso por outro programa</source>
+      <translation>the database is in use by another program</translation>
+    </message>
+    <message>
       <source>Sem histórico, as ligações e atendimentos desta sessão e os envios pendentes ficam só na memória e se perdem ao fechar o Ramal.</source>
       <translation>Without history, this session's calls, attendances and pending deliveries stay in memory only and are lost when Ramal closes.</translation>
     </message>
@@ -2303,6 +2327,17 @@
     <message>
       <source>Não há sessão gráfica (as variáveis DISPLAY e WAYLAND_DISPLAY estão vazias), então a janela do Ramal não pode abrir. Abra o Ramal na área de trabalho do usuário ou, num servidor ou sessão SSH, use "ramal agent", que roda sem janela.</source>
       <translation>There is no graphical session (DISPLAY and WAYLAND_DISPLAY are empty), so Ramal's window cannot open. Open Ramal on the user's desktop or, on a server or over SSH, use "ramal agent", which runs without a window.</translation>
+    </message>
+  </context>
+  <context>
+    <name>history</name>
+    <message>
+      <source>O histórico voltou a ser gravado: as chamadas guardadas na memória estão no banco de dados.</source>
+      <translation>The history is being saved again: the calls kept in memory are in the database.</translation>
+    </message>
+    <message>
+      <source>Não foi possível gravar o histórico: {reason}. As chamadas ficam guardadas na memória e serão gravadas quando o banco de dados voltar a aceitar gravações.</source>
+      <translation>Could not save the history: {reason}. Calls are kept in memory and will be saved when the database accepts writes again.</translation>
     </message>
   </context>
   <context>

@@ -1,6 +1,6 @@
 """Real disk faults for tests, as root (CI runs as root; file modes do not stop root's writes).
 
-- :func:`tiny_tmpfs`: a 64 KiB tmpfs, filled to the last byte when asked (ENOSPC);
+- :func:`tiny_tmpfs`: a 64 KiB tmpfs (or ``size``), filled to the last byte when asked (ENOSPC);
 - :func:`read_only_tmpfs`: a tmpfs prepared by the caller, then remounted read-only (EROFS);
 - :func:`read_only_file`: one file bind-mounted read-only over itself, its folder writable;
 - :class:`LockHolder`: another process holding ``BEGIN EXCLUSIVE`` on a database.
@@ -24,9 +24,10 @@ def _umount(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def tiny_tmpfs(folder: Path, *, full: bool = False) -> Iterator[Path]:
+def tiny_tmpfs(folder: Path, *, full: bool = False, size: str = "64k") -> Iterator[Path]:
+    """``size``: larger when a database must live (and write its WAL) there before filling."""
     folder.mkdir(parents=True, exist_ok=True)
-    _mount("-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder))
+    _mount("-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder))
     try:
         if full:
             fill(folder)
