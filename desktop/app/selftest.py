@@ -170,17 +170,17 @@ def check_sqlite() -> str:
     from desktop.store.database import apply_migrations, open_database
 
     def create(db: sqlite_utils.Database) -> None:
-        db["selftest"].create({"id": int, "text": str}, pk="id")  # type: ignore[union-attr]
+        db.table("selftest").create({"id": int, "text": str}, pk="id")
 
     with tempfile.TemporaryDirectory(prefix="ramal-selftest-") as folder:
         db = open_database(Path(folder) / "selftest.sqlite3")
         try:
             version = apply_migrations(db, "selftest", [create])
-            db["selftest"].insert({"id": 1, "text": "ligação atendida"})  # type: ignore[union-attr]
-            row = db.execute("SELECT text FROM selftest WHERE id = 1").fetchone()
+            db.table("selftest").insert({"id": 1, "text": "ligação atendida"})
+            row = db.table("selftest").get(1)
         finally:
             db.conn.close()
-    if version != 1 or row is None or row[0] != "ligação atendida":
+    if version != 1 or row["text"] != "ligação atendida":
         raise RuntimeError(f"leitura devolveu {row!r} (migração {version})")
     return f"SQLite {sqlite3.sqlite_version}, arquivo com WAL, migração e leitura ok"
 

@@ -15,16 +15,16 @@ from __future__ import annotations
 import json
 import unicodedata
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
 
 import sqlite_utils
 
 from desktop.store.database import apply_migrations
-from desktop.store.outbox import from_db_time, to_db_time
+from desktop.store.rows import Row, first_row, row_by_pk
+from desktop.store.timestamps import from_db_time, to_db_time
 from desktop.store.transaction import atomic
 
 COMPONENT = "attendances"
@@ -139,31 +139,38 @@ def _add_uid(db: sqlite_utils.Database) -> None:
 
 MIGRATIONS = [_create, _add_uid]
 
-_ATT_FIELDS = (
-    "created_at, agent, customer_id, customer_name, call_id, contract_id, login_id, "
-    "subject_id, ticket_sector_id, priority, description, solved, sections_checked, uid"
-)
-_ATT_COLUMNS = f"id, {_ATT_FIELDS}"
-
-
 def new_uid() -> str:
     """A key no other desk (database) will ever produce: random, not a counter."""
     return str(uuid.uuid4())
 
 
-def _attendance(row: Sequence[Any]) -> Attendance:
+def _attendance(row: Row) -> Attendance:
     return Attendance(
-        id=int(row[0]), created_at=from_db_time(row[1]), agent=row[2], customer_id=row[3],
-        customer_name=row[4], call_id=row[5], contract_id=row[6], login_id=row[7],
-        subject_id=row[8], ticket_sector_id=row[9], priority=row[10], description=row[11],
-        solved=bool(row[12]), sections_checked=tuple(json.loads(row[13])), uid=row[14],
+        id=int(row["id"]), created_at=from_db_time(row["created_at"]), agent=row["agent"],
+        customer_id=row["customer_id"], customer_name=row["customer_name"],
+        call_id=row["call_id"], contract_id=row["contract_id"], login_id=row["login_id"],
+        subject_id=row["subject_id"], ticket_sector_id=row["ticket_sector_id"],
+        priority=row["priority"], description=row["description"], solved=bool(row["solved"]),
+        sections_checked=tuple(json.loads(row["sections_checked"])), uid=row["uid"],
     )
+
+
+def _forward(row: Row) -> Forward:
+    return Forward(id=int(row["id"]), attendance_id=int(row["attendance_id"]),
+                   sector=row["sector"], destination=row["destination"],
+                   created_at=from_db_time(row["created_at"]),
+                   outbox_item_id=row["outbox_item_id"], note=row["note"])
 
 
 class AttendanceStore:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self._db = db
         apply_migrations(db, COMPONENT, MIGRATIONS)
+        self._attendances = db.table("attendances")
+        self._forwards = db.table("attendance_forwards")
+        self._subjects = db.table("ixc_subjects")
+        self._sectors = db.table("ixc_ticket_sectors")
+        self._refreshed = db.table("ixc_cache_refreshed")
 
     # --- attendances and forwards -------------------------------------------------------------
 
@@ -182,104 +189,87 @@ class AttendanceStore:
         description: str = "", solved: bool = False, sections_checked: Iterable[str] = (),
     ) -> Attendance:
         with atomic(self._db):
-            cursor = self._db.execute(
-                f"INSERT INTO attendances ({_ATT_FIELDS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [to_db_time(created_at), agent, customer_id, customer_name, call_id,
-                 contract_id, login_id, subject_id, ticket_sector_id, priority, description,
-                 int(solved), json.dumps(sorted(set(sections_checked))), new_uid()],
-            )
-        assert cursor.lastrowid is not None
-        return self.get(cursor.lastrowid)
+            self._attendances.insert({
+                "created_at": to_db_time(created_at), "agent": agent,
+                "customer_id": customer_id, "customer_name": customer_name,
+                "call_id": call_id, "contract_id": contract_id, "login_id": login_id,
+                "subject_id": subject_id, "ticket_sector_id": ticket_sector_id,
+                "priority": priority, "description": description, "solved": int(solved),
+                "sections_checked": json.dumps(sorted(set(sections_checked))),
+                "uid": new_uid(),
+            })
+            row_id = self._attendances.last_rowid
+        assert row_id is not None
+        return self.get(row_id)
 
     def get(self, attendance_id: int) -> Attendance:
-        row = self._db.execute(f"SELECT {_ATT_COLUMNS} FROM attendances WHERE id = ?",
-                               [attendance_id]).fetchone()
-        if row is None:
-            raise KeyError(attendance_id)
-        return _attendance(row)
+        return _attendance(row_by_pk(self._attendances, attendance_id))
 
     def for_call(self, call_id: int) -> list[Attendance]:
-        rows = self._db.execute(f"SELECT {_ATT_COLUMNS} FROM attendances WHERE call_id = ? "
-                                "ORDER BY id", [call_id]).fetchall()
+        rows = self._attendances.rows_where("call_id = ?", [call_id], order_by="id")
         return [_attendance(r) for r in rows]
 
     def recent(self, limit: int = 100) -> list[Attendance]:
-        rows = self._db.execute(f"SELECT {_ATT_COLUMNS} FROM attendances ORDER BY id DESC "
-                                "LIMIT ?", [limit]).fetchall()
+        rows = self._attendances.rows_where(order_by="id DESC", limit=int(limit))
         return [_attendance(r) for r in rows]
 
     def add_forward(self, *, attendance_id: int, sector: str, destination: str,
                     created_at: datetime, outbox_item_id: int | None = None,
                     note: str = "") -> Forward:
         with atomic(self._db):
-            cursor = self._db.execute(
-                "INSERT INTO attendance_forwards (attendance_id, sector, destination, "
-                "created_at, outbox_item_id, note) VALUES (?, ?, ?, ?, ?, ?)",
-                [attendance_id, sector, destination, to_db_time(created_at), outbox_item_id,
-                 note],
-            )
-        assert cursor.lastrowid is not None
-        return Forward(cursor.lastrowid, attendance_id, sector, destination, created_at,
+            self._forwards.insert({
+                "attendance_id": attendance_id, "sector": sector, "destination": destination,
+                "created_at": to_db_time(created_at), "outbox_item_id": outbox_item_id,
+                "note": note,
+            })
+            row_id = self._forwards.last_rowid
+        assert row_id is not None
+        return Forward(row_id, attendance_id, sector, destination, created_at,
                        outbox_item_id, note)
 
     def forwards(self, attendance_id: int) -> list[Forward]:
-        rows = self._db.execute(
-            "SELECT id, attendance_id, sector, destination, created_at, outbox_item_id, note "
-            "FROM attendance_forwards WHERE attendance_id = ? ORDER BY id", [attendance_id],
-        ).fetchall()
-        return [Forward(int(r[0]), int(r[1]), r[2], r[3], from_db_time(r[4]), r[5], r[6])
-                for r in rows]
+        rows = self._forwards.rows_where("attendance_id = ?", [attendance_id], order_by="id")
+        return [_forward(r) for r in rows]
 
     # --- IXC caches ---------------------------------------------------------------------------
 
     def replace_subjects(self, subjects: Iterable[Subject], now: datetime) -> None:
         with atomic(self._db):
-            self._db.execute("DELETE FROM ixc_subjects")
-            for s in subjects:
-                data = {k: v for k, v in s.__dict__.items()}
-                self._db.execute(
-                    "INSERT INTO ixc_subjects (id, label, folded, data) VALUES (?, ?, ?, ?)",
-                    [s.id, s.label, _fold(s.label), json.dumps(data, ensure_ascii=False)])
+            self._subjects.delete_where()
+            self._subjects.insert_all(
+                {"id": s.id, "label": s.label, "folded": _fold(s.label),
+                 "data": json.dumps(asdict(s), ensure_ascii=False)} for s in subjects)
             self._mark_refreshed("subjects", now)
 
     def subject(self, subject_id: str) -> Subject | None:
-        row = self._db.execute("SELECT data FROM ixc_subjects WHERE id = ?",
-                               [subject_id]).fetchone()
-        return Subject(**json.loads(row[0])) if row else None
+        row = first_row(self._subjects.rows_where("id = ?", [subject_id], select="data"))
+        return Subject(**json.loads(row["data"])) if row else None
 
     def search_subjects(self, text: str = "", *, include_inactive: bool = False,
                         limit: int = 50) -> list[Subject]:
         """Subjects whose label contains every word of ``text`` (accents and case ignored)."""
         words = _fold(text).split()
         clause = " AND ".join("folded LIKE ?" for _ in words) or "1 = 1"
-        rows = self._db.execute(
-            f"SELECT data FROM ixc_subjects WHERE {clause} ORDER BY label",
-            [f"%{w}%" for w in words],
-        ).fetchall()
-        found = [Subject(**json.loads(r[0])) for r in rows]
+        rows = self._subjects.rows_where(clause, [f"%{w}%" for w in words], select="data",
+                                         order_by="label")
+        found = [Subject(**json.loads(r["data"])) for r in rows]
         return [s for s in found if include_inactive or s.active][:limit]
 
     def replace_ticket_sectors(self, sectors: Iterable[TicketSector], now: datetime) -> None:
         with atomic(self._db):
-            self._db.execute("DELETE FROM ixc_ticket_sectors")
-            for s in sectors:
-                self._db.execute("INSERT INTO ixc_ticket_sectors (id, name, active) "
-                                 "VALUES (?, ?, ?)", [s.id, s.name, int(s.active)])
+            self._sectors.delete_where()
+            self._sectors.insert_all(
+                {"id": s.id, "name": s.name, "active": int(s.active)} for s in sectors)
             self._mark_refreshed("ticket_sectors", now)
 
     def ticket_sectors(self) -> list[TicketSector]:
-        rows = self._db.execute("SELECT id, name, active FROM ixc_ticket_sectors "
-                                "WHERE active = 1 ORDER BY name").fetchall()
-        return [TicketSector(r[0], r[1], bool(r[2])) for r in rows]
+        rows = self._sectors.rows_where("active = 1", order_by="name")
+        return [TicketSector(r["id"], r["name"], bool(r["active"])) for r in rows]
 
     def _mark_refreshed(self, name: str, now: datetime) -> None:
-        self._db.execute("INSERT INTO ixc_cache_refreshed (name, at) VALUES (?, ?) "
-                         "ON CONFLICT(name) DO UPDATE SET at = excluded.at",
-                         [name, to_db_time(now)])
+        self._refreshed.upsert({"name": name, "at": to_db_time(now)}, pk="name")
 
     def refreshed_at(self, name: str) -> datetime | None:
         """When the ``"subjects"`` or ``"ticket_sectors"`` cache was last filled."""
-        row = self._db.execute("SELECT at FROM ixc_cache_refreshed WHERE name = ?",
-                               [name]).fetchone()
-        return from_db_time(row[0]) if row else None
+        row = first_row(self._refreshed.rows_where("name = ?", [name]))
+        return from_db_time(row["at"]) if row else None

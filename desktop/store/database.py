@@ -4,6 +4,12 @@ Each store module (history, outbox, phone index...) owns its tables and lists it
 as ordered migration functions; :func:`apply_migrations` runs the ones a database has not seen
 yet and records the component's version, so modules evolve independently and an old database
 is upgraded in place on start-up.
+
+A step that has shipped is never rewritten: desks already ran it, and a new database must end
+up with the same schema as an upgraded one. New steps use sqlite-utils' table helpers
+(``create``, ``add_column``, ``create_index``, ``transform``). Each step runs in one transaction
+with its version bump (SQLite's schema changes are transactional), so a crash half-way through a
+step leaves the previous version, and the next start runs the step again from its beginning.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ import sqlite_utils
 from desktop import APP_NAME
 from desktop.i18n import tr
 from desktop.privacy.files import ensure_private_dir, narrow_private_database, prepare_private_file
+from desktop.store.rows import first_row
+from desktop.store.transaction import atomic
 
 Migration = Callable[[sqlite_utils.Database], None]
 
@@ -141,6 +149,10 @@ def move_aside(path: Path, now: datetime) -> Path:
     return target
 
 
+# PRAGMA synchronous on every file database (docs/storage.md says why); 2 is what SQLite reports
+SYNCHRONOUS = "FULL"
+
+
 def default_database_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "ramal.sqlite3"
 
@@ -170,6 +182,11 @@ def open_database(path: Path | str | None = None, *,
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # a damaged header fails
         # WAL lets a second process (the headless agent, a diagnostic export) read while we write
         conn.execute("PRAGMA journal_mode=WAL")
+        # FULL, not WAL's usual NORMAL: NORMAL survives a crash of Ramal but a power cut may
+        # undo the last commits, i.e. an attendance the agent saw saved and the outbox item
+        # that promised its forward. FULL syncs the log on each commit; Ramal commits a few
+        # times per call, so the cost is invisible (docs/storage.md)
+        conn.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
         narrow_private_database(target)
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
@@ -188,30 +205,27 @@ def open_database(path: Path | str | None = None, *,
 
 
 def schema_version(db: sqlite_utils.Database, component: str) -> int:
-    if "_migrations" not in db.table_names():
+    migrations = db.table("_migrations")
+    if not migrations.exists():
         return 0
-    row = db.execute(
-        "SELECT version FROM _migrations WHERE component = ?", [component]
-    ).fetchone()
-    return int(row[0]) if row else 0
+    row = first_row(migrations.rows_where("component = ?", [component], select="version"))
+    return int(row["version"]) if row else 0
 
 
 def apply_migrations(
     db: sqlite_utils.Database, component: str, steps: Sequence[Migration]
 ) -> int:
     """Run the migrations of ``component`` the database has not seen; return the new version."""
-    db["_migrations"].create(  # type: ignore[union-attr]
-        {"component": str, "version": int}, pk="component", if_not_exists=True
-    )
+    migrations = db.table("_migrations")
+    migrations.create({"component": str, "version": int}, pk="component", if_not_exists=True)
     current = schema_version(db, component)
     for version, step in enumerate(steps, start=1):
         if version <= current:
             continue
-        with db.conn:  # each step and its version bump commit together, or not at all
+        # atomic, not ``with db.conn``: sqlite3 opens no transaction before CREATE or ALTER, so
+        # a step used to commit statement by statement, and a crash before the version bump
+        # left a half-made schema that the rerun then tripped over ("table already exists")
+        with atomic(db):
             step(db)
-            db.execute(
-                "INSERT INTO _migrations(component, version) VALUES (?, ?) "
-                "ON CONFLICT(component) DO UPDATE SET version = excluded.version",
-                [component, version],
-            )
+            migrations.upsert({"component": component, "version": version}, pk="component")
     return max(current, len(steps))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,7 +19,8 @@ from typing import Any
 import sqlite_utils
 
 from desktop.store.database import apply_migrations, database_file
-from desktop.store.outbox import from_db_time, to_db_time
+from desktop.store.rows import Row, first_row, row_by_pk, update_row
+from desktop.store.timestamps import from_db_time, optional_db_time, to_db_time
 from desktop.store.transaction import atomic
 
 COMPONENT = "history"
@@ -101,25 +102,18 @@ def _create(db: sqlite_utils.Database) -> None:
 
 MIGRATIONS = [_create]
 
-_COLUMNS = (
-    "id, call_key, number, direction, started_at, extension, customer_id, customer_name, "
-    "answered_at, ended_at, outcome, duration_s, ring_s, duration_corrected, logged, "
-    "sections_checked"
-)
 
-
-def _time(text: str | None) -> datetime | None:
-    return from_db_time(text) if text else None
-
-
-def _row(row: Sequence[Any]) -> CallRecord:
+def _row(row: Row) -> CallRecord:
     return CallRecord(
-        id=int(row[0]), call_key=row[1], number=row[2], direction=CallDirection(row[3]),
-        started_at=from_db_time(row[4]), extension=row[5], customer_id=row[6],
-        customer_name=row[7], answered_at=_time(row[8]), ended_at=_time(row[9]),
-        outcome=CallOutcome(row[10]) if row[10] else None,
-        duration_s=row[11], ring_s=row[12], duration_corrected=bool(row[13]),
-        logged=bool(row[14]), sections_checked=tuple(json.loads(row[15])),
+        id=int(row["id"]), call_key=row["call_key"], number=row["number"],
+        direction=CallDirection(row["direction"]), started_at=from_db_time(row["started_at"]),
+        extension=row["extension"], customer_id=row["customer_id"],
+        customer_name=row["customer_name"], answered_at=optional_db_time(row["answered_at"]),
+        ended_at=optional_db_time(row["ended_at"]),
+        outcome=CallOutcome(row["outcome"]) if row["outcome"] else None,
+        duration_s=row["duration_s"], ring_s=row["ring_s"],
+        duration_corrected=bool(row["duration_corrected"]), logged=bool(row["logged"]),
+        sections_checked=tuple(json.loads(row["sections_checked"])),
     )
 
 
@@ -141,11 +135,12 @@ class CallHistory:
         # where the file is, so a refused write can be told apart (disk full / read-only)
         self.path = database_file(db)
         apply_migrations(db, COMPONENT, MIGRATIONS)
+        self._calls = db.table("calls")
 
-    def _update(self, call_id: int, sql: str, params: Sequence[Any]) -> CallRecord:
+    def _update(self, call_id: int, changes: Mapping[str, Any]) -> CallRecord:
         # atomic: joins the transaction of a command that logs an attendance with this call
         with atomic(self._db):
-            self._db.execute(f"UPDATE calls SET {sql} WHERE id = ?", [*params, call_id])
+            update_row(self._calls, call_id, changes)
         return self.get(call_id)
 
     # --- recording ----------------------------------------------------------------------------
@@ -154,24 +149,24 @@ class CallHistory:
         self, call_key: str, *, number: str, direction: CallDirection, started_at: datetime,
         extension: str = "", customer_id: str = "", customer_name: str = "",
     ) -> CallRecord:
-        with self._db.conn:
-            self._db.execute(
-                "INSERT INTO calls (call_key, number, direction, started_at, extension, "
-                "customer_id, customer_name) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(call_key) DO NOTHING",
-                [call_key, number, direction.value, to_db_time(started_at), extension,
-                 customer_id, customer_name],
-            )
+        # atomic, not ``with conn``: that would commit a caller's open transaction
+        with atomic(self._db):
+            # ignore: the same call reported twice keeps its first row
+            self._calls.insert({
+                "call_key": call_key, "number": number, "direction": direction.value,
+                "started_at": to_db_time(started_at), "extension": extension,
+                "customer_id": customer_id, "customer_name": customer_name,
+            }, ignore=True)
         found = self.by_key(call_key)
         assert found is not None
         return found
 
     def set_customer(self, call_id: int, customer_id: str, customer_name: str) -> CallRecord:
-        return self._update(call_id, "customer_id = ?, customer_name = ?",
-                            [customer_id, customer_name])
+        return self._update(call_id, {"customer_id": customer_id,
+                                      "customer_name": customer_name})
 
     def record_answer(self, call_id: int, answered_at: datetime) -> CallRecord:
-        return self._update(call_id, "answered_at = ?", [to_db_time(answered_at)])
+        return self._update(call_id, {"answered_at": to_db_time(answered_at)})
 
     def record_end(self, call_id: int, ended_at: datetime, outcome: CallOutcome) -> CallRecord:
         call = self.get(call_id)
@@ -185,33 +180,29 @@ class CallHistory:
             ring = _seconds(call.started_at, ended_at)
         if call.duration_corrected:
             duration = call.duration_s
-        return self._update(call_id, "ended_at = ?, outcome = ?, duration_s = ?, ring_s = ?",
-                            [to_db_time(ended_at), outcome.value, duration, ring])
+        return self._update(call_id, {"ended_at": to_db_time(ended_at), "outcome": outcome.value,
+                                      "duration_s": duration, "ring_s": ring})
 
     def correct_duration(self, call_id: int, duration_s: int) -> CallRecord:
         """Set the talk time of a call Ramal could not time (answered on another device)."""
         if duration_s < 0:
             raise ValueError("duration must be >= 0")
-        return self._update(call_id, "duration_s = ?, duration_corrected = 1", [duration_s])
+        return self._update(call_id, {"duration_s": duration_s, "duration_corrected": 1})
 
     def mark_sections_checked(self, call_id: int, sections: Iterable[str]) -> CallRecord:
         merged = sorted(set(self.get(call_id).sections_checked) | set(sections))
-        return self._update(call_id, "sections_checked = ?", [json.dumps(merged)])
+        return self._update(call_id, {"sections_checked": json.dumps(merged)})
 
     def mark_logged(self, call_id: int, logged: bool = True) -> CallRecord:
-        return self._update(call_id, "logged = ?", [int(logged)])
+        return self._update(call_id, {"logged": int(logged)})
 
     # --- reading ------------------------------------------------------------------------------
 
     def get(self, call_id: int) -> CallRecord:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM calls WHERE id = ?", [call_id]).fetchone()
-        if row is None:
-            raise KeyError(call_id)
-        return _row(row)
+        return _row(row_by_pk(self._calls, call_id))
 
     def by_key(self, call_key: str) -> CallRecord | None:
-        row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM calls WHERE call_key = ?", [call_key]).fetchone()
+        row = first_row(self._calls.rows_where("call_key = ?", [call_key]))
         return _row(row) if row else None
 
     def _where(self, which: HistoryFilter) -> tuple[str, list[Any]]:
@@ -246,14 +237,11 @@ class CallHistory:
         if since is not None:
             clause += " AND started_at >= ?"
             params.append(to_db_time(since))
-        rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM calls WHERE {clause} ORDER BY started_at DESC, id DESC "
-            "LIMIT ? OFFSET ?", [*params, limit, offset],
-        ).fetchall()
+        rows = self._calls.rows_where(clause, params, order_by="started_at DESC, id DESC",
+                                      limit=int(limit), offset=int(offset))
         return [_row(r) for r in rows]
 
     def count(self, which: HistoryFilter) -> int:
         """E.g. ``count(HistoryFilter.NOT_LOGGED)`` for the tray badge."""
         clause, params = self._where(which)
-        row = self._db.execute(f"SELECT COUNT(*) FROM calls WHERE {clause}", params).fetchone()
-        return int(row[0])
+        return self._calls.count_where(clause, params)

@@ -20,13 +20,18 @@ import enum
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlite_utils
 
 from desktop.store.database import apply_migrations
+from desktop.store.rows import Row, first_row, row_by_pk, update_row
+from desktop.store.timestamps import from_db_time, optional_db_time, to_db_time
 from desktop.store.transaction import atomic
+
+__all__ = ["DisabledTarget", "Outbox", "OutboxItem", "OutboxState", "from_db_time",
+           "to_db_time"]
 
 COMPONENT = "outbox"
 
@@ -54,20 +59,6 @@ class OutboxItem:
     sent_at: datetime | None
     result: Mapping[str, Any]
     attendance_id: int | None
-
-
-# Timestamps are stored as fixed-width UTC text so that SQL string comparison is time order.
-_TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-
-
-def to_db_time(moment: datetime) -> str:
-    if moment.tzinfo is None:
-        raise ValueError("naive datetime: the store only keeps aware UTC timestamps")
-    return moment.astimezone(UTC).strftime(_TS_FORMAT)
-
-
-def from_db_time(text: str) -> datetime:
-    return datetime.strptime(text, _TS_FORMAT).replace(tzinfo=UTC)
 
 
 def _create_outbox(db: sqlite_utils.Database) -> None:
@@ -110,28 +101,25 @@ def _create_outbox(db: sqlite_utils.Database) -> None:
 
 MIGRATIONS = [_create_outbox]
 
-_COLUMNS = (
-    "id, idempotency_key, kind, target, lane, payload, state, attempts, next_attempt_at, "
-    "last_error, created_at, sent_at, result, attendance_id"
-)
+_UNSENT = (OutboxState.PENDING.value, OutboxState.SENDING.value)
 
 
-def _row_to_item(row: Sequence[Any]) -> OutboxItem:
+def _row_to_item(row: Row) -> OutboxItem:
     return OutboxItem(
-        id=int(row[0]),
-        idempotency_key=row[1],
-        kind=row[2],
-        target=row[3],
-        lane=row[4],
-        payload=json.loads(row[5]),
-        state=OutboxState(row[6]),
-        attempts=int(row[7]),
-        next_attempt_at=from_db_time(row[8]),
-        last_error=row[9],
-        created_at=from_db_time(row[10]),
-        sent_at=from_db_time(row[11]) if row[11] else None,
-        result=json.loads(row[12]),
-        attendance_id=int(row[13]) if row[13] is not None else None,
+        id=int(row["id"]),
+        idempotency_key=row["idempotency_key"],
+        kind=row["kind"],
+        target=row["target"],
+        lane=row["lane"],
+        payload=json.loads(row["payload"]),
+        state=OutboxState(row["state"]),
+        attempts=int(row["attempts"]),
+        next_attempt_at=from_db_time(row["next_attempt_at"]),
+        last_error=row["last_error"],
+        created_at=from_db_time(row["created_at"]),
+        sent_at=optional_db_time(row["sent_at"]),
+        result=json.loads(row["result"]),
+        attendance_id=int(row["attendance_id"]) if row["attendance_id"] is not None else None,
     )
 
 
@@ -144,12 +132,19 @@ class DisabledTarget:
     disabled_at: datetime
 
 
+def _row_to_disabled(row: Row) -> DisabledTarget:
+    return DisabledTarget(row["fingerprint"], row["kind"], row["target"], row["reason"],
+                          from_db_time(row["disabled_at"]))
+
+
 class Outbox:
     """SQLite-backed outbox. All methods are short local transactions (safe on the GUI loop)."""
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self._db = db
         apply_migrations(db, COMPONENT, MIGRATIONS)
+        self._outbox = db.table("outbox")
+        self._disabled = db.table("outbox_disabled_targets")
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -170,17 +165,16 @@ class Outbox:
             return existing
         stamp = to_db_time(now)
         with atomic(self._db):
-            cursor = self._db.execute(
-                "INSERT INTO outbox (idempotency_key, kind, target, lane, payload, state, "
-                "attempts, next_attempt_at, created_at, attendance_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?) "
-                "ON CONFLICT(idempotency_key) DO NOTHING",
-                [idempotency_key, kind, target, lane or f"{kind}:{target}",
-                 json.dumps(payload, ensure_ascii=False), OutboxState.PENDING.value,
-                 stamp, stamp, attendance_id],
-            )
+            # ignore: a racing enqueue of the same key already stored the first item
+            self._outbox.insert({
+                "idempotency_key": idempotency_key, "kind": kind, "target": target,
+                "lane": lane or f"{kind}:{target}",
+                "payload": json.dumps(payload, ensure_ascii=False),
+                "state": OutboxState.PENDING.value, "attempts": 0, "next_attempt_at": stamp,
+                "created_at": stamp, "attendance_id": attendance_id,
+            }, ignore=True)
         item = self.by_key(idempotency_key)
-        assert item is not None, cursor
+        assert item is not None
         return item
 
     def mark_sending(
@@ -191,44 +185,44 @@ class Outbox:
         ``hold_until``: if this process dies, the next one waits until then before reconciling,
         so a request the server is still processing has landed by the time we look for it.
         """
-        return self._update(item_id, "state = ?, attempts = attempts + 1, next_attempt_at = ?",
-                            [OutboxState.SENDING.value, to_db_time(hold_until or now)])
+        return self._update(item_id, {"state": OutboxState.SENDING.value, "attempts": 1,
+                                      "next_attempt_at": to_db_time(hold_until or now)},
+                            conversions={"attempts": "attempts + ?"})
 
     def mark_sent(self, item_id: int, now: datetime, result: Mapping[str, Any]) -> OutboxItem:
-        return self._update(item_id, "state = ?, sent_at = ?, result = ?, last_error = ''",
-                            [OutboxState.SENT.value, to_db_time(now),
-                             json.dumps(result, ensure_ascii=False)])
+        return self._update(item_id, {"state": OutboxState.SENT.value,
+                                      "sent_at": to_db_time(now),
+                                      "result": json.dumps(result, ensure_ascii=False),
+                                      "last_error": ""})
 
     def mark_retry(self, item_id: int, error: str, next_attempt_at: datetime) -> OutboxItem:
         """A transient failure: back to ``pendente`` with the reason and the next attempt time."""
-        return self._update(item_id, "state = ?, last_error = ?, next_attempt_at = ?",
-                            [OutboxState.PENDING.value, error, to_db_time(next_attempt_at)])
+        return self._update(item_id, {"state": OutboxState.PENDING.value, "last_error": error,
+                                      "next_attempt_at": to_db_time(next_attempt_at)})
 
     def record_progress(self, item_id: int, progress: Mapping[str, Any]) -> OutboxItem:
         """Note, before a multi-step send's write, which write it is (read back on reconcile)."""
-        return self._update(item_id, "result = ?", [json.dumps(progress, ensure_ascii=False)])
+        return self._update(item_id, {"result": json.dumps(progress, ensure_ascii=False)})
 
     def mark_uncertain(self, item_id: int, error: str, next_attempt_at: datetime) -> OutboxItem:
         """The request may or may not have arrived: stay ``enviando`` until reconciled."""
-        return self._update(item_id, "state = ?, last_error = ?, next_attempt_at = ?",
-                            [OutboxState.SENDING.value, error, to_db_time(next_attempt_at)])
+        return self._update(item_id, {"state": OutboxState.SENDING.value, "last_error": error,
+                                      "next_attempt_at": to_db_time(next_attempt_at)})
 
     def mark_failed(self, item_id: int, error: str) -> OutboxItem:
-        return self._update(item_id, "state = ?, last_error = ?", [OutboxState.FAILED.value, error])
+        return self._update(item_id, {"state": OutboxState.FAILED.value, "last_error": error})
 
     def fail_lane(self, lane: str, error: str) -> list[OutboxItem]:
         """Fail every unsent item of a lane (its destination is gone); return them."""
         with atomic(self._db):
-            rows = self._db.execute(
-                f"SELECT {_COLUMNS} FROM outbox WHERE lane = ? AND state IN (?, ?) ORDER BY id",
-                [lane, OutboxState.PENDING.value, OutboxState.SENDING.value],
-            ).fetchall()
+            ids = [int(r["id"]) for r in self._outbox.rows_where(
+                "lane = ? AND state IN (?, ?)", [lane, *_UNSENT], order_by="id", select="id")]
+            # one statement for the whole lane: sqlite-utils updates one row per call
             self._db.execute(
                 "UPDATE outbox SET state = ?, last_error = ? WHERE lane = ? AND state IN (?, ?)",
-                [OutboxState.FAILED.value, error, lane,
-                 OutboxState.PENDING.value, OutboxState.SENDING.value],
+                [OutboxState.FAILED.value, error, lane, *_UNSENT],
             )
-        return [self.get(int(r[0])) for r in rows]
+        return [self.get(item_id) for item_id in ids]
 
     def retry(self, item_id: int, now: datetime) -> OutboxItem:
         """The agent's "tentar de novo": a failed or waiting item is due again right now."""
@@ -237,29 +231,23 @@ class Outbox:
             return item
         # an uncertain item stays "enviando": it is reconciled before anything is re-sent
         state = OutboxState.SENDING if item.state is OutboxState.SENDING else OutboxState.PENDING
-        return self._update(item_id, "state = ?, next_attempt_at = ?",
-                            [state.value, to_db_time(now)])
+        return self._update(item_id, {"state": state.value, "next_attempt_at": to_db_time(now)})
 
-    def _update(self, item_id: int, assignments: str, values: Sequence[Any]) -> OutboxItem:
-        """``UPDATE outbox SET <assignments>`` for one item, committed; the item as it is now."""
+    def _update(self, item_id: int, changes: Mapping[str, Any],
+                conversions: Mapping[str, str] | None = None) -> OutboxItem:
+        """Set ``changes`` on one item, committed (or joined to an outer :func:`atomic`); the
+        item as it is now. KeyError when there is no such item."""
         with atomic(self._db):
-            self._db.execute(f"UPDATE outbox SET {assignments} WHERE id = ?", [*values, item_id])
+            update_row(self._outbox, item_id, changes, conversions)
         return self.get(item_id)
 
     # --- reading ------------------------------------------------------------------------------
 
     def get(self, item_id: int) -> OutboxItem:
-        row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM outbox WHERE id = ?", [item_id]
-        ).fetchone()
-        if row is None:
-            raise KeyError(item_id)
-        return _row_to_item(row)
+        return _row_to_item(row_by_pk(self._outbox, item_id))
 
     def by_key(self, idempotency_key: str) -> OutboxItem | None:
-        row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM outbox WHERE idempotency_key = ?", [idempotency_key]
-        ).fetchone()
+        row = first_row(self._outbox.rows_where("idempotency_key = ?", [idempotency_key]))
         return _row_to_item(row) if row else None
 
     def items(
@@ -278,39 +266,29 @@ class Outbox:
         if attendance_id is not None:
             where.append("attendance_id = ?")
             params.append(attendance_id)
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
-        rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM outbox {clause} ORDER BY id DESC LIMIT ?", [*params, limit]
-        ).fetchall()
+        rows = self._outbox.rows_where(" AND ".join(where) or None, params,
+                                       order_by="id DESC", limit=int(limit))
         return [_row_to_item(r) for r in rows]
 
     def counts(self) -> dict[OutboxState, int]:
-        rows = self._db.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state").fetchall()
-        found = {OutboxState(state): int(n) for state, n in rows}
+        rows = self._db.query("SELECT state, COUNT(*) AS n FROM outbox GROUP BY state")
+        found = {OutboxState(r["state"]): int(r["n"]) for r in rows}
         return {state: found.get(state, 0) for state in OutboxState}
 
     def in_flight(self) -> list[OutboxItem]:
         """Items left ``enviando`` by a crash or a kill: their outcome must be reconciled."""
-        rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM outbox WHERE state = ? ORDER BY id",
-            [OutboxState.SENDING.value],
-        ).fetchall()
+        rows = self._outbox.rows_where("state = ?", [OutboxState.SENDING.value], order_by="id")
         return [_row_to_item(r) for r in rows]
 
     def active_lanes(self) -> list[str]:
-        rows = self._db.execute(
-            "SELECT DISTINCT lane FROM outbox WHERE state IN (?, ?) ORDER BY lane",
-            [OutboxState.PENDING.value, OutboxState.SENDING.value],
-        ).fetchall()
-        return [r[0] for r in rows]
+        rows = self._outbox.rows_where("state IN (?, ?)", list(_UNSENT),
+                                       select="DISTINCT lane", order_by="lane")
+        return [r["lane"] for r in rows]
 
     def lane_head(self, lane: str) -> OutboxItem | None:
         """The oldest unsent item of a lane: nothing behind it may go out before it."""
-        row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM outbox WHERE lane = ? AND state IN (?, ?) "
-            "ORDER BY id LIMIT 1",
-            [lane, OutboxState.PENDING.value, OutboxState.SENDING.value],
-        ).fetchone()
+        row = first_row(self._outbox.rows_where("lane = ? AND state IN (?, ?)",
+                                                [lane, *_UNSENT], order_by="id", limit=1))
         return _row_to_item(row) if row else None
 
     # --- disabled destinations ----------------------------------------------------------------
@@ -319,6 +297,8 @@ class Outbox:
         self, fingerprint: str, *, kind: str, target: str, reason: str, now: datetime
     ) -> None:
         with atomic(self._db):
+            # SQL, not upsert(): a second disable keeps the first kind and target and only
+            # refreshes why and when (upsert would overwrite every column it is given)
             self._db.execute(
                 "INSERT INTO outbox_disabled_targets (fingerprint, kind, target, reason, "
                 "disabled_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(fingerprint) DO UPDATE SET "
@@ -328,29 +308,15 @@ class Outbox:
 
     def enable_target(self, fingerprint: str) -> None:
         with atomic(self._db):
-            self._db.execute(
-                "DELETE FROM outbox_disabled_targets WHERE fingerprint = ?", [fingerprint]
-            )
+            self._disabled.delete_where("fingerprint = ?", [fingerprint])
 
     def enable_targets_of(self, kind: str, target: str) -> None:
         with atomic(self._db):
-            self._db.execute(
-                "DELETE FROM outbox_disabled_targets WHERE kind = ? AND target = ?",
-                [kind, target],
-            )
+            self._disabled.delete_where("kind = ? AND target = ?", [kind, target])
 
     def disabled_target(self, fingerprint: str) -> DisabledTarget | None:
-        row = self._db.execute(
-            "SELECT fingerprint, kind, target, reason, disabled_at FROM outbox_disabled_targets "
-            "WHERE fingerprint = ?", [fingerprint],
-        ).fetchone()
-        if row is None:
-            return None
-        return DisabledTarget(row[0], row[1], row[2], row[3], from_db_time(row[4]))
+        row = first_row(self._disabled.rows_where("fingerprint = ?", [fingerprint]))
+        return _row_to_disabled(row) if row else None
 
     def disabled_targets(self) -> list[DisabledTarget]:
-        rows = self._db.execute(
-            "SELECT fingerprint, kind, target, reason, disabled_at FROM outbox_disabled_targets "
-            "ORDER BY disabled_at"
-        ).fetchall()
-        return [DisabledTarget(r[0], r[1], r[2], r[3], from_db_time(r[4])) for r in rows]
+        return [_row_to_disabled(r) for r in self._disabled.rows_where(order_by="disabled_at")]

@@ -17,6 +17,8 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop.store.database import apply_migrations, open_database
+from desktop.store.rows import first_row
+from desktop.store.transaction import atomic
 
 COMPONENT = "phone_index"
 
@@ -55,6 +57,8 @@ class PhoneIndex:
         self.db = db
         self.tenant = tenant
         apply_migrations(db, COMPONENT, MIGRATIONS)
+        self._entries = db.table("phone_index")
+        self._state = db.table("phone_index_state")
 
     @classmethod
     def open(cls, path: Path | str | None, tenant: str) -> PhoneIndex:
@@ -63,48 +67,40 @@ class PhoneIndex:
     def replace_customers(self, entries_by_customer: dict[int, Iterable[tuple[str, str]]]
                           ) -> None:
         """Set each customer's ``(column, digits)`` entries, replacing what was there."""
-        with self.db.conn:
+        # one transaction for the whole batch: ``with conn`` let each DELETE commit on its own,
+        # so a failed insert left a customer with no entries at all
+        with atomic(self.db):
             for customer_id, entries in entries_by_customer.items():
-                self.db.execute("DELETE FROM phone_index WHERE tenant = ? AND customer_id = ?",
-                                [self.tenant, customer_id])
-                self.db.conn.executemany(
-                    "INSERT INTO phone_index(tenant, customer_id, column_name, digits, local8) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    [(self.tenant, customer_id, col, digits, digits[-8:])
-                     for col, digits in set(entries)],
-                )
+                self._entries.delete_where("tenant = ? AND customer_id = ?",
+                                           [self.tenant, customer_id])
+                self._entries.insert_all(
+                    {"tenant": self.tenant, "customer_id": customer_id, "column_name": col,
+                     "digits": digits, "local8": digits[-8:]}
+                    for col, digits in sorted(set(entries)))
 
     def clear(self) -> None:
-        with self.db.conn:
-            self.db.execute("DELETE FROM phone_index WHERE tenant = ?", [self.tenant])
-            self.db.execute("DELETE FROM phone_index_state WHERE tenant = ?", [self.tenant])
+        with atomic(self.db):
+            self._entries.delete_where("tenant = ?", [self.tenant])
+            self._state.delete_where("tenant = ?", [self.tenant])
 
     def candidates(self, local8: str) -> list[IndexEntry]:
-        rows = self.db.execute(
-            "SELECT customer_id, column_name, digits FROM phone_index "
-            "WHERE tenant = ? AND local8 = ? ORDER BY customer_id", [self.tenant, local8],
-        ).fetchall()
-        return [IndexEntry(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+        rows = self._entries.rows_where("tenant = ? AND local8 = ?", [self.tenant, local8],
+                                        order_by="customer_id")
+        return [IndexEntry(int(r["customer_id"]), str(r["column_name"]), str(r["digits"]))
+                for r in rows]
 
     def customer_count(self) -> int:
-        row = self.db.execute(
-            "SELECT COUNT(DISTINCT customer_id) FROM phone_index WHERE tenant = ?", [self.tenant]
-        ).fetchone()
-        return int(row[0]) if row else 0
+        row = first_row(self._entries.rows_where(
+            "tenant = ?", [self.tenant], select="COUNT(DISTINCT customer_id) AS customers"))
+        return int(row["customers"]) if row else 0
 
     @property
     def last_update(self) -> str | None:
         """The newest ``ultima_atualizacao`` seen (IXC's own clock), or None if never built."""
-        row = self.db.execute(
-            "SELECT last_update FROM phone_index_state WHERE tenant = ?", [self.tenant]
-        ).fetchone()
-        return str(row[0]) if row else None
+        row = first_row(self._state.rows_where("tenant = ?", [self.tenant]))
+        return str(row["last_update"]) if row else None
 
     def mark_synced(self, last_update: str, built_at: str) -> None:
-        with self.db.conn:
-            self.db.execute(
-                "INSERT INTO phone_index_state(tenant, last_update, built_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(tenant) DO UPDATE SET last_update = excluded.last_update, "
-                "built_at = excluded.built_at",
-                [self.tenant, last_update, built_at],
-            )
+        with atomic(self.db):
+            self._state.upsert({"tenant": self.tenant, "last_update": last_update,
+                                "built_at": built_at}, pk="tenant")
