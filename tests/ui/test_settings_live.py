@@ -4,6 +4,8 @@ a connection change offers the restart it needs."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -11,6 +13,8 @@ from desktop.app.ramal_app import RamalApp
 from desktop.app.restart import restart_command
 from desktop.demo.desk_demo import DemoBackends
 from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
+from desktop.settings.model import load_settings
+from desktop.settings.toml_file import MemorySecretStore
 from desktop.sip.events import CallStateChanged, IncomingCall
 from desktop.ui.settings_dialog import SECTOR_FIELDS, SettingsDialog
 from tests.ui.recording_engine import RecordingEngine, until
@@ -135,3 +139,17 @@ def test_the_restart_runs_the_same_command_without_the_link_or_minimized() -> No
         "/usr/bin/python3", ["-X", "faulthandler", "main.py", "gui", "--config", "r.toml"])
     assert restart_command(frozen=True, executable="/opt/ramal/ramal", orig_argv=["ignored"],
                            argv=["/opt/ramal/ramal", "gui"]) == ("/opt/ramal/ramal", ["gui"])
+
+
+def test_unknown_keys_of_the_file_are_said_at_start(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "ramal.toml"
+    path.write_text('[ui]\npopup_on_ring = true\nidioma = "en"\n', encoding="utf-8")
+    ramal = RamalApp(load_settings(path), RecordingEngine, secret_store=MemorySecretStore(),
+                     config_path=path)
+    qtbot.addWidget(ramal.window)
+    ramal.start(show_window=False)
+    try:
+        assert 'Chave desconhecida "ui.idioma" ignorada' in (
+            ramal.window.statusBar().currentMessage())
+    finally:
+        ramal.shutdown()
