@@ -35,7 +35,7 @@ USED_QT_MODULES: tuple[str, ...] = (
 # Distributions whose metadata (version) the "Sobre" dialog shows.
 ABOUT_DISTRIBUTIONS: tuple[str, ...] = (
     "pjsua2-python", "PySide6-Essentials", "shiboken6", "httpx", "sqlite-utils", "qasync",
-    "platformdirs", "keyring", "phonenumbers",
+    "platformdirs", "keyring", "phonenumbers", "tomlkit",
 )
 
 # PySide6 modules Ramal does not import: excluded from the analysis outright.

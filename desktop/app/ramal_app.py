@@ -53,6 +53,7 @@ from desktop.settings.model import (
     Settings,
     default_config_path,
 )
+from desktop.settings.source import SettingsSource
 from desktop.settings.toml_file import KeyringSecretStore, SecretStore
 from desktop.sip.events import (
     SipEvent,
@@ -115,9 +116,14 @@ class RamalApp(QObject):
 
         self.tray = RamalTray(self)
         self.window = MainWindow()
-        # the "Configurações" dialog: save (TOML + keyring), "Testar conexão", restart notice
+        # one settings value for the whole desk, the services' own when they were built with
+        # one: saving in "Configurações" replaces it, and every part reads it at use time
+        self.settings_source = (services.settings if services is not None
+                                and services.settings is not None else SettingsSource(settings))
+        self.restart_requested = False    # "Reiniciar agora": the start-up starts us again
+        # the "Configurações" dialog: save (TOML + keyring), "Testar conexão", restart offer
         self.settings_flow = SettingsFlow(
-            settings, self.window, secret_store or KeyringSecretStore(),
+            self.settings_source, self.window, secret_store or KeyringSecretStore(),
             config_path or settings.source or default_config_path(), self._spawn,
             autostart=autostart, parent=self)
         self.settings_flow.settings_changed.connect(self._apply_settings)
@@ -173,6 +179,8 @@ class RamalApp(QObject):
             self.network_watch.start()
         else:
             self._set_line(LineState.OFFLINE, tr(_CONTEXT, "configure o ramal"))
+        if self.settings.warnings:    # unknown keys in the file: ignored (and logged), said once
+            self._notice(" ".join(self.settings.warnings))
 
     async def _warm_up_ixc(self, warm_up: Callable[[], Awaitable[None]]) -> None:
         try:
@@ -382,7 +390,7 @@ class RamalApp(QObject):
 
         # attended: a consultation call the agent completes or cancels (desk/consultation.py)
         self.attendance = AttendanceController(
-            services.attendance, self.history, services.outbox, self.settings,
+            services.attendance, self.history, services.outbox, self.settings_source,
             worker=services.worker, attended_transfer_available=True, parent=self)
         self.attendance.transfer_requested.connect(self.call_desk.transfer_from_forward)
         self.attendance.history_changed.connect(self.refresh_history)
@@ -449,6 +457,11 @@ class RamalApp(QObject):
 
     def open_settings(self) -> None:
         self.settings_flow.open()
+
+    def request_restart(self) -> None:
+        """Quit now; the start-up starts Ramal again once everything is closed."""
+        self.restart_requested = True
+        self.quit()
 
     def _apply_settings(self, old: Settings, new: Settings) -> None:
         """Saved: what applies at once (sectors, audio); the rest needs a restart."""

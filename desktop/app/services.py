@@ -14,6 +14,7 @@ from typing import Any
 from desktop.audio.desk_audio import DeskAudio
 from desktop.desk.ports import Engine, EngineFactory
 from desktop.settings.model import Settings
+from desktop.settings.source import SettingsSource
 from desktop.sip.events import SipEvent
 
 
@@ -27,6 +28,8 @@ class Services:
     attendance: Any = None                 # desktop.forward.attendance.AttendanceService
     worker: Any = None                     # desktop.forward.outbox_worker.OutboxWorker
     outbox: Any = None                     # desktop.store.outbox.Outbox
+    # the settings the services read at use time; the desk replaces them when the agent saves
+    settings: SettingsSource | None = None
 
 
 def build_services(settings: Settings, database: Path | str | None = None) -> Services:
@@ -35,7 +38,7 @@ def build_services(settings: Settings, database: Path | str | None = None) -> Se
     the outbox worker first (it may still be sending), then the HTTP clients, then the
     database."""
     from desktop.forward.attendance import AttendanceService
-    from desktop.forward.discord import DiscordDelivery, DiscordWebhookClient
+    from desktop.forward.discord import DiscordDelivery, DiscordWebhookClient, sector_webhooks
     from desktop.forward.ixc_delivery import IxcTicketDelivery
     from desktop.forward.opa import KIND_NOTE, KIND_NOTIFY, OpaClient, OpaDelivery
     from desktop.forward.outbox_worker import DeliveryHandler, OutboxWorker
@@ -47,6 +50,7 @@ def build_services(settings: Settings, database: Path | str | None = None) -> Se
     from desktop.store.outbox import Outbox
 
     closers: list[Callable[[], Any]] = []
+    source = SettingsSource(settings)
     db = open_database(database)
     # 3CX rings every device of the extension: a call answered on the agent's desk phone or 3CX
     # app was still this agent's attendance, so it waits in "não registradas" too (its duration
@@ -67,9 +71,8 @@ def build_services(settings: Settings, database: Path | str | None = None) -> Se
         closers.insert(0, client.aclose)
     outbox = Outbox(db)
     discord = DiscordWebhookClient()
-    webhooks = {s.name: s.discord_webhook for s in settings.sectors}
     handlers: dict[str, DeliveryHandler] = {
-        "discord": DiscordDelivery(outbox, webhooks.get, discord)}
+        "discord": DiscordDelivery(outbox, sector_webhooks(source), discord)}
     closers.insert(0, discord.aclose)
     if tickets is not None:
         handlers[TICKET_KIND] = IxcTicketDelivery(tickets)
@@ -80,12 +83,12 @@ def build_services(settings: Settings, database: Path | str | None = None) -> Se
         closers.insert(0, opa_client.aclose)
     worker = OutboxWorker(outbox, handlers)
     attendance = AttendanceService(
-        settings=settings, outbox=outbox, attendances=AttendanceStore(db), history=history,
+        settings=source, outbox=outbox, attendances=AttendanceStore(db), history=history,
         agent=settings.sip.display_name or settings.sip.extension, tickets=tickets,
         worker=worker)
     closers.insert(0, worker.stop)             # before the HTTP clients it sends with close
     return Services(ixc=ixc, history=history, closers=closers, attendance=attendance,
-                    worker=worker, outbox=outbox)
+                    worker=worker, outbox=outbox, settings=source)
 
 
 def sip_engine_factory(on_event: Callable[[SipEvent], None]) -> Engine:

@@ -221,16 +221,28 @@ def run_gui(config_path: Path | None, *, minimized: bool = False) -> int:
     settings, problem = _load(config_path)
     path = config_path or default_config_path()
 
+    running: list[RamalApp] = []
+
     def prepare(ramal: RamalApp) -> None:
+        running.append(ramal)
+        # "Reiniciar agora" after a connection change (desktop/desk/settings_flow.py)
+        ramal.settings_flow.restart = ramal.request_restart
         redactor.track(lambda: ramal.settings)
         instance.message_received.connect(lambda message: _launched_again(ramal, message))
         if link:
             QTimer.singleShot(0, lambda: _launched_again(ramal, link))
 
     del app
-    return run_app(settings, problem=problem, config_path=path, prepare=prepare,
+    code = run_app(settings, problem=problem, config_path=path, prepare=prepare,
                    show_window=not minimized, autostart=Autostart(login_command(config_path)),
                    notice=notice)
+    if running and running[0].restart_requested:
+        from desktop.app.restart import start_again
+
+        instance.close()     # the new process must find no desk running
+        if not start_again():
+            logging.getLogger(__name__).error("restart: could not start Ramal again")
+    return code
 
 
 def _start_logging() -> tuple[SecretRedactor, str]:

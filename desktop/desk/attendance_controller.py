@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,6 +29,7 @@ from desktop.ixc import models as ixc
 from desktop.ixc.tickets import TicketError
 from desktop.phone.numbers import format_number
 from desktop.settings.model import Settings
+from desktop.settings.source import settings_reader
 from desktop.store.database import diagnose
 from desktop.store.history import CallDirection, CallHistory, CallOutcome, CallRecord, HistoryFilter
 from desktop.store.outbox import Outbox, OutboxItem, OutboxState
@@ -160,14 +161,15 @@ class AttendanceController(QObject):
     not_logged_changed = Signal(int)              # calls still to log (tray badge)
 
     def __init__(self, service: AttendanceService, history: CallHistory, outbox: Outbox,
-                 settings: Settings, *, worker: OutboxWorker | None = None,
+                 settings: Settings | Callable[[], Settings], *, worker: OutboxWorker | None = None,
                  attended_transfer_available: bool = False,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.history = history
         self.outbox = outbox
-        self.settings = settings
+        # read at use time: the dialogs list the sectors as last saved in Configurações
+        self._settings = settings_reader(settings)
         self.attended_transfer_available = attended_transfer_available
         self.dialogs: set[AttendanceDialog | ForwardDialog] = set()
         self._by_item: dict[int, AttendanceDialog | ForwardDialog] = {}
@@ -175,6 +177,10 @@ class AttendanceController(QObject):
         self._tasks: set[asyncio.Task[Any]] = set()
         if worker is not None:
             worker.subscribe(self.item_changed)
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings()
 
     # --- dialogs ------------------------------------------------------------------------------
 

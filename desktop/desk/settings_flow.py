@@ -2,9 +2,12 @@
 
 Saving writes the TOML file and the secrets to the keyring (:mod:`desktop.settings.toml_file`) after
 setting "Iniciar com o sistema" first, so a refused login start saves nothing and keeps the
-dialog open with the reason. Once saved, :attr:`SettingsFlow.settings` is the new value and
-``settings_changed(old, new)`` lets the desk apply what applies at once (sectors, audio); PBX, IXC
-and language changes need a restart, which ``notice`` tells the agent. "Testar conexão" runs
+dialog open with the reason. Once saved, the desk's :class:`~desktop.settings.source.SettingsSource`
+holds the new value (the forwarding services read sectors, webhooks and OPA departments from it
+at use time) and ``settings_changed(old, new)`` lets the desk apply what applies at once (sectors,
+audio). The connections (PBX, IXC, OPA) and the language are built at start: changing them needs
+a restart, which ``notice`` tells the agent and a box offers ("Reiniciar agora") when the app can
+restart itself (:attr:`SettingsFlow.restart`). "Testar conexão" runs
 :mod:`desktop.desk.connection_tests` on the loop and shows the answer in the dialog.
 """
 
@@ -17,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.i18n import tr
 from desktop.settings.model import Settings
+from desktop.settings.source import SettingsSource
 from desktop.settings.toml_file import SecretStore, SecretStoreError, save_settings_document
 from desktop.system.autostart import Autostart
 from desktop.ui.qt_lifetime import dispose_later
@@ -34,11 +38,12 @@ class SettingsFlow(QObject):
     settings_changed = Signal(object, object)   # old Settings, new Settings (saved)
     notice = Signal(str)                        # for the status bar and the tray
 
-    def __init__(self, settings: Settings, window: QWidget, secret_store: SecretStore,
-                 config_path: Path, spawn: Callable[[Any], None], *,
-                 autostart: Autostart | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, settings: Settings | SettingsSource, window: QWidget,
+                 secret_store: SecretStore, config_path: Path, spawn: Callable[[Any], None], *,
+                 autostart: Autostart | None = None, restart: Callable[[], None] | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.settings = settings
+        self.source = settings if isinstance(settings, SettingsSource) else SettingsSource(settings)
         self.window = window
         self.secret_store = secret_store
         self.config_path = config_path
@@ -46,6 +51,13 @@ class SettingsFlow(QObject):
         # "Iniciar com o sistema"; None = not offered (the demo, whose settings are throw-away)
         self.autostart = autostart
         self.dialog: SettingsDialog | None = None
+        # quits and starts Ramal again; None = not offered (the demo, tests)
+        self.restart = restart
+        self.restart_box: QMessageBox | None = None
+
+    @property
+    def settings(self) -> Settings:
+        return self.source()
 
     def open(self) -> None:
         if self.dialog is not None:
@@ -102,14 +114,36 @@ class SettingsFlow(QObject):
         old = self.settings
         if dialog is not None and dialog.parsed is not None:
             # the dialog's parse carries the secrets just stored in the keyring
-            self.settings = dataclasses.replace(dialog.parsed, source=self.config_path)
+            self.source.replace(dataclasses.replace(dialog.parsed, source=self.config_path))
         self.settings_changed.emit(old, self.settings)
         if dialog is not None:
             dialog.accept()
-        if (old.sip, old.ixc, old.ui.language) != (self.settings.sip, self.settings.ixc,
-                                                   self.settings.ui.language):
-            self.notice.emit(tr(_CONTEXT, "Configurações salvas. Reinicie o Ramal para aplicar "
-                                          "as mudanças de PBX, IXC ou idioma."))
+        needs = restart_needed_for(old, self.settings)
+        if needs:
+            text = tr(_CONTEXT, "Configurações salvas. Reinicie o Ramal para aplicar {what}.")
+            text = text.format(what=", ".join(needs))
+            self.notice.emit(text)
+            self._offer_restart(text)
+
+    def _offer_restart(self, text: str) -> None:
+        if self.restart is None:
+            return
+        if self.restart_box is not None:
+            self.restart_box.close()
+        box = QMessageBox(QMessageBox.Icon.Information, tr(_CONTEXT, "Reiniciar o Ramal"), text,
+                          QMessageBox.StandardButton.NoButton, self.window)
+        now = box.addButton(tr(_CONTEXT, "Reiniciar agora"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr(_CONTEXT, "Depois"), QMessageBox.ButtonRole.RejectRole)
+        restart = self.restart
+        now.clicked.connect(restart)
+        box.finished.connect(lambda _result: self._restart_box_closed(box))
+        self.restart_box = box
+        box.open()    # not modal: a call may be ringing
+
+    def _restart_box_closed(self, box: QMessageBox) -> None:
+        if self.restart_box is box:
+            self.restart_box = None
+        dispose_later(box)
 
     def _run_test(self, target: str, settings: Settings) -> None:
         from desktop.desk.connection_tests import check_ixc, check_sip
@@ -123,3 +157,20 @@ class SettingsFlow(QObject):
                 self.dialog.show_test_result(target, ok, message)
 
         self.spawn(run())
+
+
+def restart_needed_for(old: Settings, new: Settings) -> list[str]:
+    """What changed that is only read at start (the connections the services were built with,
+    the translator), named for the agent; [] when everything applies at once."""
+    needs: list[str] = []
+    if old.sip != new.sip:
+        needs.append(tr(_CONTEXT, "a nova conexão com o PBX (3CX)"))
+    if old.ixc != new.ixc:
+        needs.append(tr(_CONTEXT, "a nova conexão com o IXC"))
+    # the OPA client holds its address and token; the template channel is read per forward
+    if (old.opa.url, old.opa.token, old.opa.verify_tls) != (new.opa.url, new.opa.token,
+                                                            new.opa.verify_tls):
+        needs.append(tr(_CONTEXT, "a nova conexão com o OPA"))
+    if old.ui.language != new.ui.language:
+        needs.append(tr(_CONTEXT, "o novo idioma"))
+    return needs

@@ -16,7 +16,7 @@ not send twice, and the marker another desk writes in its IXC ticket is never mi
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -39,6 +39,7 @@ from desktop.ixc.tickets import (
 )
 from desktop.phone.numbers import NumberKind, format_number, normalize_br_number
 from desktop.settings.model import Sector, Settings
+from desktop.settings.source import settings_reader
 from desktop.store.attendances import Attendance, AttendanceStore, Subject, TicketSector
 from desktop.store.history import CallDirection, CallHistory
 from desktop.store.outbox import Outbox, OutboxItem, OutboxState
@@ -104,7 +105,7 @@ class AttendanceService:
     def __init__(
         self,
         *,
-        settings: Settings,
+        settings: Settings | Callable[[], Settings],
         outbox: Outbox,
         attendances: AttendanceStore,
         history: CallHistory,
@@ -113,7 +114,8 @@ class AttendanceService:
         worker: OutboxWorker | None = None,
         clock: Clock | None = None,
     ) -> None:
-        self._settings = settings
+        # read at use time: a sector edited in Configurações is the next forward's
+        self._settings = settings_reader(settings)
         self._outbox = outbox
         self._attendances = attendances
         self._history = history
@@ -188,7 +190,7 @@ class AttendanceService:
 
     async def forward(self, request: ForwardRequest) -> ForwardResult:
         """Queue the case for the sector's Discord webhook and OPA department."""
-        sector = self._settings.sector(request.sector)
+        sector = self._settings().sector(request.sector)
         if sector is None:
             raise ValueError(tr(_CONTEXT, 'Setor desconhecido: "{name}".').format(
                 name=request.sector))
@@ -243,7 +245,7 @@ class AttendanceService:
 
     def _queue_opa(self, case: ForwardCase, sector: Sector, base: str, attendance_id: int,
                    now: datetime) -> tuple[list[OutboxItem], list[str]]:
-        if not self._settings.opa.url or not sector.opa_department:
+        if not self._settings().opa.url or not sector.opa_department:
             return [], [tr(_CONTEXT, 'O setor "{s}" não tem departamento do OPA '
                                      'configurado.').format(s=sector.name)]
         phone = normalize_br_number(case.call.number)
@@ -254,9 +256,9 @@ class AttendanceService:
             key = f"{base}-opa-observacao"
             marker = f"[ramal {key}]"
             template = None
-            if sector.opa_template_id and self._settings.opa.template_channel:
+            if sector.opa_template_id and self._settings().opa.template_channel:
                 template = {"id": sector.opa_template_id,
-                            "channel": self._settings.opa.template_channel,
+                            "channel": self._settings().opa.template_channel,
                             "variables": _template_variables(sector.opa_template_variables,
                                                              case, phone.number)}
             payload = {"phone": phone.number, "department": sector.opa_department,

@@ -28,7 +28,13 @@ from desktop.forward.outbox_worker import (
     Uncertain,
 )
 from desktop.i18n import tr
-from desktop.settings.model import ConfigError, Sector, check_discord_webhook, secret_key_discord
+from desktop.settings.model import (
+    ConfigError,
+    Sector,
+    Settings,
+    check_discord_webhook,
+    secret_key_discord,
+)
 from desktop.store.outbox import Outbox, OutboxItem
 
 _CONTEXT = "discord"
@@ -121,6 +127,17 @@ class DiscordWebhookClient:
 
 
 WebhookResolver = Callable[[str], str | None]
+
+
+def sector_webhooks(settings: Callable[[], Settings]) -> WebhookResolver:
+    """Each sector's webhook as the settings hold it when the item is sent: one edited in
+    Configurações takes the next message, and the messages still queued for that sector."""
+
+    def webhook(sector_name: str) -> str | None:
+        sector = settings().sector(sector_name)
+        return sector.discord_webhook if sector is not None else None
+
+    return webhook
 
 
 class DiscordDelivery:

@@ -5,19 +5,23 @@ The file lives in the platform's config folder (``platformdirs``, app name "Rama
 left out of the file and kept in the OS keyring instead; :func:`resolve_secrets` fills them in.
 
 Validation never raises anything but :class:`ConfigError`, whose message names the key and what
-is expected, so the CLI and the settings dialog can show it as it is.
+is expected, so the CLI and the settings dialog can show it as it is. A key or section Ramal does
+not know (a typo, a key a later release renamed) is not refused: it is ignored with a warning
+naming it (:attr:`Settings.warnings`, logged and shown to the agent), so the start goes on. The
+file's ``version`` and its upgrade steps are in :mod:`desktop.settings.upgrades`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 import math
 import re
 import tomllib
 import types
 import typing
 import urllib.parse
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
@@ -27,8 +31,11 @@ import platformdirs
 from desktop import APP_NAME
 from desktop.i18n import tr
 from desktop.privacy.redaction import redact_patterns
+from desktop.settings.upgrades import VERSION_KEY, file_version, upgrade_document
 
 KEYRING_SERVICE = APP_NAME
+
+log = logging.getLogger(__name__)
 
 
 class ConfigError(Exception):
@@ -138,6 +145,8 @@ class Settings:
     audio: AudioSettings = field(default_factory=AudioSettings)
     ui: UiSettings = field(default_factory=UiSettings)
     source: Path | None = None
+    # what the file holds that Ramal ignored (unknown keys...), in pt-BR for the agent
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def sector(self, name: str) -> Sector | None:
         return next((s for s in self.sectors if s.name == name), None)
@@ -216,7 +225,7 @@ def _coerce(value: Any, tp: Any, key: str) -> Any:
     raise bad()  # pragma: no cover - a field type this module does not know
 
 
-def _build(cls: type[Any], table: Any, prefix: str) -> Any:
+def _build(cls: type[Any], table: Any, prefix: str, warnings: list[str]) -> Any:
     if not isinstance(table, Mapping):
         raise ConfigError(
             tr(_CONTEXT, 'A seção "{key}" deve ser uma tabela TOML ([{key}]).').format(key=prefix),
@@ -229,11 +238,11 @@ def _build(cls: type[Any], table: Any, prefix: str) -> Any:
         key = f"{prefix}.{name}"
         if name not in fields:
             known = ", ".join(sorted(fields))
-            raise ConfigError(
-                tr(_CONTEXT, 'Chave desconhecida "{key}". Chaves aceitas em [{section}]: {known}.')
-                .format(key=key, section=prefix.split("[")[0], known=known),
-                key,
-            )
+            warnings.append(
+                tr(_CONTEXT, 'Chave desconhecida "{key}" ignorada. Chaves aceitas em [{section}]: '
+                             '{known}.').format(key=key, section=prefix.split("[")[0],
+                                                known=known))
+            continue
         values[name] = _coerce(value, hints[name], key)
     missing = [
         n for n, f in fields.items()
@@ -371,18 +380,28 @@ _SECTIONS: dict[str, type[Any]] = {
 }
 
 
-def parse_settings(data: Mapping[str, Any], source: Path | None = None) -> Settings:
-    """Build :class:`Settings` from a parsed TOML document, or raise :class:`ConfigError`."""
+def parse_settings(data: Mapping[str, Any], source: Path | None = None,
+                   warnings: Sequence[str] = ()) -> Settings:
+    """Build :class:`Settings` from a parsed TOML document, or raise :class:`ConfigError`.
+
+    ``warnings``: found before (the upgrade's), kept in front of the unknown keys'.
+    """
     values: dict[str, Any] = {}
+    found = list(warnings)
     for name, table in data.items():
-        if name == "sectors":
+        if name == VERSION_KEY:
+            try:
+                file_version(data)
+            except ValueError:
+                _check_range(False, VERSION_KEY, tr(_CONTEXT, "um número inteiro, 0 ou mais"))
+        elif name == "sectors":
             if not isinstance(table, list):
                 raise ConfigError(
                     tr(_CONTEXT, 'Use [[sectors]] para cada setor (uma lista de tabelas).'),
                     "sectors",
                 )
             sectors = tuple(
-                _build(Sector, item, f"sectors[{i}]") for i, item in enumerate(table)
+                _build(Sector, item, f"sectors[{i}]", found) for i, item in enumerate(table)
             )
             names = [s.name for s in sectors]
             for i, n in enumerate(names):
@@ -391,16 +410,13 @@ def parse_settings(data: Mapping[str, Any], source: Path | None = None) -> Setti
                                  tr(_CONTEXT, "um nome de setor único e não vazio"))
             values["sectors"] = sectors
         elif name in _SECTIONS:
-            values[name] = _build(_SECTIONS[name], table, name)
+            values[name] = _build(_SECTIONS[name], table, name, found)
         else:
             known = ", ".join([*sorted(_SECTIONS), "sectors"])
-            raise ConfigError(
-                tr(_CONTEXT, 'Seção desconhecida "{key}". Seções aceitas: {known}.').format(
-                    key=name, known=known
-                ),
-                name,
-            )
-    settings = Settings(source=source, **values)
+            found.append(
+                tr(_CONTEXT, 'Seção desconhecida "{key}" ignorada. Seções aceitas: {known}.')
+                .format(key=name, known=known))
+    settings = Settings(source=source, warnings=tuple(found), **values)
     _check_sip(settings.sip)
     _check_ixc(settings.ixc)
     _check_opa(settings.opa)
@@ -434,7 +450,15 @@ def load_settings(path: Path | None = None) -> Settings:
         raise ConfigError(
             tr(_CONTEXT, "{path} não é um TOML válido: {reason}").format(path=path, reason=exc)
         ) from None
-    return parse_settings(data, source=path)
+    try:
+        file_version(data)
+    except ValueError:
+        _check_range(False, VERSION_KEY, tr(_CONTEXT, "um número inteiro, 0 ou mais"))
+    # older files are brought up to date before validation: a renamed key is not "unknown"
+    settings = parse_settings(data, source=path, warnings=upgrade_document(data))
+    for warning in settings.warnings:
+        log.warning("%s: %s", path, warning)
+    return settings
 
 
 # --- secrets ------------------------------------------------------------------------------------

@@ -1,7 +1,13 @@
 """Saving the settings the agent edited: the TOML file without secrets, secrets to the keyring.
 
-``tomllib`` only reads, so :func:`dump_toml` writes the small subset Ramal's file uses (tables of
-strings, numbers and booleans, and the ``[[sectors]]`` array of tables). Secrets never reach the
+The file is often written by the ISP's IT person, with comments and an order of their own, so
+saving edits the parsed file in place (:mod:`tomlkit`): changed values are replaced where they
+are, keys the form leaves out are removed (secrets, emptied sector fields), new keys are added
+only when they differ from the default, and keys and sections Ramal does not know are kept (they
+are warned about on load). The file's format version is brought up to date on the way
+(:mod:`desktop.settings.upgrades`). Sectors are matched by position: the n-th ``[[sectors]]`` of
+the form edits the n-th of the file. :func:`dump_toml` writes a small document from scratch (the
+SIP check's throw-away file). Secrets never reach the
 file: :func:`split_secrets` moves them to a :class:`SecretStore` (the OS keyring in production, a
 dict in the demo and the tests); a keyring that refuses is an error the agent sees, not a silent
 fallback to plain text.
@@ -13,12 +19,16 @@ the replacement keeps the old file's permissions; a new file is 0600 in a 0700 f
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 import os
 import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
+
+import tomlkit
+from tomlkit.items import AoT, Table
 
 from desktop.i18n import tr
 from desktop.privacy.files import (
@@ -28,16 +38,19 @@ from desktop.privacy.files import (
 )
 from desktop.settings.model import (
     KEYRING_SERVICE,
+    AudioSettings,
     IxcSettings,
     OpaSettings,
     Sector,
     SipSettings,
+    UiSettings,
     default_config_path,
     secret_key_discord,
     secret_key_ixc,
     secret_key_opa,
     secret_key_sip,
 )
+from desktop.settings.upgrades import CURRENT_VERSION, VERSION_KEY, file_version, upgrade_document
 
 _CONTEXT = "settings_file"
 
@@ -102,8 +115,11 @@ def _key(name: str) -> str:
     return name if name.replace("_", "").replace("-", "").isalnum() else _toml_string(name)
 
 
+HEADER = "Ramal: configurações (senhas e tokens ficam no chaveiro do sistema)"
+
+
 def dump_toml(document: Mapping[str, Any]) -> str:
-    lines: list[str] = ["# Ramal: configurações (senhas e tokens ficam no chaveiro do sistema)", ""]
+    lines: list[str] = [f"# {HEADER}", ""]
     for section, table in document.items():
         if isinstance(table, list):
             for item in table:
@@ -159,8 +175,131 @@ def save_settings_document(document: Mapping[str, Any], path: Path, store: Secre
     tmp = path.with_suffix(path.suffix + ".tmp")
     fd = open_private_for_writing(tmp, _mode_to_keep(path))
     with open(fd, "w", encoding="utf-8") as out:
-        out.write(dump_toml(doc))
+        out.write(merged_toml(_current_text(path), doc))
     os.replace(tmp, path)
+
+
+def _current_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+# the tables of the file and the fields they accept (the rest of a table is the IT person's)
+_TABLES: dict[str, type[Any]] = {"sip": SipSettings, "ixc": IxcSettings, "opa": OpaSettings,
+                                 "audio": AudioSettings, "ui": UiSettings}
+
+
+def merged_toml(current: str | None, document: Mapping[str, Any]) -> str:
+    """The file's text ``current`` (None: no file yet) edited to hold ``document``'s values.
+
+    A file that does not parse is replaced whole: it already failed to load, and the agent
+    saved the form on purpose.
+    """
+    parsed: tomlkit.TOMLDocument | None = None
+    if current is not None:
+        try:
+            parsed = tomlkit.parse(current)
+            file_version(parsed)
+        except (tomlkit.exceptions.TOMLKitError, ValueError):
+            parsed = None
+    if parsed is None:
+        parsed = tomlkit.document()
+        parsed.add(tomlkit.comment(HEADER))
+        parsed.add(tomlkit.nl())
+        parsed[VERSION_KEY] = CURRENT_VERSION
+    else:
+        upgrade_document(parsed)
+        if file_version(parsed) > CURRENT_VERSION:
+            # written in this release's format now: a newer Ramal upgrades it again
+            parsed[VERSION_KEY] = CURRENT_VERSION
+    for section in [*_TABLES, "sectors"]:
+        if section not in document and section in parsed:
+            del parsed[section]
+    for section, value in document.items():
+        if section == "sectors":
+            _merge_sectors(parsed, value)
+        elif section in _TABLES and isinstance(value, Mapping):
+            _merge_table(parsed, section, value, _TABLES[section])
+    return tomlkit.dumps(parsed)
+
+
+def _plain(item: Any) -> Any:
+    unwrap = getattr(item, "unwrap", None)
+    return unwrap() if unwrap is not None else item
+
+
+def _merge_table(parsed: tomlkit.TOMLDocument, section: str, values: Mapping[str, Any],
+                 cls: type[Any]) -> None:
+    if not isinstance(parsed.get(section), Table):
+        table = tomlkit.table()
+        for key, value in values.items():
+            table[key] = value
+        parsed[section] = table
+        return
+    table = parsed[section]
+    defaults = cls()
+    fields = {f.name for f in dataclasses.fields(cls)}
+    for key in [k for k in table if k in fields and k not in values]:
+        del table[key]                         # a secret now in the keyring
+    added: dict[str, Any] = {}
+    for key, value in values.items():
+        if key in table:
+            if _plain(table[key]) != value:
+                table[key] = value             # in place: its comment stays
+        elif getattr(defaults, key, None) != value:
+            added[key] = value
+    _append_keys(table, added)
+
+
+def _append_keys(table: Table, values: Mapping[str, Any]) -> None:
+    """New keys after the table's last key, not after the comment that introduces the next
+    table (tomlkit keeps that comment at the end of this table's body)."""
+    if not values:
+        return
+    body = table.value.body
+    trailing: list[Any] = []
+    while body and body[-1][0] is None:
+        trailing.insert(0, body.pop())
+    for key, value in values.items():
+        table[key] = value
+    body.extend(trailing)
+
+
+def _merge_sectors(parsed: tomlkit.TOMLDocument, sectors: list[Mapping[str, Any]]) -> None:
+    current = parsed.get("sectors")
+    if not isinstance(current, AoT):
+        if "sectors" in parsed:
+            del parsed["sectors"]
+        aot = tomlkit.aot()
+        for sector in sectors:
+            table = tomlkit.table()
+            for key, value in sector.items():
+                table[key] = value
+            aot.append(table)
+        parsed["sectors"] = aot
+        return
+    fields = {f.name for f in dataclasses.fields(Sector)}
+    for i, sector in enumerate(sectors):
+        if i >= len(current):
+            table = tomlkit.table()
+            for key, value in sector.items():
+                table[key] = value
+            current.append(table)
+            continue
+        table = current[i]
+        for key in [k for k in table if k in fields and k not in sector]:
+            del table[key]                     # emptied in the form, or a webhook in the keyring
+        added: dict[str, Any] = {}
+        for key, value in sector.items():
+            if key not in table:
+                added[key] = value
+            elif _plain(table[key]) != value:
+                table[key] = value
+        _append_keys(table, added)
+    while len(current) > len(sectors):
+        del current[len(current) - 1]
 
 
 def _mode_to_keep(path: Path) -> int:

@@ -116,6 +116,8 @@ def collect_about() -> AboutInfo:
                   "https://github.com/jaraco/keyring"),
         Component("phonenumbers", distribution_version("phonenumbers"), "Apache-2.0",
                   "Apache-2.0.txt", "https://github.com/daviddrysdale/python-phonenumbers"),
+        Component("tomlkit", distribution_version("tomlkit"), "MIT", "",
+                  "https://github.com/python-poetry/tomlkit"),
     )
     notice = tr(
         _CONTEXT,

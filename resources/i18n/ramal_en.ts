@@ -1722,12 +1722,44 @@
       <translation>Transfer to {target} failed: {code} {reason}</translation>
     </message>
     <message>
-      <source>Configurações salvas. Reinicie o Ramal para aplicar as mudanças de PBX, IXC ou idioma.</source>
-      <translation>Settings saved. Restart Ramal to apply PBX, IXC or language changes.</translation>
+      <source>Configurações salvas. Reinicie o Ramal para aplicar {what}.</source>
+      <translation>Settings saved. Restart Ramal to apply {what}.</translation>
+    </message>
+    <message>
+      <source>Reiniciar o Ramal</source>
+      <translation>Restart Ramal</translation>
+    </message>
+    <message>
+      <source>Reiniciar agora</source>
+      <translation>Restart now</translation>
+    </message>
+    <message>
+      <source>Depois</source>
+      <translation>Later</translation>
+    </message>
+    <message>
+      <source>a nova conexão com o PBX (3CX)</source>
+      <translation>the new PBX (3CX) connection</translation>
+    </message>
+    <message>
+      <source>a nova conexão com o IXC</source>
+      <translation>the new IXC connection</translation>
+    </message>
+    <message>
+      <source>a nova conexão com o OPA</source>
+      <translation>the new OPA connection</translation>
+    </message>
+    <message>
+      <source>o novo idioma</source>
+      <translation>the new language</translation>
     </message>
     <message>
       <source>Não foi possível mudar o início com o sistema: {error}</source>
       <translation>Could not change starting with the system: {error}</translation>
+    </message>
+    <message>
+      <source>Configurações salvas. Reinicie o Ramal para aplicar as mudanças de PBX, IXC ou idioma.</source>
+      <translation type="vanished">Settings saved. Restart Ramal to apply PBX, IXC or language changes.</translation>
     </message>
     <message>
       <source>A busca por nome ou CPF/CNPJ ainda não está disponível nesta versão.</source>
@@ -1927,6 +1959,10 @@
       <translation>seconds, more than 0 and at most {limit}</translation>
     </message>
     <message>
+      <source>um número inteiro, 0 ou mais</source>
+      <translation>a whole number, 0 or more</translation>
+    </message>
+    <message>
       <source>Valor inválido para "{key}": {value!r}. Esperado: {expected}.</source>
       <translation>Invalid value for "{key}": {value!r}. Expected: {expected}.</translation>
     </message>
@@ -1947,10 +1983,6 @@
       <translation>Insecure address in "{key}": over "http://" the token travels unencrypted and anyone on the network can copy it. Use "https://" ("http://" is only accepted for 127.0.0.1 or localhost).</translation>
     </message>
     <message>
-      <source>Use [[sectors]] para cada setor (uma lista de tabelas).</source>
-      <translation>Use [[sectors]] for each sector (a list of tables).</translation>
-    </message>
-    <message>
       <source>Falta a senha do ramal: "sip.password" no arquivo ou no chaveiro do sistema ({service} / {key}).</source>
       <translation>The extension's password is missing: "sip.password" in the file or in the system keyring ({service} / {key}).</translation>
     </message>
@@ -1959,16 +1991,16 @@
       <translation>The IXC token is missing: "ixc.token" in the file or in the system keyring ({service} / {key}).</translation>
     </message>
     <message>
-      <source>Chave desconhecida "{key}". Chaves aceitas em [{section}]: {known}.</source>
-      <translation>Unknown key "{key}". Keys accepted in [{section}]: {known}.</translation>
+      <source>Chave desconhecida "{key}" ignorada. Chaves aceitas em [{section}]: {known}.</source>
+      <translation>Unknown key "{key}" ignored. Keys accepted in [{section}]: {known}.</translation>
     </message>
     <message>
       <source>nomes separados por vírgula entre: {names}</source>
       <translation>comma-separated names among: {names}</translation>
     </message>
     <message>
-      <source>um nome de setor único e não vazio</source>
-      <translation>a unique, non-empty sector name</translation>
+      <source>Use [[sectors]] para cada setor (uma lista de tabelas).</source>
+      <translation>Use [[sectors]] for each sector (a list of tables).</translation>
     </message>
     <message>
       <source>Arquivo de configuração não encontrado: {path}</source>
@@ -1987,8 +2019,24 @@
       <translation>{path} is not valid TOML: {reason}</translation>
     </message>
     <message>
+      <source>um nome de setor único e não vazio</source>
+      <translation>a unique, non-empty sector name</translation>
+    </message>
+    <message>
+      <source>Seção desconhecida "{key}" ignorada. Seções aceitas: {known}.</source>
+      <translation>Unknown section "{key}" ignored. Sections accepted: {known}.</translation>
+    </message>
+    <message>
+      <source>O arquivo de configuração é da versão {found} e este Ramal conhece até a {known}: chaves que ele não conhece serão ignoradas.</source>
+      <translation>The settings file is version {found} and this Ramal knows up to version {known}: keys it does not know will be ignored.</translation>
+    </message>
+    <message>
+      <source>Chave desconhecida "{key}". Chaves aceitas em [{section}]: {known}.</source>
+      <translation type="vanished">Unknown key "{key}". Keys accepted in [{section}]: {known}.</translation>
+    </message>
+    <message>
       <source>Seção desconhecida "{key}". Seções aceitas: {known}.</source>
-      <translation>Unknown section "{key}". Sections accepted: {known}.</translation>
+      <translation type="vanished">Unknown section "{key}". Sections accepted: {known}.</translation>
     </message>
     <message>
       <source>segundos, mais que 0</source>
