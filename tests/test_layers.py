@@ -20,8 +20,6 @@ ROOT = Path(__file__).resolve().parents[1] / "desktop"
 QT_FREE = ("phone", "i18n", "pcm", "privacy", "settings", "system", "sip", "ixc", "store",
            "forward")
 UPPER = ("ui", "desk", "app", "demo", "audio")
-# the one module of sip that may touch Qt: it turns engine events into signals for the desk
-SIP_QT_BRIDGE: tuple[str, ...] = ()
 
 
 def _module_name(path: Path) -> str:
@@ -88,7 +86,7 @@ def _package(module: str) -> str:
 def _violations(sources: tuple[str, ...], forbidden: tuple[str, ...]) -> list[str]:
     found = []
     for name, path in MODULES.items():
-        if _package(name) not in sources or name in SIP_QT_BRIDGE:
+        if _package(name) not in sources:
             continue
         for target, line, _ in _imports(path):
             parts = target.split(".")
@@ -114,7 +112,7 @@ def test_qt_free_packages_never_import_the_desk_the_widgets_or_the_app() -> None
 def test_qt_free_packages_never_import_qt_widgets() -> None:
     found = []
     for name, path in MODULES.items():
-        if _package(name) in QT_FREE and name not in SIP_QT_BRIDGE:
+        if _package(name) in QT_FREE:
             found += [f"{name}:{line} {target}" for target, line, _ in _imports(path)
                       if target.startswith(("PySide6.QtWidgets", "PySide6.QtGui"))]
     assert found == []

@@ -8,7 +8,7 @@ poll of the socket, whatever the GUI is doing.
 
 Every public method is thread-safe: it queues a command and returns a ``Future``. Events go to the
 ``on_event`` callback on the engine thread; the agent hops them onto asyncio with
-``loop.call_soon_threadsafe`` and the GUI through :mod:`desktop.sip.qt_bridge`.
+``loop.call_soon_threadsafe`` and the desk through :mod:`desktop.ui.gui_thread`.
 """
 
 from __future__ import annotations
