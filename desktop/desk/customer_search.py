@@ -18,7 +18,7 @@ from desktop.ixc.models import CustomerMatch, CustomerRecord
 from desktop.system.background import BackgroundTasks
 from desktop.ui.main_window import MainWindow
 from desktop.ui.ring_popup import RingPopup
-from desktop.ui.view_models import CustomerSummary
+from desktop.ui.view_models import CustomerLine
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +28,8 @@ def error_message(exc: BaseException) -> str:
     return getattr(exc, "message", "") or str(exc) or type(exc).__name__
 
 
-def match_summary(match: CustomerMatch) -> CustomerSummary:
-    return CustomerSummary(match.id, match.name, match.cpf_cnpj, match.address,
+def match_summary(match: CustomerMatch) -> CustomerLine:
+    return CustomerLine(match.id, match.name, match.cpf_cnpj, match.address,
                            active=match.active)
 
 

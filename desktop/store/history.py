@@ -18,7 +18,9 @@ from typing import Any
 
 import sqlite_utils
 
+from desktop.sip.events import CallOutcome
 from desktop.store.database import apply_migrations
+from desktop.store.history_filter import HistoryFilter
 from desktop.store.outbox import from_db_time, to_db_time
 from desktop.store.transaction import atomic
 
@@ -28,23 +30,6 @@ COMPONENT = "history"
 class CallDirection(enum.StrEnum):
     INBOUND = "entrada"
     OUTBOUND = "saida"
-
-
-class CallOutcome(enum.StrEnum):
-    """Same values as ``desktop.sip.events.CallOutcome``."""
-
-    COMPLETED = "completed"
-    MISSED = "missed"
-    ANSWERED_ELSEWHERE = "answered_elsewhere"
-    REJECTED = "rejected"
-    FAILED = "failed"
-
-
-class HistoryFilter(enum.StrEnum):
-    ALL = "all"
-    MISSED = "missed"
-    ANSWERED = "answered"
-    NOT_LOGGED = "not_logged"
 
 
 @dataclass(frozen=True)
