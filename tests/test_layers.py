@@ -2,9 +2,10 @@
 functions included (a lazy import is still a dependency), so a new module cannot quietly reach
 up a layer or close a cycle.
 
-Layers, bottom to top: the Qt-free domain (``phone``, ``i18n``, ``pcm``, ``privacy``, ``settings``,
-``system``, ``sip``, ``ixc``, ``store``, ``forward``), then ``audio`` and ``ui`` (Qt), then
-``desk`` (the desk's Qt controllers), then ``app`` (start-up and composition) and ``demo``.
+Layers, bottom to top: the Qt-free domain (``phone``, ``i18n``, ``pcm``, ``privacy``, ``retry``,
+``settings``, ``system``, ``sip``, ``ixc``, ``store``, ``forward``), then ``audio`` and ``ui``
+(Qt), then ``desk`` (the desk's Qt controllers), then ``app`` (start-up and composition) and
+``demo``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1] / "desktop"
 
-QT_FREE = ("phone", "i18n", "pcm", "privacy", "settings", "system", "sip", "ixc", "store",
+QT_FREE = ("phone", "i18n", "pcm", "privacy", "retry", "settings", "system", "sip", "ixc", "store",
            "forward")
 UPPER = ("ui", "desk", "app", "demo", "audio")
 
