@@ -175,3 +175,23 @@ def test_no_import_cycles() -> None:
         if node not in index:
             visit(node)
     assert cycles == []
+
+
+def _private_reaches(package: str) -> list[str]:
+    """``other._name``: a module using another object's private member (``self._x`` is fine)."""
+    found = []
+    for name, path in MODULES.items():
+        if _package(name) != package:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            own = isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                and node.value.id in ("self", "cls")
+            if (isinstance(node, ast.Attribute) and node.attr.startswith("_")
+                    and not node.attr.startswith("__") and not own):
+                found.append(f"{name}:{node.lineno} {ast.unparse(node)}")
+    return found
+
+
+@pytest.mark.parametrize("package", ["desk", "app"])
+def test_the_desks_controllers_use_each_others_public_methods_only(package: str) -> None:
+    assert _private_reaches(package) == []
