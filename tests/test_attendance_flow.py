@@ -26,12 +26,13 @@ from desktop.forward.attendance import AttendanceService
 from desktop.forward.discord import DiscordDelivery, DiscordWebhookClient
 from desktop.forward.ixc_delivery import IxcTicketDelivery
 from desktop.forward.opa import KIND_NOTE, KIND_NOTIFY, OpaClient, OpaDelivery
-from desktop.forward.outbox_worker import Backoff, OutboxWorker
+from desktop.forward.outbox_worker import OutboxWorker
 from desktop.ixc.client import IxcClient
 from desktop.ixc.models import CustomerRecord
 from desktop.ixc.records import IxcService
 from desktop.ixc.tickets import KIND as TICKET_KIND
 from desktop.ixc.tickets import IxcTickets
+from desktop.retry.backoff import Backoff
 from desktop.settings.model import OpaSettings, Sector, Settings
 from desktop.store.attendances import AttendanceStore
 from desktop.store.database import open_database
@@ -68,7 +69,8 @@ class Desk:
             TICKET_KIND: IxcTicketDelivery(tickets),
             "discord": DiscordDelivery(self.outbox, webhooks.get, self.discord_client),
             KIND_NOTE: opa, KIND_NOTIFY: opa,
-        }, backoff=Backoff(base_s=0.05, max_s=0.2), rng=random.Random(5), poll_interval_s=0.05)
+        }, backoff=Backoff(first_s=0.05, maximum_s=0.2,
+                           low=0.5, high=1.0), rng=random.Random(5), poll_interval_s=0.05)
         self.service = AttendanceService(
             settings=self.settings, outbox=self.outbox, attendances=AttendanceStore(self.db),
             history=self.history, agent="Ana", tickets=tickets, worker=self.worker)

@@ -2,9 +2,10 @@
 functions included (a lazy import is still a dependency), so a new module cannot quietly reach
 up a layer or close a cycle.
 
-Layers, bottom to top: the Qt-free domain (``phone``, ``i18n``, ``pcm``, ``privacy``, ``settings``,
-``system``, ``sip``, ``ixc``, ``store``, ``forward``), then ``audio`` and ``ui`` (Qt), then
-``desk`` (the desk's Qt controllers), then ``app`` (start-up and composition) and ``demo``.
+Layers, bottom to top: the Qt-free domain (``phone``, ``i18n``, ``pcm``, ``privacy``, ``retry``,
+``settings``, ``system``, ``sip``, ``ixc``, ``store``, ``forward``), then ``audio`` and ``ui``
+(Qt), then ``desk`` (the desk's Qt controllers), then ``app`` (start-up and composition) and
+``demo``.
 """
 
 from __future__ import annotations
@@ -17,11 +18,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1] / "desktop"
 
-QT_FREE = ("phone", "i18n", "pcm", "privacy", "settings", "system", "sip", "ixc", "store",
+QT_FREE = ("phone", "i18n", "pcm", "privacy", "retry", "settings", "system", "sip", "ixc", "store",
            "forward")
 UPPER = ("ui", "desk", "app", "demo", "audio")
-# the one module of sip that may touch Qt: it turns engine events into signals for the desk
-SIP_QT_BRIDGE: tuple[str, ...] = ()
 
 
 def _module_name(path: Path) -> str:
@@ -88,7 +87,7 @@ def _package(module: str) -> str:
 def _violations(sources: tuple[str, ...], forbidden: tuple[str, ...]) -> list[str]:
     found = []
     for name, path in MODULES.items():
-        if _package(name) not in sources or name in SIP_QT_BRIDGE:
+        if _package(name) not in sources:
             continue
         for target, line, _ in _imports(path):
             parts = target.split(".")
@@ -114,7 +113,7 @@ def test_qt_free_packages_never_import_the_desk_the_widgets_or_the_app() -> None
 def test_qt_free_packages_never_import_qt_widgets() -> None:
     found = []
     for name, path in MODULES.items():
-        if _package(name) in QT_FREE and name not in SIP_QT_BRIDGE:
+        if _package(name) in QT_FREE:
             found += [f"{name}:{line} {target}" for target, line, _ in _imports(path)
                       if target.startswith(("PySide6.QtWidgets", "PySide6.QtGui"))]
     assert found == []
@@ -176,3 +175,23 @@ def test_no_import_cycles() -> None:
         if node not in index:
             visit(node)
     assert cycles == []
+
+
+def _private_reaches(package: str) -> list[str]:
+    """``other._name``: a module using another object's private member (``self._x`` is fine)."""
+    found = []
+    for name, path in MODULES.items():
+        if _package(name) != package:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            own = isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                and node.value.id in ("self", "cls")
+            if (isinstance(node, ast.Attribute) and node.attr.startswith("_")
+                    and not node.attr.startswith("__") and not own):
+                found.append(f"{name}:{node.lineno} {ast.unparse(node)}")
+    return found
+
+
+@pytest.mark.parametrize("package", ["desk", "app"])
+def test_the_desks_controllers_use_each_others_public_methods_only(package: str) -> None:
+    assert _private_reaches(package) == []

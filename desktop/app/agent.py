@@ -38,6 +38,7 @@ from desktop.settings.model import (
     require_sip,
     resolve_secrets,
 )
+from desktop.system.background import BackgroundTasks
 
 if TYPE_CHECKING:  # imported when IXC is configured: registration does not wait for httpx
     from desktop.ixc.session import IxcSession
@@ -105,7 +106,7 @@ class Agent:
         self.out = out
         self.exit_code = EXIT_OK
         self._stop = asyncio.Event()
-        self._tasks: set[asyncio.Future[None]] = set()
+        self._tasks = BackgroundTasks(log, "agent background work")
         self._ixc: IxcSession | None = None
         # lines come from the engine thread (call events) and the loop (customer records)
         self._out_lock = threading.Lock()
@@ -193,9 +194,7 @@ class Agent:
                     max(0.0, self.auto_answer_s), self._answer, event.call_id)
 
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)  # keep a reference until done: the loop only holds weak ones
-        task.add_done_callback(self._tasks.discard)
+        self._tasks.spawn(coro)
 
     def _lookup_customer(self, call: Any) -> None:
         """Look the caller up in IXC without blocking the loop that also carries call events."""

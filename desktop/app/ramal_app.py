@@ -30,7 +30,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +58,7 @@ from desktop.sip.events import (
     SipEvent,
 )
 from desktop.system.autostart import Autostart
+from desktop.system.background import BackgroundTasks
 from desktop.ui.formatting import notification_text
 from desktop.ui.gui_thread import install_invoker
 from desktop.ui.main_window import MainWindow
@@ -108,7 +108,7 @@ class RamalApp(QObject):
         self.services = services
         self.invoker = install_invoker()
         self.quitting = False
-        self._background: set[asyncio.Task[Any]] = set()
+        self.background = BackgroundTasks(log, "desk background work")
         # ringtone + headset (desktop/audio/desk_audio.py); None = silent (tests, no devices)
         self.audio = audio
         if audio is not None and audio.headset is not None:
@@ -170,7 +170,7 @@ class RamalApp(QObject):
         if warm_up is not None:
             # reference tables + phone index, in the background: without them every ringing
             # call searched IXC live (two request waves) and loaded the labels on its own path
-            self._spawn(self._warm_up_ixc(warm_up))
+            self._spawn(warm_up(), what="IXC warm-up")   # lookups still work, searched live
         if self.settings.sip.server and self.settings.sip.extension:
             self._set_line(LineState.REGISTERING)
             self.call_desk.start_engine(self.settings)
@@ -182,14 +182,6 @@ class RamalApp(QObject):
         if self.settings.warnings:    # unknown keys in the file: ignored (and logged), said once
             self._notice(" ".join(self.settings.warnings))
 
-    async def _warm_up_ixc(self, warm_up: Callable[[], Awaitable[None]]) -> None:
-        try:
-            await warm_up()
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:   # lookups still work, searched live; the next start retries
-            log.warning("IXC warm-up failed: %s", getattr(exc, "message", "") or exc)
-
     def shutdown(self) -> None:
         if self.quitting:
             return
@@ -199,9 +191,9 @@ class RamalApp(QObject):
         for popup in list(self.popups.values()):
             popup.close()
         self.support.close()
-        for task in (list(self.lookups.values()) + list(self.searches.values())
-                     + list(self._background)):
+        for task in list(self.lookups.values()) + list(self.searches.values()):
             task.cancel()
+        self.background.cancel()
         if self.audio is not None:
             self.audio.close()
         if self.network_watch is not None:
@@ -500,10 +492,8 @@ class RamalApp(QObject):
 
     # --- helpers ------------------------------------------------------------------------------
 
-    def _spawn(self, coro: Any) -> None:
-        task: asyncio.Task[Any] = asyncio.ensure_future(coro)
-        self._background.add(task)
-        task.add_done_callback(self._background.discard)
+    def _spawn(self, coro: Any, what: str = "") -> None:
+        self.background.spawn(coro, what)
 
     def _set_line(self, state: LineState, detail: str = "") -> None:
         self.tray.set_line_state(state, detail)

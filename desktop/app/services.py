@@ -68,7 +68,8 @@ def build_services(settings: Settings, database: Path | str | None = None) -> Se
         index = PhoneIndex(db, tenant=settings.ixc.url)
         ixc = IxcService(client, index)
         tickets = IxcTickets(client)
-        closers.insert(0, client.aclose)
+        # the service, not just its client: its background index refresh is cancelled first
+        closers.insert(0, ixc.aclose)
     outbox = Outbox(db)
     discord = DiscordWebhookClient()
     handlers: dict[str, DeliveryHandler] = {

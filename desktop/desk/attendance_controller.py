@@ -12,7 +12,6 @@ The app builds one controller and connects three signals (see docs/attendance-ui
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Coroutine, Iterable
 from datetime import UTC, datetime
@@ -33,6 +32,7 @@ from desktop.settings.source import settings_reader
 from desktop.store.database import diagnose
 from desktop.store.history import CallDirection, CallHistory, CallOutcome, CallRecord, HistoryFilter
 from desktop.store.outbox import Outbox, OutboxItem, OutboxState
+from desktop.system.background import BackgroundTasks
 from desktop.ui.attendance_dialog import AttendanceDialog, LogSubmission
 from desktop.ui.attendance_view_models import CallSummary, Choice, CustomerChoice
 from desktop.ui.forward_dialog import ForwardDialog, ForwardSubmission, TransferMode
@@ -174,7 +174,7 @@ class AttendanceController(QObject):
         self.dialogs: set[AttendanceDialog | ForwardDialog] = set()
         self._by_item: dict[int, AttendanceDialog | ForwardDialog] = {}
         self.views: list[OutboxView] = []
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks = BackgroundTasks(log, "attendance command")
         if worker is not None:
             worker.subscribe(self.item_changed)
 
@@ -357,11 +357,8 @@ class AttendanceController(QObject):
     # --- running on the loop --------------------------------------------------------------------
 
     def spawn(self, coro: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._tasks.spawn(coro)
 
     async def wait_idle(self) -> None:
         """Wait for the commands started from the dialogs (tests, and shutdown)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self._tasks.wait()

@@ -141,7 +141,7 @@ class CallDesk(QObject):
         elif isinstance(event, IncomingCall):
             self._incoming(event)
         elif isinstance(event, OutgoingCallStarted):
-            self._update(CallView(event.call_id, event.number, incoming=False,
+            self.show_call(CallView(event.call_id, event.number, incoming=False,
                                   phase=CallPhase.DIALING))
             self.recorder.record_start(event.call_id, event.number, inbound=False)
             self.recorder.refresh()      # listed at once, "Em andamento"
@@ -168,9 +168,9 @@ class CallDesk(QObject):
                         phase=CallPhase.RINGING, kind=caller_kind(event))
         self.recorder.record_start(event.call_id, event.number, inbound=True)
         if self.dnd:
-            self._watch(self.engine.decline(event.call_id), tr(_CONTEXT, "Recusar"))
+            self.watch_command(self.engine.decline(event.call_id), tr(_CONTEXT, "Recusar"))
             return
-        self._update(call)
+        self.show_call(call)
         settings = self.settings()
         if settings.ui.popup_on_ring:
             popup = RingPopup(call, settings.sectors)
@@ -263,7 +263,7 @@ class CallDesk(QObject):
                                        connected_at=call.connected_at or datetime.now(UTC))
             if first:
                 self.recorder.record_answer(event.call_id)
-        self._update(call)
+        self.show_call(call)
 
     def _ended(self, event: CallEnded) -> None:
         call = self.calls.pop(event.call_id, None)
@@ -291,7 +291,8 @@ class CallDesk(QObject):
         if event.outcome == "completed" and call is not None and not call.consult_for:
             self.answered_call_ended.emit(event.call_id)
 
-    def _update(self, call: CallView) -> None:
+    def show_call(self, call: CallView) -> None:
+        """Keep ``call`` as the call's view and show it in the calls panel and its popup."""
         self.calls[call.call_id] = call
         self.window.calls.upsert(call)
         popup = self.popups.get(call.call_id)
@@ -347,20 +348,20 @@ class CallDesk(QObject):
     # --- the agent's commands -----------------------------------------------------------------
 
     def start_engine(self, settings: Settings) -> None:
-        self._watch(self.engine.start(settings), tr(_CONTEXT, "Iniciar o telefone"))
+        self.watch_command(self.engine.start(settings), tr(_CONTEXT, "Iniciar o telefone"))
 
     def answer(self, call_id: str) -> None:
-        self._watch(self.engine.answer(call_id), tr(_CONTEXT, "Atender"))
+        self.watch_command(self.engine.answer(call_id), tr(_CONTEXT, "Atender"))
 
     def decline(self, call_id: str) -> None:
-        self._watch(self.engine.decline(call_id), tr(_CONTEXT, "Recusar"))
+        self.watch_command(self.engine.decline(call_id), tr(_CONTEXT, "Recusar"))
 
     def hangup(self, call_id: str) -> None:
-        self._watch(self.engine.hangup(call_id), tr(_CONTEXT, "Desligar"))
+        self.watch_command(self.engine.hangup(call_id), tr(_CONTEXT, "Desligar"))
 
     def hold(self, call_id: str, on: bool) -> None:
         future = self.engine.hold(call_id) if on else self.engine.resume(call_id)
-        self._watch(future, tr(_CONTEXT, "Espera"))
+        self.watch_command(future, tr(_CONTEXT, "Espera"))
 
     def mute(self, call_id: str, on: bool) -> None:
         # One mute: the engine's per-call set_mute (adjustTxLevel(0) on that call's stream,
@@ -371,17 +372,17 @@ class CallDesk(QObject):
 
         def done() -> None:
             if call is not None and call_id in self.calls:
-                self._update(dataclasses.replace(self.calls[call_id], muted=on))
+                self.show_call(dataclasses.replace(self.calls[call_id], muted=on))
 
-        self._watch(self.engine.set_mute(call_id, on), tr(_CONTEXT, "Mudo"), on_success=done)
+        self.watch_command(self.engine.set_mute(call_id, on), tr(_CONTEXT, "Mudo"), on_success=done)
 
     def dtmf(self, call_id: str, digits: str) -> None:
-        self._watch(self.engine.send_dtmf(call_id, digits), tr(_CONTEXT, "Enviar tons"))
+        self.watch_command(self.engine.send_dtmf(call_id, digits), tr(_CONTEXT, "Enviar tons"))
         if self.audio is not None:
             self.audio.play_dtmf(digits)   # the agent hears the keys, as on a desk phone
 
     def transfer(self, call_id: str, target: str) -> None:
-        self._watch(self.engine.blind_transfer(call_id, target), tr(_CONTEXT, "Transferir"))
+        self.watch_command(self.engine.blind_transfer(call_id, target), tr(_CONTEXT, "Transferir"))
 
     def consult(self, call_id: str, target: str, label: str = "") -> None:
         """Attended transfer, first step: hold the customer and call ``target``."""
@@ -445,7 +446,7 @@ class CallDesk(QObject):
         if live:
             self.hangup(live[-1].call_id)
 
-    def _watch(self, future: Future[Any], what: str,
+    def watch_command(self, future: Future[Any], what: str,
                on_success: Callable[[], None] | None = None) -> None:
         """Report a failed engine command to the agent (on the GUI thread)."""
 

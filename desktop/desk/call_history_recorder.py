@@ -208,10 +208,9 @@ class CallHistoryRecorder:
             self.view.set_entries([e for e in self.session if matches(e, which)])
             return
         from desktop.store.history import CallDirection, CallOutcome
-        from desktop.store.history import HistoryFilter as StoreFilter
 
         try:
-            records = self.history.calls(StoreFilter(which.value), limit=200)
+            records = self.history.calls(which, limit=200)
         except Exception:
             log.exception("history: calls")
             return
@@ -226,6 +225,6 @@ class CallHistoryRecorder:
             if not (which is HistoryFilter.MISSED and r.direction is CallDirection.OUTBOUND)])
         if self.on_not_logged is not None:
             try:
-                self.on_not_logged(self.history.count(StoreFilter.NOT_LOGGED))
+                self.on_not_logged(self.history.count(HistoryFilter.NOT_LOGGED))
             except Exception:
                 log.exception("history: count")

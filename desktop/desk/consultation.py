@@ -81,7 +81,7 @@ class ConsultationFlow:
             return
         consultation = Consultation(customer_id, target, label)
         self.by_customer[customer_id] = consultation
-        desk._update(dataclasses.replace(call, note=""))
+        desk.show_call(dataclasses.replace(call, note=""))
         if call.held:
             self._dial(consultation)
         else:
@@ -128,7 +128,7 @@ class ConsultationFlow:
             return
         call = self.desk.calls.get(event.call_id)
         if event.state == "resumed" and call is not None and call.note:
-            self.desk._update(dataclasses.replace(call, note=""))
+            self.desk.show_call(dataclasses.replace(call, note=""))
 
     def on_transfer_result(self, event: TransferResult) -> bool:
         """True when the result was a consultation's (reported here, not as a blind one's)."""
@@ -233,10 +233,10 @@ class ConsultationFlow:
                 sector=consultation.label))
             return
         consultation.answered = consult.phase is CallPhase.CONNECTED
-        desk._update(dataclasses.replace(consult, consult_for=consultation.customer,
+        desk.show_call(dataclasses.replace(consult, consult_for=consultation.customer,
                                          consult_label=consultation.label))
         customer = desk.calls[consultation.customer]
-        desk._update(dataclasses.replace(customer, consulting=call_id, note=""))
+        desk.show_call(dataclasses.replace(customer, consulting=call_id, note=""))
 
     def _transfer_sent(self, consultation: Consultation, exc: BaseException | None) -> None:
         if exc is not None:      # refused before any REFER (a call already gone...)
@@ -246,17 +246,17 @@ class ConsultationFlow:
 
     def _resume(self, customer_id: str) -> None:
         if customer_id in self.desk.calls:
-            self.desk._watch(self.desk.engine.resume(customer_id), tr(_CONTEXT, "Retomar"))
+            self.desk.watch_command(self.desk.engine.resume(customer_id), tr(_CONTEXT, "Retomar"))
 
     def _unlink_customer(self, customer_id: str) -> None:
         call = self.desk.calls.get(customer_id)
         if call is not None and call.consulting:
-            self.desk._update(dataclasses.replace(call, consulting=""))
+            self.desk.show_call(dataclasses.replace(call, consulting=""))
 
     def _note(self, customer_id: str, note: str) -> None:
         call = self.desk.calls.get(customer_id)
         if call is not None:
-            self.desk._update(dataclasses.replace(call, note=note))
+            self.desk.show_call(dataclasses.replace(call, note=note))
 
     def _after(self, future: Future[Any],
                then: Callable[[BaseException | None], None]) -> None:

@@ -15,9 +15,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from desktop.ixc.models import CustomerMatch, CustomerRecord
+from desktop.system.background import BackgroundTasks
 from desktop.ui.main_window import MainWindow
 from desktop.ui.ring_popup import RingPopup
-from desktop.ui.view_models import CustomerSummary
+from desktop.ui.view_models import CustomerLine
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +28,8 @@ def error_message(exc: BaseException) -> str:
     return getattr(exc, "message", "") or str(exc) or type(exc).__name__
 
 
-def match_summary(match: CustomerMatch) -> CustomerSummary:
-    return CustomerSummary(match.id, match.name, match.cpf_cnpj, match.address,
+def match_summary(match: CustomerMatch) -> CustomerLine:
+    return CustomerLine(match.id, match.name, match.cpf_cnpj, match.address,
                            active=match.active)
 
 
@@ -43,6 +44,7 @@ class CustomerSearch:
         self.is_quitting = is_quitting
         # "search:<call id>", "record:<call id>", "search:window", "record:window"
         self.tasks: dict[str, asyncio.Task[None]] = {}
+        self._running = BackgroundTasks(log, "customer search")
 
     def cancel(self, where: str) -> None:
         """Stop ``where``'s search and record loading (its popup closed)."""
@@ -62,7 +64,7 @@ class CustomerSearch:
         old = self.tasks.pop(key, None)
         if old is not None:
             old.cancel()
-        task: asyncio.Task[None] = asyncio.ensure_future(coro)
+        task: asyncio.Task[None] = self._running.spawn(coro)
         self.tasks[key] = task
 
         def forget(done: asyncio.Task[None]) -> None:

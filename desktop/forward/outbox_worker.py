@@ -30,6 +30,7 @@ from typing import Any, Protocol
 from desktop.forward.clock import Clock, SystemClock
 from desktop.forward.due_times import DueTimes
 from desktop.i18n import tr
+from desktop.retry.backoff import Backoff
 from desktop.store.outbox import Outbox, OutboxItem, OutboxState
 
 log = logging.getLogger(__name__)
@@ -86,19 +87,8 @@ class DeliveryHandler(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class Backoff:
-    """Exponential backoff with jitter: ``base * 2**(attempt-1)``, capped, times 0.5–1.0."""
-
-    base_s: float = 2.0
-    max_s: float = 300.0
-
-    def delay(self, attempts: int, rng: random.Random, retry_after_s: float | None = None) -> float:
-        if retry_after_s is not None:
-            # the server said exactly how long; a little jitter keeps lanes from waking together
-            return retry_after_s * (1.0 + rng.uniform(0.0, 0.1))
-        ceiling = min(self.max_s, self.base_s * (2 ** max(0, attempts - 1)))
-        return ceiling * rng.uniform(0.5, 1.0)
+# 2 s, 4 s, 8 s… up to 5 min, times 0.5–1.0: the lanes retrying a dead server spread out
+OUTBOX_BACKOFF = Backoff(first_s=2.0, maximum_s=300.0, low=0.5, high=1.0)
 
 
 ItemListener = Callable[[OutboxItem], None]
@@ -121,13 +111,13 @@ class OutboxWorker:
         self._outbox = outbox
         self._handlers = dict(handlers)
         self._clock = clock or SystemClock()
-        self._backoff = backoff or Backoff()
+        self._backoff = backoff or OUTBOX_BACKOFF
         self._rng = rng or random.Random()
         self._poll_interval_s = poll_interval_s
         # how long a server may still be working on a request whose sender died (see Outbox)
         self._in_flight_grace = timedelta(seconds=in_flight_grace_s)
         # a due time read from the store (a previous run's) never means a longer wait than this
-        self._due = DueTimes(self._clock, max(self._backoff.max_s, in_flight_grace_s))
+        self._due = DueTimes(self._clock, max(self._backoff.maximum_s, in_flight_grace_s))
         self._lanes: dict[str, asyncio.Task[None]] = {}
         self._lane_wake: dict[str, asyncio.Event] = {}
         # the supervisor's wait: a future on the loop captured by start() (see _supervise)

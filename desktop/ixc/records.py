@@ -61,6 +61,7 @@ from desktop.ixc.phone_match import (
 from desktop.ixc.search_text import SearchPlan, plan_search
 from desktop.phone.numbers import NormalizedNumber, NumberKind, normalize_br_number
 from desktop.store.phone_index import PhoneIndex
+from desktop.system.background import BackgroundTasks
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +119,7 @@ class IxcService:
         self._renewing: asyncio.Task[None] | None = None
         self._index_lock = asyncio.Lock()
         self._last_refresh = float("-inf")
-        self._background: set[asyncio.Task[Any]] = set()
+        self._background = BackgroundTasks(log, "IXC background work")
 
     # --- reference tables (cached, renewed in the background) ---------------------------------
 
@@ -149,7 +150,7 @@ class IxcService:
             self._lookups = task = asyncio.ensure_future(self._load_lookups())
         elif (task.done() and time.monotonic() > self._lookups_expire
               and (self._renewing is None or self._renewing.done())):
-            self._renewing = self._in_background(self._renew_lookups())
+            self._renewing = self._background.spawn(self._renew_lookups())
         return task
 
     async def _tables(self) -> dict[str, dict[int, str]]:
@@ -176,19 +177,6 @@ class IxcService:
 
     # --- background work (never in a lookup's critical path) ----------------------------------
 
-    def _in_background(self, work: Awaitable[Any]) -> asyncio.Task[Any]:
-        task = asyncio.ensure_future(work)
-        self._background.add(task)
-        task.add_done_callback(self._background_done)
-        return task
-
-    def _background_done(self, task: asyncio.Task[Any]) -> None:
-        self._background.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            exc = task.exception()
-            message = exc.message if isinstance(exc, IxcError) else repr(exc)
-            log.warning("IXC background work failed: %s", message)
-
     def _refresh_index_soon(self) -> None:
         """Schedule the incremental index refresh, at most every ``index_refresh_every_s``."""
         if self.index is None or self.index.last_update is None:
@@ -196,19 +184,15 @@ class IxcService:
         if time.monotonic() - self._last_refresh < self.index_refresh_every_s:
             return
         self._last_refresh = time.monotonic()
-        self._in_background(self.sync_index())
+        self._background.spawn(self.sync_index())
 
     async def idle(self) -> None:
         """Wait until the background work started so far (index refresh, renewals) is done."""
-        while self._background:
-            await asyncio.gather(*list(self._background), return_exceptions=True)
+        await self._background.wait()
 
     async def aclose(self) -> None:
         """Stop background work and close the client (at shutdown)."""
-        for task in list(self._background):
-            task.cancel()
-        with contextlib.suppress(BaseException):
-            await asyncio.gather(*list(self._background), return_exceptions=True)
+        await self._background.aclose()
         await self.client.aclose()
 
     # --- phone index ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@ poll of the socket, whatever the GUI is doing.
 
 Every public method is thread-safe: it queues a command and returns a ``Future``. Events go to the
 ``on_event`` callback on the engine thread; the agent hops them onto asyncio with
-``loop.call_soon_threadsafe`` and the GUI through :mod:`desktop.sip.qt_bridge`.
+``loop.call_soon_threadsafe`` and the desk through :mod:`desktop.ui.gui_thread`.
 """
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ import pjsua2 as pj
 
 from desktop import __version__
 from desktop.i18n import tr
+from desktop.retry.backoff import Backoff
 from desktop.settings.model import Settings, SipSettings
-from desktop.sip.backoff import BackoffPolicy
+from desktop.sip.backoff import REGISTRATION_BACKOFF
 from desktop.sip.call_admission import MAX_ACTIVE_CALLS, PJSUA_CALL_SLOTS, RING_TIMEOUT_S
 from desktop.sip.calls import SipCall
 from desktop.sip.errors import SipCommandError
@@ -102,7 +103,7 @@ class SipEngine:
         on_event: EventCallback,
         media_handler: CallMediaHandler | None = None,
         *,
-        backoff: BackoffPolicy | None = None,
+        backoff: Backoff | None = None,
         pj_log_level: int = 0,
         pj_log_file: str = "",
         ring_timeout_s: float = RING_TIMEOUT_S,
@@ -110,7 +111,7 @@ class SipEngine:
     ) -> None:
         self._on_event = on_event
         self.media_handler: CallMediaHandler = media_handler or NullMediaHandler()
-        self.backoff = backoff or BackoffPolicy()
+        self.backoff = backoff or REGISTRATION_BACKOFF
         self._pj_log_level = pj_log_level
         self._pj_log_file = pj_log_file
         self.ring_timeout_s = ring_timeout_s

@@ -7,6 +7,7 @@ the GUI move them to their own thread before acting. ``call_id`` is the engine's
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from typing import Literal
 
@@ -23,7 +24,17 @@ CallState = Literal[
     "transferring",   # REFER sent
 ]
 
-CallOutcome = Literal["completed", "missed", "answered_elsewhere", "rejected", "failed"]
+
+
+class CallOutcome(enum.StrEnum):
+    """How a call ended: the engine's word for it, and the call history's (stored as the value)."""
+
+    COMPLETED = "completed"
+    MISSED = "missed"
+    ANSWERED_ELSEWHERE = "answered_elsewhere"
+    REJECTED = "rejected"
+    FAILED = "failed"
+
 
 RefusalReason = Literal[
     "not_from_pbx",    # the INVITE did not come from the PBX's address and port: 403, no ring

@@ -31,19 +31,19 @@ class CallFacts:
 
 def classify(facts: CallFacts) -> CallOutcome:
     if facts.answered:
-        return "completed"
+        return CallOutcome.COMPLETED
     if facts.incoming:
         if facts.cancelled_elsewhere:
-            return "answered_elsewhere"
+            return CallOutcome.ANSWERED_ELSEWHERE
         if facts.declined_here:
-            return "rejected"
+            return CallOutcome.REJECTED
         # the caller gave up (487 after CANCEL), or the call timed out ringing
         if facts.last_code in (0, 408, 480, 487) or facts.last_code < 300:
-            return "missed"
-        return "failed"
+            return CallOutcome.MISSED
+        return CallOutcome.FAILED
     # outgoing
     if facts.last_code in (486, 600, 603):
-        return "rejected"
+        return CallOutcome.REJECTED
     if facts.declined_here or facts.last_code in (480, 487):
-        return "missed"   # we gave up before an answer, or nobody picked up
-    return "failed"
+        return CallOutcome.MISSED   # we gave up before an answer, or nobody picked up
+    return CallOutcome.FAILED

@@ -18,7 +18,9 @@ from typing import Any
 
 import sqlite_utils
 
+from desktop.sip.events import CallOutcome
 from desktop.store.database import apply_migrations, database_file
+from desktop.store.history_filter import HistoryFilter
 from desktop.store.rows import Row, first_row, row_by_pk, update_row
 from desktop.store.timestamps import from_db_time, optional_db_time, to_db_time
 from desktop.store.transaction import atomic
@@ -29,23 +31,6 @@ COMPONENT = "history"
 class CallDirection(enum.StrEnum):
     INBOUND = "entrada"
     OUTBOUND = "saida"
-
-
-class CallOutcome(enum.StrEnum):
-    """Same values as ``desktop.sip.events.CallOutcome``."""
-
-    COMPLETED = "completed"
-    MISSED = "missed"
-    ANSWERED_ELSEWHERE = "answered_elsewhere"
-    REJECTED = "rejected"
-    FAILED = "failed"
-
-
-class HistoryFilter(enum.StrEnum):
-    ALL = "all"
-    MISSED = "missed"
-    ANSWERED = "answered"
-    NOT_LOGGED = "not_logged"
 
 
 @dataclass(frozen=True)

@@ -29,25 +29,25 @@ from desktop.i18n import tr
 from desktop.ui.customer_badges import Tone
 from desktop.ui.formatting import clip, mask_document, single_line
 from desktop.ui.text_widgets import TONE_COLORS, PlainLabel, plain_tooltip
-from desktop.ui.view_models import CustomerSummary
+from desktop.ui.view_models import CustomerLine
 
 Index = QModelIndex | QPersistentModelIndex
 _CONTEXT = "customer_picker"
 
 
-SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1     # the item's CustomerSummary, for the delegate
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1        # the item's CustomerLine, for the delegate
 VISIBLE_ROWS = 5          # the list grows with its entries up to this many, then scrolls
 _PAD_X, _PAD_Y, _LINE_GAP = 8, 6, 2
 
 
-def summary_text(summary: CustomerSummary) -> str:
+def summary_text(summary: CustomerLine) -> str:
     """The entry as plain text (the item's text: accessibility, copy, tests)."""
     parts = [clip(single_line(summary.name), 80), mask_document(summary.document),
              clip(single_line(summary.address), 100)]
     return "\n".join(p for p in parts if p)
 
 
-def status_hint(summary: CustomerSummary) -> tuple[str, Tone] | None:
+def status_hint(summary: CustomerLine) -> tuple[str, Tone] | None:
     if summary.blocked:
         return tr(_CONTEXT, "Bloqueado"), Tone.BAD
     if summary.active is None:
@@ -56,7 +56,7 @@ def status_hint(summary: CustomerSummary) -> tuple[str, Tone] | None:
             else (tr(_CONTEXT, "Inativo"), Tone.NEUTRAL))
 
 
-def detail_line(summary: CustomerSummary) -> str:
+def detail_line(summary: CustomerLine) -> str:
     parts = [mask_document(summary.document), clip(single_line(summary.address), 140)]
     return " · ".join(p for p in parts if p)
 
@@ -80,7 +80,7 @@ class CustomerEntryDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         summary = index.data(SUMMARY_ROLE)
-        if not isinstance(summary, CustomerSummary):
+        if not isinstance(summary, CustomerLine):
             super().paint(painter, option, index)
             return
         painter.save()
@@ -159,7 +159,7 @@ class CustomerPickList(QWidget):
         layout.addStretch(1)     # the list is as tall as its entries; the rest stays empty
         self._fit_height()
 
-    def set_customers(self, customers: Sequence[CustomerSummary]) -> None:
+    def set_customers(self, customers: Sequence[CustomerLine]) -> None:
         current = self.list.currentItem()
         keep = current.data(Qt.ItemDataRole.UserRole) if current else None
         self.list.clear()
@@ -231,7 +231,7 @@ class CustomerSearchBox(QWidget):
     def set_busy(self) -> None:
         self.status.set_plain(self.tr("Buscando no IXC…"))
 
-    def set_results(self, customers: Sequence[CustomerSummary]) -> None:
+    def set_results(self, customers: Sequence[CustomerLine]) -> None:
         self.results.set_customers(customers)
         self.results.setVisible(bool(customers))
         self.status.set_plain(self.tr("%n cliente(s) encontrado(s)", "", len(customers))

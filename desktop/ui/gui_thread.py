@@ -7,13 +7,10 @@ in the GUI thread's event loop, in order, whatever thread posted it.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
-from typing import Any, ParamSpec
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
-
-P = ParamSpec("P")
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 
 
 class GuiThreadInvoker(QObject):
@@ -50,16 +47,3 @@ def install_invoker() -> GuiThreadInvoker:
         _invoker = invoker
     return _invoker
 
-
-def run_in_gui_thread(fn: Callable[P, None]) -> Callable[P, None]:
-    """Decorator: the function runs on the GUI thread, immediately if already there."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
-        app = QCoreApplication.instance()
-        if app is not None and QThread.currentThread() is app.thread():
-            fn(*args, **kwargs)
-            return
-        install_invoker().post(lambda: fn(*args, **kwargs))
-
-    return wrapper

@@ -32,7 +32,7 @@ from desktop.ui.customer_card import CustomerCard
 from desktop.ui.customer_picker import CustomerPickList, CustomerSearchBox
 from desktop.ui.formatting import single_line
 from desktop.ui.text_widgets import PlainLabel
-from desktop.ui.view_models import CallerKind, CallPhase, CallView, CustomerSummary
+from desktop.ui.view_models import CallerKind, CallPhase, CallView, CustomerLine
 
 ANSWER_SHORTCUT = QKeySequence("Ctrl+Shift+A")
 DECLINE_SHORTCUT = QKeySequence("Ctrl+Shift+R")
@@ -41,15 +41,15 @@ HANGUP_SHORTCUT = QKeySequence("Ctrl+Shift+D")
 PAGE_MESSAGE, PAGE_CARD, PAGE_PICK, PAGE_SEARCH = range(4)
 
 
-def summary_of(record: CustomerRecord) -> CustomerSummary:
+def summary_of(record: CustomerRecord) -> CustomerLine:
     c = record.customer
-    return CustomerSummary(c.id, c.name, c.cpf_cnpj, c.address.one_line(), active=c.active,
+    return CustomerLine(c.id, c.name, c.cpf_cnpj, c.address.one_line(), active=c.active,
                            blocked=any(contract.is_blocked for contract in record.contracts))
 
 
-def line_of(match: CustomerMatch) -> CustomerSummary:
+def line_of(match: CustomerMatch) -> CustomerLine:
     """A further customer sharing the number: identity only, loaded when picked."""
-    return CustomerSummary(match.id, match.name, match.customer.cpf_cnpj, match.address,
+    return CustomerLine(match.id, match.name, match.customer.cpf_cnpj, match.address,
                            active=match.active)
 
 
@@ -324,7 +324,7 @@ class RingPopup(QWidget):
         self.stack.setCurrentIndex(PAGE_SEARCH)
         self._update_links()
 
-    def show_search_results(self, customers: Sequence[CustomerSummary]) -> None:
+    def show_search_results(self, customers: Sequence[CustomerLine]) -> None:
         self.search.set_results(customers)
 
     def show_search_error(self, message: str) -> None:

@@ -10,6 +10,9 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
+# the tab's filter is the store's query: one definition
+from desktop.store.history_filter import HistoryFilter as HistoryFilter
+
 
 class LineState(enum.Enum):
     """The extension's registration as the tray shows it."""
@@ -55,13 +58,6 @@ class CallView:
     note: str = ""                # what the agent should know now ("Financeiro ocupado…")
 
 
-class HistoryFilter(enum.Enum):
-    ALL = "all"
-    MISSED = "missed"
-    ANSWERED = "answered"
-    NOT_LOGGED = "not_logged"     # answered calls without an attendance logged yet
-
-
 @dataclass(frozen=True)
 class HistoryEntry:
     """One row of the call history (the app builds these from the store)."""
@@ -81,8 +77,9 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
-class CustomerSummary:
-    """One line of a pick list or of search results: enough to tell homonyms apart."""
+class CustomerLine:
+    """One line of a pick list or of search results: enough to tell homonyms apart (what is
+    forwarded about a customer is :class:`desktop.forward.case.CustomerSummary`)."""
 
     customer_id: int
     name: str

@@ -12,9 +12,10 @@ from desktop.demo.simulators.ixc import SimulatorHandle
 from desktop.forward.attendance import AttendanceService, LogRequest
 from desktop.forward.clock import ManualClock
 from desktop.forward.ixc_delivery import IxcTicketDelivery
-from desktop.forward.outbox_worker import Backoff, OutboxWorker
+from desktop.forward.outbox_worker import OutboxWorker
 from desktop.ixc.client import IxcClient
 from desktop.ixc.tickets import KIND, IxcTickets
+from desktop.retry.backoff import Backoff
 from desktop.settings.model import Settings
 from desktop.store.attendances import AttendanceStore
 from desktop.store.database import open_database
@@ -35,7 +36,8 @@ class Desk:
         self.attendances = AttendanceStore(self.db)
         self.tickets = IxcTickets(self.client)
         self.worker = OutboxWorker(self.outbox, {KIND: IxcTicketDelivery(self.tickets)},
-                                   clock=clock, backoff=backoff or Backoff(base_s=1, max_s=10),
+                                   clock=clock, backoff=backoff or Backoff(first_s=1, maximum_s=10,
+                                                                           low=0.5, high=1.0),
                                    rng=random.Random(5), poll_interval_s=0.05)
         self.service = AttendanceService(settings=Settings(), outbox=self.outbox,
                                          attendances=self.attendances, history=self.history,

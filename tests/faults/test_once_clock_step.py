@@ -15,11 +15,11 @@ from once_desk import Desk, log_request, tickets_with
 
 from desktop.demo.simulators.ixc import SimulatorHandle
 from desktop.forward.clock import ManualClock
-from desktop.forward.outbox_worker import Backoff
+from desktop.retry.backoff import Backoff
 from desktop.store.outbox import OutboxItem, OutboxState
 
 DAY_S = 24 * 3600.0
-BACKOFF = Backoff(base_s=5.0, max_s=60.0)
+BACKOFF = Backoff(first_s=5.0, maximum_s=60.0, low=0.5, high=1.0)
 START = datetime(2026, 3, 2, 13, 0, tzinfo=UTC)
 
 
@@ -49,7 +49,7 @@ async def test_clock_stepped_back_after_a_failure_retries_within_the_backoff(
         assert item.state is OutboxState.SENT and stepped_at
         assert len(tickets_with(ixc_sim, "Relógio: sem sinal")) == 1
         waited_s = clock.monotonic() - stepped_at[0]
-        assert waited_s <= BACKOFF.max_s, f"retried {waited_s:.0f} s after the failure"
+        assert waited_s <= BACKOFF.maximum_s, f"retried {waited_s:.0f} s after the failure"
     finally:
         await desk.close()
 
@@ -82,6 +82,6 @@ async def test_due_time_left_by_a_previous_run_is_capped_after_the_clock_stepped
         assert second.outbox.get(logged.ticket.id).state is OutboxState.SENT
         assert len(tickets_with(ixc_sim, "Reinício: sem sinal")) == 1
         waited_s = clock.monotonic() - started
-        assert waited_s <= BACKOFF.max_s, f"sent {waited_s:.0f} s after the restart"
+        assert waited_s <= BACKOFF.maximum_s, f"sent {waited_s:.0f} s after the restart"
     finally:
         await second.close()

@@ -11,7 +11,8 @@ import sqlite_utils
 
 from desktop.forward.clock import ManualClock
 from desktop.forward.discord import DiscordDelivery, DiscordWebhookClient
-from desktop.forward.outbox_worker import Backoff, OutboxWorker
+from desktop.forward.outbox_worker import OutboxWorker
+from desktop.retry.backoff import Backoff
 from desktop.store.database import open_database
 from desktop.store.outbox import Outbox
 
@@ -57,7 +58,8 @@ async def discord_worker(
     def build(webhooks: dict[str, str], clock: ManualClock | None = None) -> OutboxWorker:
         delivery = DiscordDelivery(outbox, webhooks.get, discord_client, clock=clock)
         worker = OutboxWorker(outbox, {"discord": delivery}, clock=clock,
-                              backoff=Backoff(base_s=1.0, max_s=60.0), rng=random.Random(7),
+                              backoff=Backoff(first_s=1.0, maximum_s=60.0,
+                                              low=0.5, high=1.0), rng=random.Random(7),
                               poll_interval_s=0.05)
         made.append(worker)
         return worker

@@ -15,7 +15,8 @@ from desktop.forward.attendance import AttendanceService, ForwardRequest
 from desktop.forward.case import CallInfo, CustomerSummary, Section
 from desktop.forward.discord import DiscordDelivery, DiscordWebhookClient
 from desktop.forward.opa import KIND_NOTE, KIND_NOTIFY, OpaClient, OpaDelivery
-from desktop.forward.outbox_worker import Backoff, OutboxWorker
+from desktop.forward.outbox_worker import OutboxWorker
+from desktop.retry.backoff import Backoff
 from desktop.settings.model import OpaSettings, Sector, Settings
 from desktop.store.attendances import AttendanceStore
 from desktop.store.history import CallHistory
@@ -34,7 +35,8 @@ class Desk:
             self.outbox,
             {"discord": DiscordDelivery(self.outbox, webhooks.get, discord),
              KIND_NOTE: opa_delivery, KIND_NOTIFY: opa_delivery},
-            backoff=Backoff(base_s=0.05, max_s=0.2), rng=random.Random(1), poll_interval_s=0.05)
+            backoff=Backoff(first_s=0.05, maximum_s=0.2,
+                            low=0.5, high=1.0), rng=random.Random(1), poll_interval_s=0.05)
         self.attendances = AttendanceStore(db)
         self.service = AttendanceService(settings=settings, outbox=self.outbox,
                                          attendances=self.attendances, history=CallHistory(db),

@@ -14,9 +14,10 @@ from desktop.demo.simulators.ixc import SimulatorHandle, start_simulator
 from desktop.forward.attendance import AttendanceService, LogRequest
 from desktop.forward.case import Section
 from desktop.forward.ixc_delivery import IxcTicketDelivery
-from desktop.forward.outbox_worker import Backoff, OutboxWorker
+from desktop.forward.outbox_worker import OutboxWorker
 from desktop.ixc.client import IxcClient
 from desktop.ixc.tickets import KIND, IxcTickets, TicketError
+from desktop.retry.backoff import Backoff
 from desktop.settings.model import Settings
 from desktop.store.attendances import AttendanceStore
 from desktop.store.history import CallDirection, CallHistory, CallOutcome
@@ -36,7 +37,7 @@ class Desk:
         self.attendances = AttendanceStore(db)
         self.tickets = IxcTickets(client)
         self.worker = OutboxWorker(self.outbox, {KIND: IxcTicketDelivery(self.tickets)},
-                                   backoff=Backoff(base_s=0.05, max_s=0.2),
+                                   backoff=Backoff(first_s=0.05, maximum_s=0.2, low=0.5, high=1.0),
                                    rng=random.Random(3), poll_interval_s=0.05)
         self.service = AttendanceService(settings=Settings(), outbox=self.outbox,
                                          attendances=self.attendances, history=self.history,

@@ -14,11 +14,11 @@ import pytest
 from conftest import EngineHarness, EventLog, sip_settings
 from sip_testbed import Pbx, Sipp, wait_until
 
-from desktop.sip.backoff import BackoffPolicy
+from desktop.retry.backoff import Backoff
 from desktop.sip.events import IncomingCall, RegistrationChanged
 
 # Re-registration bounds stated in docs/sip.md: over TCP the lost connection is noticed at once
-# and the first retry comes after BackoffPolicy.first_s (1 s ± 20 %), then 2 s, 4 s...; over UDP
+# and the first retry comes after the first delay (1 s ± 20 %), then 2 s, 4 s...; over UDP
 # nothing is noticed until the next refresh (expires - 5 s), then the same back-off applies.
 TCP_REREGISTER_BOUND_S = 10.0
 
@@ -63,7 +63,7 @@ def test_registers_with_qop_challenge(tmp_path: Path, engines: EngineHarness) ->
 
 def test_wrong_password_stops_without_retrying(pbx: Pbx, engines: EngineHarness) -> None:
     _, log = engines.start(sip_settings(pbx, password="wrong"),
-                           backoff=BackoffPolicy(first_s=0.3, jitter=0))
+                           backoff=Backoff(first_s=0.3, low=1.0, high=1.0))
     failed = log.wait_for(RegistrationChanged, state="failed")
     assert (failed.code, failed.retry_in_s) == (403, None)
     assert pbx.wait_count("REGISTER-BAD-CREDENTIALS to=101", 1) == 1
@@ -102,7 +102,7 @@ def test_outbound_proxy_with_unresolvable_domain(pbx: Pbx, engines: EngineHarnes
 
 def test_transient_failure_backs_off_and_keeps_trying(pbx: Pbx, engines: EngineHarness) -> None:
     _, log = engines.start(sip_settings(pbx, "199"),
-                           backoff=BackoffPolicy(first_s=0.3, factor=2.0, jitter=0))
+                           backoff=Backoff(first_s=0.3, factor=2.0, low=1.0, high=1.0))
     assert wait_until(lambda: len(log.of(RegistrationChanged, state="failed", code=503)) >= 3,
                       15)
     delays = [e.retry_in_s for e in log.of(RegistrationChanged, state="failed")[:3]]
@@ -125,7 +125,7 @@ def test_registrar_down_at_start_then_up(tmp_path: Path, engines: EngineHarness)
 def test_tcp_registrar_restart_reregisters(pbx: Pbx, engines: EngineHarness,
                                            tmp_path: Path) -> None:
     _, log = engines.start(sip_settings(pbx, transport="tcp"),
-                           backoff=BackoffPolicy(first_s=1.0, jitter=0.2))
+                           backoff=Backoff(first_s=1.0, low=0.8, high=1.2))
     registered(log)
     mark = log.mark()
     pbx.stop()

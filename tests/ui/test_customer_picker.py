@@ -15,20 +15,20 @@ from desktop.ui.customer_picker import (
     status_hint,
 )
 from desktop.ui.text_widgets import TONE_COLORS
-from desktop.ui.view_models import CustomerSummary
+from desktop.ui.view_models import CustomerLine
 from tests.ui.records import HOSTILE_NAMES
 
 FAMILY = [
-    CustomerSummary(108, "Helena Martins Rocha", "123.223.307-00", "Rua São Bento, 548",
+    CustomerLine(108, "Helena Martins Rocha", "123.223.307-00", "Rua São Bento, 548",
                     active=True),
-    CustomerSummary(109, "Jorge Martins Rocha", "12.345.678/0001-90", "Rua da Consolação",
+    CustomerLine(109, "Jorge Martins Rocha", "12.345.678/0001-90", "Rua da Consolação",
                     active=True, blocked=True),
-    CustomerSummary(110, "Beatriz Martins Rocha", "", "Av. Brasil, 1953", active=False),
-    CustomerSummary(111, "Sem situação conhecida"),
+    CustomerLine(110, "Beatriz Martins Rocha", "", "Av. Brasil, 1953", active=False),
+    CustomerLine(111, "Sem situação conhecida"),
 ]
 
 
-def pick_list(qtbot: QtBot, customers: list[CustomerSummary]) -> CustomerPickList:
+def pick_list(qtbot: QtBot, customers: list[CustomerLine]) -> CustomerPickList:
     widget = CustomerPickList("Quem está ligando?")
     qtbot.addWidget(widget)
     widget.resize(520, 600)
@@ -66,7 +66,7 @@ def test_the_list_is_as_tall_as_its_entries_up_to_a_limit(qtbot: QtBot) -> None:
     two = widget.list.height()
     row = widget.list.sizeHintForRow(0)
     assert two < 3 * row and two >= 2 * row        # no big empty box under two entries
-    many = [CustomerSummary(200 + i, f"Cliente {i}") for i in range(12)]
+    many = [CustomerLine(200 + i, f"Cliente {i}") for i in range(12)]
     widget.set_customers(many)
     assert widget.list.height() >= VISIBLE_ROWS * row
     assert widget.list.height() < (VISIBLE_ROWS + 1) * row   # then it scrolls
@@ -75,8 +75,8 @@ def test_the_list_is_as_tall_as_its_entries_up_to_a_limit(qtbot: QtBot) -> None:
 
 @pytest.mark.parametrize("hostile", HOSTILE_NAMES)
 def test_hostile_names_are_drawn_as_text(qtbot: QtBot, hostile: str) -> None:
-    widget = pick_list(qtbot, [CustomerSummary(1, hostile, "", hostile, active=True),
-                               CustomerSummary(2, "Maria")])
+    widget = pick_list(qtbot, [CustomerLine(1, hostile, "", hostile, active=True),
+                               CustomerLine(2, "Maria")])
     image = widget.list.viewport().grab().toImage()     # painting must not choke on it
     assert not image.isNull()
     assert widget.list.item(0).text().startswith(hostile[:60])
