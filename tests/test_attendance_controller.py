@@ -14,17 +14,18 @@ from desktop.desk.attendance_controller import (
     customer_summary,
     sections_checked,
 )
-from desktop.forward.case import Section
+from desktop.ixc.models import Section
 from desktop.store.history import CallDirection, CallOutcome, CallRecord
 from tests.ui.records import complete_record
 
 
 @pytest.mark.parametrize(("values", "expected"), [
     ((), ()),
-    (("service_orders", "connections"), (Section.SERVICE_ORDERS, Section.CONNECTION)),
-    (("invoices", "contracts", "tickets"), (Section.FINANCIAL,)),
-    (("conexao", "os", "service_orders"), (Section.SERVICE_ORDERS, Section.CONNECTION)),
-    (("financeiro", "nonsense"), (Section.FINANCIAL,)),
+    (("service_orders", "connections"), (Section.SERVICE_ORDERS, Section.CONNECTIONS)),
+    (("invoices", "contracts", "tickets"), (Section.INVOICES,)),
+    (("connections", "invoices", "service_orders"),
+     (Section.SERVICE_ORDERS, Section.INVOICES, Section.CONNECTIONS)),
+    (("invoices", "nonsense"), (Section.INVOICES,)),
 ])
 def test_card_sections_become_attendance_sections(values: tuple[str, ...],
                                                   expected: tuple[Section, ...]) -> None:

@@ -195,3 +195,35 @@ def _private_reaches(package: str) -> list[str]:
 @pytest.mark.parametrize("package", ["desk", "app"])
 def test_the_desks_controllers_use_each_others_public_methods_only(package: str) -> None:
     assert _private_reaches(package) == []
+
+
+def _forwards(cls: ast.ClassDef) -> list[str]:
+    """Methods and properties whose whole body hands over to another object: ``return
+    self.part.x`` or ``self.part.x(...)`` with the method's own arguments, nothing else."""
+    found = []
+    for node in cls.body:
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        body = [s for s in node.body if not (isinstance(s, ast.Expr)
+                                              and isinstance(s.value, ast.Constant))]  # docstring
+        if len(body) != 1 or not isinstance(body[0], ast.Return | ast.Expr):
+            continue
+        value = body[0].value
+        target = value.func if isinstance(value, ast.Call) else value
+        own_args = {a.arg for a in node.args.args[1:]}
+        plain_args = isinstance(value, ast.Call) and all(
+            isinstance(a, ast.Name) and a.id in own_args for a in value.args) and not value.keywords
+        # self.<part>.<name>: a chain of at least two attributes on self
+        if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Attribute)
+                and ast.unparse(target).startswith("self.")
+                and (plain_args or not isinstance(value, ast.Call))):
+            found.append(f"{cls.name}.{node.name}: {ast.unparse(value)}")
+    return found
+
+
+def test_the_composition_root_wires_and_forwards_nothing() -> None:
+    """RamalApp builds and connects; a name that only forwards to a controller belongs to the
+    controller (callers use it there) or to tests/ui/desk_under_test.py (the tests' shorthand)."""
+    tree = ast.parse(MODULES["desktop.app.ramal_app"].read_text(encoding="utf-8"))
+    [root] = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "RamalApp"]
+    assert _forwards(root) == []

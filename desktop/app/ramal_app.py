@@ -17,7 +17,10 @@
 Around it, :mod:`desktop.app.services` builds what the desk talks to (engine factory, IXC, store,
 outbox) and :mod:`desktop.app.startup` runs the process (``ramal gui``/``demo``: names, single
 instance, event loop, signals). The parts talk through Qt signals; the desk keeps the tray and
-the status bar (line state, notices, counts) and the names tests and the demo use.
+the status bar (:mod:`desktop.desk.status_presenter`: line state, notices, counts, DND).
+Tests reach the controllers through ``tests/ui/desk_under_test.py``, a subclass that adds the
+short names they use (``ramal.answer(...)``, ``ramal.popups``); production code calls the
+controller that owns the behaviour.
 
 Start-up: settings → translator → database (one, shared by history, attendances and outbox) →
 IXC service → outbox worker → windows → engine. Shut-down, the reverse: dialogs' pending commands
@@ -44,8 +47,9 @@ from desktop.desk.attendance_prompts import AttendancePrompts
 from desktop.desk.call_desk import CallDesk
 from desktop.desk.call_history_recorder import CallHistoryRecorder
 from desktop.desk.customer_search import CustomerSearch
-from desktop.desk.ports import Engine, EngineFactory, Lookup
+from desktop.desk.ports import EngineFactory, Lookup
 from desktop.desk.settings_flow import SettingsFlow
+from desktop.desk.status_presenter import StatusPresenter
 from desktop.desk.support_actions import SupportActions
 from desktop.i18n import tr
 from desktop.settings.model import (
@@ -54,24 +58,14 @@ from desktop.settings.model import (
 )
 from desktop.settings.source import SettingsSource
 from desktop.settings.toml_file import KeyringSecretStore, SecretStore
-from desktop.sip.events import (
-    SipEvent,
-)
 from desktop.system.autostart import Autostart
 from desktop.system.background import BackgroundTasks
-from desktop.ui.formatting import notification_text
 from desktop.ui.gui_thread import install_invoker
 from desktop.ui.main_window import MainWindow
 from desktop.ui.outbox_view import OutboxView
 from desktop.ui.ring_popup import RingPopup
-from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.tray import RamalTray
-from desktop.ui.view_models import (
-    CallView,
-    HistoryEntry,
-    HistoryFilter,
-    LineState,
-)
+from desktop.ui.view_models import LineState
 
 __all__ = ["RamalApp"]
 
@@ -111,8 +105,6 @@ class RamalApp(QObject):
         self.background = BackgroundTasks(log, "desk background work")
         # ringtone + headset (desktop/audio/desk_audio.py); None = silent (tests, no devices)
         self.audio = audio
-        if audio is not None and audio.headset is not None:
-            audio.headset.deviceFallback.connect(self._device_fallback)
 
         self.tray = RamalTray(self)
         self.window = MainWindow()
@@ -124,63 +116,65 @@ class RamalApp(QObject):
         # the "Configurações" dialog: save (TOML + keyring), "Testar conexão", restart offer
         self.settings_flow = SettingsFlow(
             self.settings_source, self.window, secret_store or KeyringSecretStore(),
-            config_path or settings.source or default_config_path(), self._spawn,
+            config_path or settings.source or default_config_path(), self.background.spawn,
             autostart=autostart, parent=self)
-        self.settings_flow.settings_changed.connect(self._apply_settings)
-        self.settings_flow.notice.connect(self._notice)
         self.recorder = CallHistoryRecorder(history, self.window.history,
-                                            lambda: self.settings.sip.extension)
-        # a history write the database refused (disk full, read-only, locked), then recovered
-        self.recorder.on_notice = self._notice
+                                            lambda: self.settings_source().sip.extension)
         # engine events → call views, ring popups, IXC lookups; the agent's call commands
         self.call_desk = CallDesk(engine_factory, self.window, self.recorder,
-                                  lambda: self.settings, lambda: self.ixc, self.invoker,
-                                  self._spawn, lambda: self.quitting, audio=audio, parent=self)
-        self.customer_search = CustomerSearch(lambda: self.ixc, self.window, self.popups,
+                                  self.settings_source, lambda: self.ixc, self.invoker,
+                                  self.background.spawn, lambda: self.quitting, audio=audio,
+                                  parent=self)
+        # the line, notices, the tray's counts, do-not-disturb
+        self.status = StatusPresenter(self.tray, self.window, self.call_desk, audio, parent=self)
+        self.customer_search = CustomerSearch(lambda: self.ixc, self.window,
+                                              self.call_desk.popups,
                                               self.call_desk.set_call_customer,
                                               lambda: self.quitting)
         self.window.keep_in_tray = RamalTray.available()
         self.window.set_sectors(settings.sectors)
         self.attendance: Any = None       # AttendanceController, when the services have it
         self.outbox_view: OutboxView | None = None
-        self.not_logged = 0
         self.network_watch: NetworkWatch | None = None   # from start(), when SIP is configured
         # Ramal → Exportar diagnóstico… / Sobre o Ramal (log_dir: where the logs are, for tests)
-        self.support = SupportActions(self.window, lambda: self.settings, self._spawn,
+        self.support = SupportActions(self.window, self.settings_source, self.background.spawn,
                                       log_dir=log_dir, parent=self)
         self._build_attendance()
         # popup buttons, history actions, the log dialog opening by itself after a call
-        self.attendance_prompts = AttendancePrompts(self.attendance, self.popups, self.calls,
-                                                    self.history_ids, self.window)
+        self.attendance_prompts = AttendancePrompts(self.attendance, self.call_desk.popups,
+                                                    self.call_desk.calls, self.recorder.ids,
+                                                    self.window)
         self._connect_ui()
 
     # --- start / stop -------------------------------------------------------------------------
 
     def start(self, show_window: bool = True) -> None:
+        settings = self.settings_source()
         self.tray.show()
         if show_window or not RamalTray.available():
             self.window.show()
         self.window.search.set_available(self.ixc is not None, self._no_search_reason())
-        self.refresh_history()
+        self.recorder.refresh()
+        spawn = self.background.spawn
         if self.services is not None and self.services.worker is not None:
-            self._spawn(self.services.worker.start())
+            spawn(self.services.worker.start())
         if self.attendance is not None:
-            self._spawn(self.attendance.refresh_caches())   # IXC subjects + ticket sectors
+            spawn(self.attendance.refresh_caches())   # IXC subjects + ticket sectors
         warm_up = getattr(self.ixc, "warm_up", None)
         if warm_up is not None:
             # reference tables + phone index, in the background: without them every ringing
             # call searched IXC live (two request waves) and loaded the labels on its own path
-            self._spawn(warm_up(), what="IXC warm-up")   # lookups still work, searched live
-        if self.settings.sip.server and self.settings.sip.extension:
-            self._set_line(LineState.REGISTERING)
-            self.call_desk.start_engine(self.settings)
+            spawn(warm_up(), what="IXC warm-up")   # lookups still work, searched live
+        if settings.sip.server and settings.sip.extension:
+            self.status.set_line(LineState.REGISTERING)
+            self.call_desk.start_engine(settings)
             # Wi-Fi/VPN switch or resume: re-register now, not at the next refresh
             self.network_watch = NetworkWatch(self.network_changed, parent=self)
             self.network_watch.start()
         else:
-            self._set_line(LineState.OFFLINE, tr(_CONTEXT, "configure o ramal"))
-        if self.settings.warnings:    # unknown keys in the file: ignored (and logged), said once
-            self._notice(" ".join(self.settings.warnings))
+            self.status.set_line(LineState.OFFLINE, tr(_CONTEXT, "configure o ramal"))
+        if settings.warnings:    # unknown keys in the file: ignored (and logged), said once
+            self.status.notice(" ".join(settings.warnings))
 
     def shutdown(self) -> None:
         if self.quitting:
@@ -188,17 +182,17 @@ class RamalApp(QObject):
         self.quitting = True
         for dialog in list(self.attendance.dialogs) if self.attendance is not None else []:
             dialog.close()
-        for popup in list(self.popups.values()):
+        for popup in list(self.call_desk.popups.values()):
             popup.close()
         self.support.close()
-        for task in list(self.lookups.values()) + list(self.searches.values()):
+        for task in [*self.call_desk.lookups.values(), *self.customer_search.tasks.values()]:
             task.cancel()
         self.background.cancel()
         if self.audio is not None:
             self.audio.close()
         if self.network_watch is not None:
             self.network_watch.stop()
-        self.engine.shutdown(timeout=2.0)
+        self.call_desk.engine.shutdown(timeout=2.0)
         self.tray.hide()
         self.window.keep_in_tray = False
         self.window.close()
@@ -215,18 +209,29 @@ class RamalApp(QObject):
         if app is not None:
             app.quit()
 
+    def request_restart(self) -> None:
+        """Quit now; the start-up starts Ramal again once everything is closed."""
+        self.restart_requested = True
+        self.quit()
+
     # --- wiring -------------------------------------------------------------------------------
 
     def _connect_ui(self) -> None:
-        w = self.window
+        w, status, search = self.window, self.status, self.customer_search
+        self.settings_flow.settings_changed.connect(self._apply_settings)
+        self.settings_flow.notice.connect(status.notice)
+        # a history write the database refused (disk full, read-only, locked), then recovered
+        self.recorder.on_notice = status.notice
+        if self.audio is not None and self.audio.headset is not None:
+            self.audio.headset.deviceFallback.connect(status.device_fallback)
         self.tray.open_requested.connect(w.bring_to_front)
-        self.tray.missed_clicked.connect(self._show_missed)
-        self.tray.not_logged_clicked.connect(self._show_not_logged)
+        self.tray.missed_clicked.connect(status.show_missed)
+        self.tray.not_logged_clicked.connect(status.show_not_logged)
         self.tray.quit_requested.connect(self.quit)
-        self.tray.dnd_toggled.connect(self.set_dnd)
+        self.tray.dnd_toggled.connect(status.set_dnd)
         w.quit_requested.connect(self.quit)
-        w.dnd_toggled.connect(self.set_dnd)
-        w.settings_requested.connect(self.open_settings)
+        w.dnd_toggled.connect(status.set_dnd)
+        w.settings_requested.connect(self.settings_flow.open)
         w.diagnostics_requested.connect(self.support.export)
         w.about_requested.connect(self.support.show_about)
         desk = self.call_desk
@@ -242,13 +247,13 @@ class RamalApp(QObject):
         w.calls.consult_requested.connect(desk.consult)
         w.calls.complete_transfer_requested.connect(desk.complete_transfer)
         w.calls.cancel_consultation_requested.connect(desk.cancel_consultation)
-        w.history.filter_changed.connect(lambda _f: self.refresh_history())
+        w.history.filter_changed.connect(lambda _f: self.recorder.refresh())
         w.history.call_back_requested.connect(desk.dial)
         w.history.log_requested.connect(self.attendance_prompts.open_log_for_history)
         w.history.forward_requested.connect(self.attendance_prompts.open_forward_for_history)
         w.card.open_in_ixc_requested.connect(self.open_in_ixc)
-        w.search.search_requested.connect(lambda text: self.search_customers("window", text))
-        w.search.customer_chosen.connect(lambda cid: self.choose_customer("window", cid))
+        w.search.search_requested.connect(lambda text: search.search("window", text))
+        w.search.customer_chosen.connect(lambda cid: search.choose("window", cid))
         w.answer_shortcut.connect(desk.answer_ringing)
         w.decline_shortcut.connect(desk.decline_ringing)
         w.hangup_shortcut.connect(desk.hangup_current)
@@ -257,124 +262,25 @@ class RamalApp(QObject):
         desk.popup_shown.connect(self.popup_shown)
         desk.card_completed.connect(self.card_completed)
         desk.call_ended.connect(self.call_ended)
-        desk.line_state_changed.connect(self._set_line)
-        desk.notice.connect(self._notice)
+        desk.line_state_changed.connect(status.set_line)
+        desk.notice.connect(status.notice)
         desk.missed_changed.connect(self.tray.set_missed)
         desk.missed_call.connect(self.tray.notify_missed)
         desk.incoming_without_popup.connect(self.tray.notify_incoming)
         desk.popup_opened.connect(self._popup_opened)
-        desk.popup_closing.connect(self.customer_search.cancel)
+        desk.popup_closing.connect(search.cancel)
         desk.answered_call_ended.connect(self.attendance_prompts.after_call)
-
-    # --- calls (desktop/desk/call_desk.py): the names tests, the demo and the harness use ---------
-
-    @property
-    def engine(self) -> Engine:
-        return self.call_desk.engine
-
-    @property
-    def calls(self) -> dict[str, CallView]:
-        return self.call_desk.calls
-
-    @property
-    def popups(self) -> dict[str, RingPopup]:
-        return self.call_desk.popups
-
-    @property
-    def lookups(self) -> dict[str, asyncio.Task[None]]:
-        return self.call_desk.lookups
-
-    @property
-    def invite_times(self) -> dict[str, float]:
-        return self.call_desk.invite_times
-
-    @property
-    def missed(self) -> int:
-        return self.call_desk.missed
-
-    @property
-    def dnd(self) -> bool:
-        return self.call_desk.dnd
-
-    def handle_event(self, event: SipEvent) -> None:
-        self.call_desk.handle_event(event)
-
-    def answer(self, call_id: str) -> None:
-        self.call_desk.answer(call_id)
-
-    def decline(self, call_id: str) -> None:
-        self.call_desk.decline(call_id)
-
-    def hangup(self, call_id: str) -> None:
-        self.call_desk.hangup(call_id)
-
-    def hold(self, call_id: str, on: bool) -> None:
-        self.call_desk.hold(call_id, on)
-
-    def mute(self, call_id: str, on: bool) -> None:
-        self.call_desk.mute(call_id, on)
-
-    def dtmf(self, call_id: str, digits: str) -> None:
-        self.call_desk.dtmf(call_id, digits)
-
-    def transfer(self, call_id: str, target: str) -> None:
-        self.call_desk.transfer(call_id, target)
-
-    def dial(self, number: str) -> None:
-        self.call_desk.dial(number)
 
     def _popup_opened(self, call_id: str, popup: RingPopup) -> None:
         """A ringing call's popup, before it shows: its search box, IXC link, attendance."""
         popup.open_in_ixc_requested.connect(self.open_in_ixc)
-        popup.search_requested.connect(self.search_customers)
-        popup.customer_chosen.connect(self.choose_customer)
+        popup.search_requested.connect(self.customer_search.search)
+        popup.customer_chosen.connect(self.customer_search.choose)
         self.attendance_prompts.wire_popup(popup, call_id)
         popup.set_search_available(self.ixc is not None, self._no_search_reason())
 
-    # --- manual search: the popup's search box and the "Clientes" tab ------------------------
-
-    def _no_search_reason(self) -> str:
-        return "" if self.ixc is not None else tr(
-            _CONTEXT, "IXC não configurado: preencha a URL e o token nas configurações.")
-
-    @property
-    def searches(self) -> dict[str, asyncio.Task[None]]:
-        return self.customer_search.tasks
-
-    def search_customers(self, where: str, text: str) -> None:
-        """Search IXC; the results go to ``where``'s search box (desk/customer_search.py)."""
-        self.customer_search.search(where, text)
-
-    def choose_customer(self, where: str, customer_id: int) -> None:
-        self.customer_search.choose(where, customer_id)
-
-    # --- desk-wide state -----------------------------------------------------------------------
-
-    def set_dnd(self, on: bool) -> None:
-        self.call_desk.dnd = on
-        self.tray.set_dnd(on)
-        self.window.set_dnd(on)
-        if self.audio is not None:
-            self.audio.set_dnd(on)
-
-    def open_in_ixc(self, customer_id: int) -> None:
-        if self.settings.ixc.url:
-            QDesktopServices.openUrl(QUrl(ixc_customer_url(self.settings.ixc.url, customer_id)))
-
-    def _show_not_logged(self) -> None:
-        self.window.history.filter_buttons[HistoryFilter.NOT_LOGGED].setChecked(True)
-        self.window.tabs.setCurrentIndex(1)
-        self.window.bring_to_front()
-
-    def _show_missed(self) -> None:
-        self.call_desk.reset_missed()
-        self.window.history.filter_buttons[HistoryFilter.MISSED].setChecked(True)
-        self.window.tabs.setCurrentIndex(1)
-        self.window.bring_to_front()
-
-    # --- attendance: log in IXC, forward to a sector -----------------------------------------
-
     def _build_attendance(self) -> None:
+        """Log in IXC, forward to a sector: only with the services' store and outbox."""
         services = self.services
         if services is None or services.attendance is None or self.history is None:
             return
@@ -385,120 +291,36 @@ class RamalApp(QObject):
             services.attendance, self.history, services.outbox, self.settings_source,
             worker=services.worker, attended_transfer_available=True, parent=self)
         self.attendance.transfer_requested.connect(self.call_desk.transfer_from_forward)
-        self.attendance.history_changed.connect(self.refresh_history)
-        self.attendance.not_logged_changed.connect(self._set_not_logged)
-        self.recorder.on_not_logged = self._set_not_logged
+        self.attendance.history_changed.connect(self.recorder.refresh)
+        self.attendance.not_logged_changed.connect(self.status.set_not_logged)
+        self.recorder.on_not_logged = self.status.set_not_logged
         self.outbox_view = OutboxView()
         self.window.tabs.addTab(self.outbox_view, tr(_CONTEXT, "Envios"))
         self.attendance.attach_outbox_view(self.outbox_view)
 
-    @property
-    def log_dialogs(self) -> dict[str, Any]:
-        return self.attendance_prompts.log_dialogs
-
-    def open_log_for_call(self, call_id: str) -> Any:
-        return self.attendance_prompts.open_log_for_call(call_id)
-
-    def open_forward_for_call(self, call_id: str) -> Any:
-        return self.attendance_prompts.open_forward_for_call(call_id)
-
-    def open_log_for_history(self, history_id: int) -> Any:
-        return self.attendance_prompts.open_log_for_history(history_id)
-
-    def open_forward_for_history(self, history_id: int) -> Any:
-        return self.attendance_prompts.open_forward_for_history(history_id)
-
-    def _set_not_logged(self, count: int) -> None:
-        self.not_logged = count
-        self.tray.set_not_logged(count)
-
-    # --- history (desktop/desk/call_history_recorder.py) ------------------------------------------
-
-    @property
-    def history_ids(self) -> dict[str, int]:
-        return self.recorder.ids
-
-    @property
-    def session_history(self) -> list[HistoryEntry]:
-        return self.recorder.session
-
-    def refresh_history(self) -> None:
-        self.recorder.refresh()
-
-    # --- settings (desktop/desk/settings_flow.py) -------------------------------------------------
-
-    @property
-    def settings(self) -> Settings:
-        return self.settings_flow.settings
-
-    @property
-    def settings_dialog(self) -> SettingsDialog | None:
-        return self.settings_flow.dialog
-
-    @property
-    def autostart(self) -> Autostart | None:
-        return self.settings_flow.autostart
-
-    @autostart.setter
-    def autostart(self, autostart: Autostart | None) -> None:
-        self.settings_flow.autostart = autostart
-
-    @property
-    def config_path(self) -> Path:
-        return self.settings_flow.config_path
-
-    def open_settings(self) -> None:
-        self.settings_flow.open()
-
-    def request_restart(self) -> None:
-        """Quit now; the start-up starts Ramal again once everything is closed."""
-        self.restart_requested = True
-        self.quit()
-
     def _apply_settings(self, old: Settings, new: Settings) -> None:
         """Saved: what applies at once (sectors, audio); the rest needs a restart."""
         self.window.set_sectors(new.sectors)
-        for popup in self.popups.values():
+        for popup in self.call_desk.popups.values():
             popup.set_sectors(new.sectors)
         if self.audio is not None and old.audio != new.audio:
             # ringer and volumes at once; new devices from the next call (or now, reopened,
             # during one); softphone ↔ companion is a [sip] change: restart
             self.audio.apply(new)
 
+    # --- what the desk does itself --------------------------------------------------------------
+
+    def _no_search_reason(self) -> str:
+        return "" if self.ixc is not None else tr(
+            _CONTEXT, "IXC não configurado: preencha a URL e o token nas configurações.")
+
+    def open_in_ixc(self, customer_id: int) -> None:
+        url = self.settings_source().ixc.url
+        if url:
+            QDesktopServices.openUrl(QUrl(ixc_customer_url(url, customer_id)))
+
     def network_changed(self) -> None:
         """The PC changed network or woke up: the engine re-registers from the new address."""
-        network_changed = getattr(self.engine, "network_changed", None)
+        network_changed = getattr(self.call_desk.engine, "network_changed", None)
         if network_changed is not None and not self.quitting:
             network_changed()
-
-    def _device_fallback(self, kind: str, lost: str, now_using: str) -> None:
-        """HeadsetAudio lost (or never found) the chosen device; the call goes on."""
-        if not lost and not now_using:
-            # no device of this kind at all (the null default device has no name)
-            text = (tr(_CONTEXT, "Nenhum alto-falante encontrado: você não ouve a ligação.")
-                    if kind == "output" else
-                    tr(_CONTEXT, "Nenhum microfone encontrado: o cliente não ouve você."))
-        elif kind == "output":
-            text = (tr(_CONTEXT, "O fone \"{lost}\" não está disponível: o áudio da ligação "
-                                 "está em \"{now}\".") if now_using else
-                    tr(_CONTEXT, "O fone \"{lost}\" não está disponível e não há outro "
-                                 "dispositivo de som: você não ouve a ligação."))
-        else:
-            text = (tr(_CONTEXT, "O microfone \"{lost}\" não está disponível: usando "
-                                 "\"{now}\".") if now_using else
-                    tr(_CONTEXT, "O microfone \"{lost}\" não está disponível e não há outro: "
-                                 "o cliente não ouve você."))
-        self._notice(text.format(lost=lost, now=now_using))
-
-    # --- helpers ------------------------------------------------------------------------------
-
-    def _spawn(self, coro: Any, what: str = "") -> None:
-        self.background.spawn(coro, what)
-
-    def _set_line(self, state: LineState, detail: str = "") -> None:
-        self.tray.set_line_state(state, detail)
-        self.window.set_line_state(state, detail)
-
-    def _notice(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 10000)
-        self.tray.icon.showMessage("Ramal", notification_text(text, 200))

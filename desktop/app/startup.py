@@ -136,7 +136,7 @@ def run_app(settings: Settings, *, problem: str = "", database: Path | str | Non
         print("ramal-test: desk shown", file=sys.stderr, flush=True)
     if problem:
         QMessageBox.warning(ramal.window, "Ramal", problem)
-        ramal.open_settings()
+        ramal.settings_flow.open()
 
     async def close_services() -> None:
         await ramal.finish_commands()
@@ -196,7 +196,7 @@ def _launched_again(ramal: RamalApp, message: str) -> None:
     ramal.window.bring_to_front()
     target = dial_target(message) if message else None
     if target:
-        ramal.dial(target)
+        ramal.call_desk.dial(target)
 
 
 def run_gui(config_path: Path | None, *, minimized: bool = False) -> int:
@@ -227,7 +227,7 @@ def run_gui(config_path: Path | None, *, minimized: bool = False) -> int:
         running.append(ramal)
         # "Reiniciar agora" after a connection change (desktop/desk/settings_flow.py)
         ramal.settings_flow.restart = ramal.request_restart
-        redactor.track(lambda: ramal.settings)
+        redactor.track(ramal.settings_source)
         instance.message_received.connect(lambda message: _launched_again(ramal, message))
         if link:
             QTimer.singleShot(0, lambda: _launched_again(ramal, link))

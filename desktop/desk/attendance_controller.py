@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.forward.attendance import AttendanceService, ForwardRequest
-from desktop.forward.case import CallInfo, CustomerSummary, Section
+from desktop.forward.case import FORWARDED_SECTIONS, CallInfo, CustomerSummary
 from desktop.forward.outbox_worker import OutboxWorker
 from desktop.i18n import N_, tr
 from desktop.ixc import models as ixc
@@ -43,21 +43,12 @@ log = logging.getLogger(__name__)
 
 _CONTEXT = "attendance_ui"
 
-# the card records ixc.models.Section values; the attendance speaks of OS / financeiro / conexão
-_CARD_SECTIONS: dict[str, Section] = {
-    ixc.Section.SERVICE_ORDERS.value: Section.SERVICE_ORDERS,
-    ixc.Section.INVOICES.value: Section.FINANCIAL,
-    ixc.Section.CONNECTIONS.value: Section.CONNECTION,
-    **{s.value: s for s in Section},
-}
-
-
 # --- plain conversions (no Qt): tested directly ---------------------------------------------------
 
-def sections_checked(values: Iterable[str]) -> tuple[Section, ...]:
-    """Card sections opened (either vocabulary) → the attendance's sections, in a fixed order."""
-    found = {_CARD_SECTIONS[v] for v in values if v in _CARD_SECTIONS}
-    return tuple(s for s in Section if s in found)
+def sections_checked(values: Iterable[str]) -> tuple[ixc.Section, ...]:
+    """Card sections opened (stored names) → the ones an attendance mentions, in a fixed order."""
+    found = set(values)
+    return tuple(s for s in FORWARDED_SECTIONS if s.value in found)
 
 
 def direction_label(direction: CallDirection) -> str:
@@ -273,7 +264,7 @@ class AttendanceController(QObject):
 
     async def submit_forward(self, dialog: ForwardDialog, submission: ForwardSubmission, *,
                              call: CallRecord | None, customer: CustomerSummary | None,
-                             sections: tuple[Section, ...], live_call_id: str = "",
+                             sections: tuple[ixc.Section, ...], live_call_id: str = "",
                              attendance_id: int | None = None) -> None:
         try:
             result = await self.service.forward(ForwardRequest(

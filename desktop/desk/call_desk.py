@@ -94,7 +94,7 @@ class CallDesk(QObject):
     def __init__(self, engine_factory: EngineFactory, window: MainWindow,
                  recorder: CallHistoryRecorder, settings: Callable[[], Settings],
                  ixc: Callable[[], Lookup | None], invoker: GuiThreadInvoker,
-                 spawn: Callable[[Any], None], is_quitting: Callable[[], bool], *,
+                 spawn: Callable[[Any], object], is_quitting: Callable[[], bool], *,
                  audio: DeskAudio | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.window = window

@@ -39,7 +39,7 @@ class SettingsFlow(QObject):
     notice = Signal(str)                        # for the status bar and the tray
 
     def __init__(self, settings: Settings | SettingsSource, window: QWidget,
-                 secret_store: SecretStore, config_path: Path, spawn: Callable[[Any], None], *,
+                 secret_store: SecretStore, config_path: Path, spawn: Callable[[Any], object], *,
                  autostart: Autostart | None = None, restart: Callable[[], None] | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -96,7 +96,7 @@ class SupportActions(QObject):
     export_failed = Signal(str)      # the pt-BR message shown
 
     def __init__(self, window: QWidget, settings: Callable[[], Settings],
-                 spawn: Callable[[Any], None], *, log_dir: Path | None = None,
+                 spawn: Callable[[Any], object], *, log_dir: Path | None = None,
                  choose_path: PathChooser = ask_zip_path,
                  self_test: SelfTest | None = run_self_test_child,
                  parent: QObject | None = None) -> None:

@@ -23,12 +23,13 @@ from typing import Any
 
 from desktop.forward import discord as discord_delivery
 from desktop.forward import opa as opa_delivery
-from desktop.forward.case import SECTION_LABELS, CallInfo, CustomerSummary, ForwardCase, Section
+from desktop.forward.case import SECTION_LABELS, CallInfo, CustomerSummary, ForwardCase
 from desktop.forward.clock import Clock, SystemClock
 from desktop.forward.discord_message import build_case_message
 from desktop.forward.opa import transfer_limitation
 from desktop.forward.outbox_worker import OutboxWorker
 from desktop.i18n import tr
+from desktop.ixc.models import Section
 from desktop.ixc.tickets import KIND as TICKET_KIND
 from desktop.ixc.tickets import (
     IxcTickets,

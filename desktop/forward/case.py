@@ -1,29 +1,27 @@
 """What is forwarded about a call: the customer summary, the call and the agent's note.
 
 These are plain values the app builds from the IXC record and the call history, so the Discord,
-OPA and ticket formatting stay independent of how the IXC and SIP packages model them.
+OPA and ticket formatting stay independent of how the IXC and SIP packages model them; the card
+sections the agent looked at are the card's own :class:`~desktop.ixc.models.Section`.
 """
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from desktop.ixc.models import Section
 
-class Section(enum.StrEnum):
-    """Parts of the customer card the agent looked at during the call."""
+# the parts of the card an attendance or a forward mentions; contracts and tickets are on the
+# card too, but the sectors never asked which of those the agent had open
+FORWARDED_SECTIONS = (Section.SERVICE_ORDERS, Section.INVOICES, Section.CONNECTIONS)
 
-    SERVICE_ORDERS = "os"
-    FINANCIAL = "financeiro"
-    CONNECTION = "conexao"
-
-
+# pt-BR, as Discord, OPA and the IXC ticket show them to the sectors
 SECTION_LABELS: dict[Section, str] = {
     Section.SERVICE_ORDERS: "OS",
-    Section.FINANCIAL: "financeiro",
-    Section.CONNECTION: "conexão",
+    Section.INVOICES: "financeiro",
+    Section.CONNECTIONS: "conexão",
 }
 
 

@@ -24,6 +24,7 @@ import sqlite_utils
 
 from desktop.store.database import apply_migrations
 from desktop.store.rows import Row, first_row, row_by_pk
+from desktop.store.section_values import rename_old_sections
 from desktop.store.timestamps import from_db_time, to_db_time
 from desktop.store.transaction import atomic
 
@@ -137,7 +138,11 @@ def _add_uid(db: sqlite_utils.Database) -> None:
     db.execute("CREATE UNIQUE INDEX attendances_uid ON attendances(uid)")
 
 
-MIGRATIONS = [_create, _add_uid]
+def _one_section_vocabulary(db: sqlite_utils.Database) -> None:
+    rename_old_sections(db, "attendances")
+
+
+MIGRATIONS = [_create, _add_uid, _one_section_vocabulary]
 
 def new_uid() -> str:
     """A key no other desk (database) will ever produce: random, not a counter."""

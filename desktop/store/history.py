@@ -22,6 +22,7 @@ from desktop.sip.events import CallOutcome
 from desktop.store.database import apply_migrations, database_file
 from desktop.store.history_filter import HistoryFilter
 from desktop.store.rows import Row, first_row, row_by_pk, update_row
+from desktop.store.section_values import rename_old_sections
 from desktop.store.timestamps import from_db_time, optional_db_time, to_db_time
 from desktop.store.transaction import atomic
 
@@ -85,7 +86,11 @@ def _create(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX calls_number ON calls(number)")
 
 
-MIGRATIONS = [_create]
+def _one_section_vocabulary(db: sqlite_utils.Database) -> None:
+    rename_old_sections(db, "calls")
+
+
+MIGRATIONS = [_create, _one_section_vocabulary]
 
 
 def _row(row: Row) -> CallRecord:

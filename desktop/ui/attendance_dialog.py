@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.forward.attendance import LogRequest
-from desktop.forward.case import Section
+from desktop.ixc.models import Section
 from desktop.store.attendances import Subject, TicketSector
 from desktop.store.outbox import OutboxItem, OutboxState
 from desktop.ui.attendance_view_models import CallSummary, CustomerChoice
@@ -87,8 +87,8 @@ class StateLabel(QLabel):
 def section_names(widget: QWidget, sections: Sequence[Section]) -> list[str]:
     names = {
         Section.SERVICE_ORDERS: widget.tr("OS"),
-        Section.FINANCIAL: widget.tr("financeiro"),
-        Section.CONNECTION: widget.tr("conexão"),
+        Section.INVOICES: widget.tr("financeiro"),
+        Section.CONNECTIONS: widget.tr("conexão"),
     }
     return [names[s] for s in sections]
 

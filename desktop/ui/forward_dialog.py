@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.forward.case import Section
+from desktop.ixc.models import Section
 from desktop.settings.model import Sector
 from desktop.store.outbox import OutboxItem
 from desktop.ui.attendance_dialog import section_names

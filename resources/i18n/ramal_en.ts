@@ -1630,40 +1630,16 @@
   <context>
     <name>app</name>
     <message>
-      <source>IXC não configurado: preencha a URL e o token nas configurações.</source>
-      <translation>IXC not configured: fill in the URL and the token in the settings.</translation>
-    </message>
-    <message>
       <source>Envios</source>
       <translation>Outbox</translation>
     </message>
     <message>
+      <source>IXC não configurado: preencha a URL e o token nas configurações.</source>
+      <translation>IXC not configured: fill in the URL and the token in the settings.</translation>
+    </message>
+    <message>
       <source>configure o ramal</source>
       <translation>set up the extension</translation>
-    </message>
-    <message>
-      <source>Nenhum alto-falante encontrado: você não ouve a ligação.</source>
-      <translation>No speaker found: you cannot hear the call.</translation>
-    </message>
-    <message>
-      <source>Nenhum microfone encontrado: o cliente não ouve você.</source>
-      <translation>No microphone found: the customer cannot hear you.</translation>
-    </message>
-    <message>
-      <source>O fone "{lost}" não está disponível: o áudio da ligação está em "{now}".</source>
-      <translation>The headset "{lost}" is not available: the call's audio is on "{now}".</translation>
-    </message>
-    <message>
-      <source>O fone "{lost}" não está disponível e não há outro dispositivo de som: você não ouve a ligação.</source>
-      <translation>The headset "{lost}" is not available and there is no other sound device: you cannot hear the call.</translation>
-    </message>
-    <message>
-      <source>O microfone "{lost}" não está disponível: usando "{now}".</source>
-      <translation>The microphone "{lost}" is not available: using "{now}".</translation>
-    </message>
-    <message>
-      <source>O microfone "{lost}" não está disponível e não há outro: o cliente não ouve você.</source>
-      <translation>The microphone "{lost}" is not available and there is no other: the customer cannot hear you.</translation>
     </message>
     <message>
       <source>Ligar</source>
@@ -1756,6 +1732,30 @@
     <message>
       <source>Não foi possível mudar o início com o sistema: {error}</source>
       <translation>Could not change starting with the system: {error}</translation>
+    </message>
+    <message>
+      <source>Nenhum alto-falante encontrado: você não ouve a ligação.</source>
+      <translation>No speaker found: you cannot hear the call.</translation>
+    </message>
+    <message>
+      <source>Nenhum microfone encontrado: o cliente não ouve você.</source>
+      <translation>No microphone found: the customer cannot hear you.</translation>
+    </message>
+    <message>
+      <source>O fone "{lost}" não está disponível: o áudio da ligação está em "{now}".</source>
+      <translation>The headset "{lost}" is not available: the call's audio is on "{now}".</translation>
+    </message>
+    <message>
+      <source>O fone "{lost}" não está disponível e não há outro dispositivo de som: você não ouve a ligação.</source>
+      <translation>The headset "{lost}" is not available and there is no other sound device: you cannot hear the call.</translation>
+    </message>
+    <message>
+      <source>O microfone "{lost}" não está disponível: usando "{now}".</source>
+      <translation>The microphone "{lost}" is not available: using "{now}".</translation>
+    </message>
+    <message>
+      <source>O microfone "{lost}" não está disponível e não há outro: o cliente não ouve você.</source>
+      <translation>The microphone "{lost}" is not available and there is no other: the customer cannot hear you.</translation>
     </message>
     <message>
       <source>Configurações salvas. Reinicie o Ramal para aplicar as mudanças de PBX, IXC ou idioma.</source>

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.demo.simulators.discord import DiscordSimulator
-from desktop.forward.case import CallInfo, CustomerSummary, ForwardCase, Section
+from desktop.forward.case import CallInfo, CustomerSummary, ForwardCase
 from desktop.forward.discord_message import (
     EMBED_TOTAL_MAX,
     build_case_message,
@@ -19,6 +19,7 @@ from desktop.forward.discord_message import (
     truncate,
     utf16_len,
 )
+from desktop.ixc.models import Section
 
 HOSTILE = "@everyone @here <@&123> <@456> **negrito** __sub__ `code` ||spoiler|| [link](http://x)"
 
@@ -36,7 +37,7 @@ def _hostile_case(note: str) -> ForwardCase:
             open_orders=tuple(f"#{i} {HOSTILE}" for i in range(60)),
             overdue_amount=Decimal("1234.5"), overdue_invoices=3, connection="x" * 5000,
         ),
-        sections_checked=(Section.SERVICE_ORDERS, Section.FINANCIAL),
+        sections_checked=(Section.SERVICE_ORDERS, Section.INVOICES),
     )
 
 

@@ -12,10 +12,11 @@ import sqlite_utils
 from desktop.demo.simulators.discord import DiscordSimulator
 from desktop.demo.simulators.opa import OpaSimulator
 from desktop.forward.attendance import AttendanceService, ForwardRequest
-from desktop.forward.case import CallInfo, CustomerSummary, Section
+from desktop.forward.case import CallInfo, CustomerSummary
 from desktop.forward.discord import DiscordDelivery, DiscordWebhookClient
 from desktop.forward.opa import KIND_NOTE, KIND_NOTIFY, OpaClient, OpaDelivery
 from desktop.forward.outbox_worker import OutboxWorker
+from desktop.ixc.models import Section
 from desktop.retry.backoff import Backoff
 from desktop.settings.model import OpaSettings, Sector, Settings
 from desktop.store.attendances import AttendanceStore
@@ -79,7 +80,7 @@ def _request(note: str = "Cliente sem sinal; ONU com LOS vermelho.") -> ForwardR
                       duration_s=95),
         customer=CustomerSummary(customer_id="101", name="Maria Souza", contract="501",
                                  contract_status="Ativo", access_status="Ativo"),
-        sections_checked=(Section.CONNECTION,),
+        sections_checked=(Section.CONNECTIONS,),
     )
 
 

@@ -12,10 +12,10 @@ import sqlite_utils
 
 from desktop.demo.simulators.ixc import SimulatorHandle, start_simulator
 from desktop.forward.attendance import AttendanceService, LogRequest
-from desktop.forward.case import Section
 from desktop.forward.ixc_delivery import IxcTicketDelivery
 from desktop.forward.outbox_worker import OutboxWorker
 from desktop.ixc.client import IxcClient
+from desktop.ixc.models import Section
 from desktop.ixc.tickets import KIND, IxcTickets, TicketError
 from desktop.retry.backoff import Backoff
 from desktop.settings.model import Settings
@@ -90,7 +90,7 @@ async def test_ticket_is_created_with_the_right_fields(desk: Desk, ixc_sim: Simu
         customer_id="101", customer_name="Cliente 101", subject_id="1", ticket_sector_id="1",
         description="Sem sinal desde ontem; reiniciou a ONU.", priority="A", contract_id="501",
         login_id="", solved=True, call_id=call_id,
-        sections_checked=(Section.SERVICE_ORDERS, Section.CONNECTION)))
+        sections_checked=(Section.SERVICE_ORDERS, Section.CONNECTIONS)))
     assert logged.ticket.state is OutboxState.PENDING
     await desk.worker.start()
     await desk.worker.wait_until_idle(10)

@@ -69,10 +69,10 @@ def main() -> int:
 
     import qasync
 
-    from desktop.app.ramal_app import RamalApp
     from desktop.app.services import sip_engine_factory
     from desktop.settings.model import Sector, Settings, SipSettings
     from desktop.settings.toml_file import MemorySecretStore
+    from tests.ui.desk_under_test import DeskUnderTest
 
     app = QApplication(sys.argv)
     app.setQuitOnLastWindowClosed(False)
@@ -84,8 +84,8 @@ def main() -> int:
                         bind_address="127.0.0.1", keepalive_s=0),
         sectors=(Sector(name="Financeiro", transfer_to=args.sector),))
     # no database, no IXC: the call desk and the engine only
-    ramal = RamalApp(settings, sip_engine_factory, secret_store=MemorySecretStore(),
-                     config_path=Path("/nonexistent/ramal.toml"))
+    ramal = DeskUnderTest(settings, sip_engine_factory, secret_store=MemorySecretStore(),
+                          config_path=Path("/nonexistent/ramal.toml"))
     result: dict[str, Any] = {}
     try:
         ramal.start(show_window=False)

@@ -343,10 +343,10 @@ def main() -> int:
 
     import qasync
 
-    from desktop.app.ramal_app import RamalApp
     from desktop.app.services import build_services, engine_factory_for
     from desktop.audio.desk_audio import DeskAudio
     from desktop.settings.toml_file import MemorySecretStore
+    from tests.ui.desk_under_test import DeskUnderTest
 
     app = QApplication(sys.argv)
     app.setQuitOnLastWindowClosed(False)
@@ -359,9 +359,9 @@ def main() -> int:
     folder = tempfile.TemporaryDirectory(prefix="ramal-harness-")
     services = build_services(settings, Path(folder.name) / "h.sqlite3")
     audio = DeskAudio.build(settings, parent=app)
-    ramal = RamalApp(settings, engine_factory_for(audio), services=services,
-                     secret_store=MemorySecretStore(), config_path=Path(folder.name) / "r.toml",
-                     audio=audio)
+    ramal = DeskUnderTest(settings, engine_factory_for(audio), services=services,
+                          secret_store=MemorySecretStore(),
+                          config_path=Path(folder.name) / "r.toml", audio=audio)
     result: dict[str, Any] = {}
     try:
         ramal.start(show_window=False)

@@ -9,18 +9,18 @@ import asyncio
 
 from pytestqt.qtbot import QtBot
 
-from desktop.app.ramal_app import RamalApp
 from desktop.demo.desk_demo import DemoBackends
 from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
 from desktop.sip.events import CallEnded, CallStateChanged, IncomingCall
 from desktop.store.outbox import OutboxState
+from tests.ui.desk_under_test import DeskUnderTest
 from tests.ui.recording_engine import RecordingEngine, until
 
 PHONE = DEMO_NUMBERS["em_dia"].number
 
 
 async def test_an_answered_call_asks_for_its_attendance_and_counts_until_logged(
-        desk: tuple[RamalApp, DemoBackends], qtbot: QtBot) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends], qtbot: QtBot) -> None:
     ramal, backends = desk
     assert ramal.window.tabs.tabText(ramal.window.tabs.count() - 1) == "Envios"
     ramal.handle_event(IncomingCall("c1", PHONE, "MARIA", False, False, f"<sip:{PHONE}@x>"))
@@ -75,7 +75,7 @@ async def test_an_answered_call_asks_for_its_attendance_and_counts_until_logged(
 
 
 async def test_a_call_never_answered_opens_nothing(
-        desk: tuple[RamalApp, DemoBackends]) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends]) -> None:
     ramal, _ = desk
     ramal.handle_event(IncomingCall("c2", PHONE, "", False, False, f"<sip:{PHONE}@x>"))
     ramal.handle_event(CallEnded("c2", "missed"))
@@ -84,7 +84,7 @@ async def test_a_call_never_answered_opens_nothing(
 
 
 async def test_a_call_answered_on_another_device_waits_for_its_log_with_an_editable_duration(
-        desk: tuple[RamalApp, DemoBackends]) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends]) -> None:
     ramal, backends = desk
     ramal.handle_event(IncomingCall("c9", PHONE, "MARIA", False, False, f"<sip:{PHONE}@x>"))
     await until(lambda: "c9" not in ramal.lookups)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.forward.case import Section
+from desktop.ixc.models import Section
 from desktop.store.outbox import OutboxState
 from desktop.ui.attendance_dialog import AttendanceDialog, LogSubmission
 from desktop.ui.attendance_view_models import CallSummary, Choice, CustomerChoice
@@ -26,7 +26,7 @@ CUSTOMER = CustomerChoice(
 
 def _dialog(qtbot: QtBot, call: CallSummary | None = CALL,
             customer: CustomerChoice | None = CUSTOMER,
-            sections: tuple[Section, ...] = (Section.SERVICE_ORDERS, Section.CONNECTION)
+            sections: tuple[Section, ...] = (Section.SERVICE_ORDERS, Section.CONNECTIONS)
             ) -> AttendanceDialog:
     dialog = AttendanceDialog(call, customer, sections=sections, ticket_sectors=TICKET_SECTORS,
                               search_subjects=search)
@@ -131,7 +131,7 @@ def test_register_emits_the_request(qtbot: QtBot) -> None:
         ("101", "2", "1")
     assert request.priority == "C" and request.solved and request.contract_id == "501"
     assert request.call_id == 7 and request.login_id == ""
-    assert request.sections_checked == (Section.SERVICE_ORDERS, Section.CONNECTION)
+    assert request.sections_checked == (Section.SERVICE_ORDERS, Section.CONNECTIONS)
     assert request.description == "Cliente sem sinal; reiniciou a ONU e voltou."
     assert submission.corrected_duration_s is None
     # no double submission while the first one is being stored

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from desktop.app.ramal_app import RamalApp
 from desktop.demo.desk_demo import DemoBackends
 from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
 from desktop.sip.events import (
@@ -19,25 +18,26 @@ from desktop.sip.events import (
     TransferResult,
 )
 from desktop.ui.call_panel import CallRow
+from tests.ui.desk_under_test import DeskUnderTest
 from tests.ui.recording_engine import CallingEngine, until
 
 PHONE = DEMO_NUMBERS["em_dia"].number
-Desk = tuple[RamalApp, DemoBackends]
+Desk = tuple[DeskUnderTest, DemoBackends]
 
 
-def engine_of(ramal: RamalApp) -> CallingEngine:
+def engine_of(ramal: DeskUnderTest) -> CallingEngine:
     assert isinstance(ramal.engine, CallingEngine)
     return ramal.engine
 
 
-async def answered_customer(ramal: RamalApp, call_id: str = "c1") -> CallRow:
+async def answered_customer(ramal: DeskUnderTest, call_id: str = "c1") -> CallRow:
     ramal.handle_event(IncomingCall(call_id, PHONE, "MARIA", False, False, f"<sip:{PHONE}@x>"))
     await until(lambda: call_id not in ramal.lookups)     # the card is done
     ramal.handle_event(CallStateChanged(call_id, "answered"))
     return ramal.window.calls.rows[call_id]
 
 
-def consult_from_menu(ramal: RamalApp, qtbot: QtBot, row: CallRow, sector: str) -> CallRow:
+def consult_from_menu(ramal: DeskUnderTest, qtbot: QtBot, row: CallRow, sector: str) -> CallRow:
     """Transferir → Consultar antes (assistida) → ``sector``; the consultation's row."""
     [action] = [a for a in row.consult_menu.actions() if a.text().startswith(sector)]
     action.trigger()
@@ -45,7 +45,7 @@ def consult_from_menu(ramal: RamalApp, qtbot: QtBot, row: CallRow, sector: str) 
     return ramal.window.calls.rows[ramal.calls[row.call.call_id].consulting]
 
 
-def status(ramal: RamalApp) -> str:
+def status(ramal: DeskUnderTest) -> str:
     return ramal.window.statusBar().currentMessage()
 
 

@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from desktop.app.cli import build_parser
-from desktop.app.ramal_app import RamalApp
 from desktop.demo.desk_demo import DemoBackends
 from desktop.system.autostart import Autostart, login_command
 from desktop.ui.settings_dialog import SettingsDialog
+from tests.ui.desk_under_test import DeskUnderTest
 
 
-def _open(ramal: RamalApp) -> SettingsDialog:
+def _open(ramal: DeskUnderTest) -> SettingsDialog:
     ramal.open_settings()
     dialog = ramal.settings_dialog
     assert dialog is not None
@@ -28,7 +28,7 @@ def _save(dialog: SettingsDialog) -> None:
 
 
 async def test_checkbox_reflects_and_writes_the_login_entry(
-        desk: tuple[RamalApp, DemoBackends], qtbot: QtBot) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends], qtbot: QtBot) -> None:
     ramal, _ = desk
     assert ramal.autostart is not None
     entry = ramal.autostart.desktop_file
@@ -50,7 +50,7 @@ async def test_checkbox_reflects_and_writes_the_login_entry(
 
 
 async def test_an_entry_written_elsewhere_shows_checked(
-        desk: tuple[RamalApp, DemoBackends]) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends]) -> None:
     ramal, _ = desk
     assert ramal.autostart is not None
     ramal.autostart.enable()                       # e.g. the installer's task
@@ -58,7 +58,7 @@ async def test_an_entry_written_elsewhere_shows_checked(
 
 
 async def test_failure_is_said_and_nothing_is_saved(
-        desk: tuple[RamalApp, DemoBackends], tmp_path: Path) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends], tmp_path: Path) -> None:
     ramal, _ = desk
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("")                         # autostart/ cannot be created under a file

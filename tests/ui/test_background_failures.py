@@ -8,8 +8,8 @@ import logging
 
 import pytest
 
-from desktop.app.ramal_app import RamalApp
 from desktop.demo.desk_demo import DemoBackends
+from tests.ui.desk_under_test import DeskUnderTest
 
 
 async def broken() -> None:
@@ -23,7 +23,7 @@ def desk_failures(caplog: pytest.LogCaptureFixture) -> list[str]:
 
 
 async def test_the_desks_background_failure_reaches_the_log(
-        desk: tuple[RamalApp, DemoBackends], caplog: pytest.LogCaptureFixture) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends], caplog: pytest.LogCaptureFixture) -> None:
     ramal, _ = desk
     caplog.set_level(logging.WARNING)
     ramal.settings_flow.spawn(broken())     # what "Testar conexão" and the export run through
@@ -33,7 +33,7 @@ async def test_the_desks_background_failure_reaches_the_log(
 
 
 async def test_a_failing_attendance_command_reaches_the_log(
-        desk: tuple[RamalApp, DemoBackends], caplog: pytest.LogCaptureFixture) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends], caplog: pytest.LogCaptureFixture) -> None:
     ramal, _ = desk
     caplog.set_level(logging.WARNING)
     ramal.attendance.spawn(broken())

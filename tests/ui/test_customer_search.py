@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from desktop.app.ramal_app import RamalApp
 from desktop.demo.desk_demo import DemoBackends
 from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
 from desktop.sip.events import CallEnded, CallStateChanged, IncomingCall
 from desktop.ui.ring_popup import PAGE_CARD, PAGE_PICK, PAGE_SEARCH, RingPopup
+from tests.ui.desk_under_test import DeskUnderTest
 from tests.ui.recording_engine import until
 from tests.ui.records import HOSTILE_NAMES
 
@@ -22,7 +22,7 @@ FAMILY = DEMO_NUMBERS["familia"].number
 EM_DIA = DEMO_NUMBERS["em_dia"].number
 
 
-def ring(ramal: RamalApp, call_id: str, number: str) -> RingPopup:
+def ring(ramal: DeskUnderTest, call_id: str, number: str) -> RingPopup:
     ramal.handle_event(IncomingCall(call_id, number, "", False, False, f"<sip:{number}@x>"))
     return ramal.popups[call_id]
 
@@ -31,7 +31,7 @@ def customer_row(backends: DemoBackends, cid: int) -> dict[str, str]:
     return next(r for r in backends.ixc.tables["cliente"] if r["id"] == str(cid))
 
 
-def history_customer(ramal: RamalApp, call_id: str) -> str:
+def history_customer(ramal: DeskUnderTest, call_id: str) -> str:
     assert ramal.history is not None
     rows = ramal.history.calls(limit=50)
     return next(r.customer_name for r in rows if r.id == ramal.history_ids[call_id])
@@ -45,7 +45,7 @@ def type_and_search(qtbot: QtBot, box: object, text: str) -> None:
 
 
 async def test_no_match_search_pick_and_the_card_fills_in(
-        desk: tuple[RamalApp, DemoBackends], qtbot: QtBot) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends], qtbot: QtBot) -> None:
     ramal, backends = desk
     popup = ring(ramal, "c1", UNKNOWN)
     await until(lambda: popup.lookup_finished and "c1" not in ramal.lookups)
@@ -90,7 +90,7 @@ async def test_no_match_search_pick_and_the_card_fills_in(
 
 
 async def test_search_text_errors_and_ixc_errors_are_shown_in_the_box(
-        desk: tuple[RamalApp, DemoBackends], qtbot: QtBot) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends], qtbot: QtBot) -> None:
     ramal, backends = desk
     popup = ring(ramal, "c2", UNKNOWN)
     await until(lambda: popup.page() == PAGE_SEARCH and popup.lookup_finished)
@@ -123,7 +123,7 @@ async def test_search_text_errors_and_ixc_errors_are_shown_in_the_box(
 
 
 async def test_family_pick_list_sets_the_calls_customer(
-        desk: tuple[RamalApp, DemoBackends]) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends]) -> None:
     ramal, backends = desk
     popup = ring(ramal, "c3", FAMILY)
     await until(lambda: "c3" not in ramal.lookups and popup.lookup_finished)
@@ -141,7 +141,7 @@ async def test_family_pick_list_sets_the_calls_customer(
 
 
 async def test_the_number_matched_someone_else_the_agent_searches_instead(
-        desk: tuple[RamalApp, DemoBackends], qtbot: QtBot) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends], qtbot: QtBot) -> None:
     ramal, backends = desk
     popup = ring(ramal, "c4", EM_DIA)
     await until(lambda: popup.page() == PAGE_CARD and popup.search_other.isVisible())
@@ -155,7 +155,7 @@ async def test_the_number_matched_someone_else_the_agent_searches_instead(
 
 
 async def test_clientes_tab_searches_and_shows_the_record(
-        desk: tuple[RamalApp, DemoBackends], qtbot: QtBot) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends], qtbot: QtBot) -> None:
     ramal, backends = desk
     box = ramal.window.search
     assert box.query.isEnabled() and box.query.toolTip() == ""
@@ -171,7 +171,7 @@ async def test_clientes_tab_searches_and_shows_the_record(
 
 
 async def test_hostile_names_in_results_are_plain_text(
-        desk: tuple[RamalApp, DemoBackends], qtbot: QtBot) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends], qtbot: QtBot) -> None:
     ramal, backends = desk
     template = customer_row(backends, 101)
     for n, name in enumerate(HOSTILE_NAMES):
@@ -197,7 +197,7 @@ async def test_hostile_names_in_results_are_plain_text(
 
 
 async def test_without_ixc_the_search_is_disabled_with_the_reason(
-        desk: tuple[RamalApp, DemoBackends]) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends]) -> None:
     ramal, _ = desk
     ramal.ixc = None
     popup = ring(ramal, "c5", UNKNOWN)

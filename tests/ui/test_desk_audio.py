@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from desktop.app.ramal_app import RamalApp
 from desktop.app.services import engine_factory_for, sip_engine_factory
 from desktop.audio.desk_audio import DeskAudio
 from desktop.audio.headset import HeadsetAudio
@@ -23,6 +22,7 @@ from desktop.pcm.headset_link import HeadsetLink
 from desktop.settings.model import AudioSettings, IxcSettings, Settings, SipSettings
 from desktop.settings.toml_file import MemorySecretStore
 from desktop.sip.events import CallEnded, CallStateChanged, IncomingCall
+from tests.ui.desk_under_test import DeskUnderTest
 from tests.ui.recording_engine import RecordingEngine
 
 
@@ -81,8 +81,8 @@ class Desk:
         headset = self.headset if config.sip.mode == "softphone" else None
         self.audio = DeskAudio(config, self.ringer, headset,
                                self.link if headset is not None else None)
-        self.ramal = RamalApp(config, RecordingEngine, secret_store=MemorySecretStore(),
-                              config_path=tmp_path / "ramal.toml", audio=self.audio)
+        self.ramal = DeskUnderTest(config, RecordingEngine, secret_store=MemorySecretStore(),
+                                   config_path=tmp_path / "ramal.toml", audio=self.audio)
         qtbot.addWidget(self.ramal.window)
         self.ramal.start(show_window=False)
 

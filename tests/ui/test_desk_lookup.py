@@ -4,17 +4,17 @@ knows costs no live search, and the card shows the complete record."""
 
 from __future__ import annotations
 
-from desktop.app.ramal_app import RamalApp
 from desktop.demo.desk_demo import DemoBackends
 from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
 from desktop.sip.events import IncomingCall
+from tests.ui.desk_under_test import DeskUnderTest
 from tests.ui.recording_engine import until
 
 PHONE = DEMO_NUMBERS["em_dia"].number
 
 
 async def test_the_desk_builds_the_phone_index_at_start_so_a_ring_needs_no_search(
-        desk: tuple[RamalApp, DemoBackends]) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends]) -> None:
     ramal, backends = desk
     index = ramal.ixc.index
     await until(lambda: index.last_update is not None)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desktop.forward.case import Section
+from desktop.ixc.models import Section
 from desktop.settings.model import Sector
 from desktop.store.outbox import OutboxState
 from desktop.ui.attendance_view_models import CallSummary
@@ -31,7 +31,7 @@ def _call(live: str = "") -> CallSummary:
 def _dialog(qtbot: QtBot, call: CallSummary | None = None, opa: bool = True,
             attended: bool = False) -> ForwardDialog:
     dialog = ForwardDialog(SECTORS, call=call, customer_name="Maria da Silva",
-                           sections=(Section.FINANCIAL,), opa_configured=opa,
+                           sections=(Section.INVOICES,), opa_configured=opa,
                            attended_transfer_available=attended)
     qtbot.addWidget(dialog)
     return dialog

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from desktop.app.network_watch import CLOCK_CHECK_MS, SLEEP_GAP_S, NetworkWatch
-from desktop.app.ramal_app import RamalApp
 from desktop.demo.desk_demo import DemoBackends
+from tests.ui.desk_under_test import DeskUnderTest
 
 DEBOUNCE_MS = 200
 GENEROUS_MS = 10_000
@@ -25,7 +25,7 @@ class FakeClock:
 
 
 async def test_the_desk_tells_the_engine_when_the_network_changed(
-        desk: tuple[RamalApp, DemoBackends], qtbot: QtBot) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends], qtbot: QtBot) -> None:
     ramal, _ = desk
     assert ramal.network_watch is not None
     engine = ramal.engine

@@ -12,18 +12,18 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
-from desktop.app.ramal_app import RamalApp
 from desktop.demo.desk_demo import DemoBackends
 from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
 from desktop.sip.events import CallEnded, CallStateChanged, IncomingCall, OutgoingCallStarted
 from desktop.store.history import CallDirection, CallOutcome
 from desktop.ui.view_models import HistoryFilter
+from tests.ui.desk_under_test import DeskUnderTest
 from tests.ui.recording_engine import RecordingEngine, until
 
 PHONE = DEMO_NUMBERS["em_dia"].number
 
 
-def rows(ramal: RamalApp) -> list[tuple[str, str, str, str]]:
+def rows(ramal: DeskUnderTest) -> list[tuple[str, str, str, str]]:
     """(número, cliente, situação, duração) as the Histórico tab shows them."""
     model = ramal.window.history.model
     return [tuple(model.index(r, c).data() for c in (1, 3, 4, 5))  # type: ignore[misc]
@@ -31,7 +31,7 @@ def rows(ramal: RamalApp) -> list[tuple[str, str, str, str]]:
 
 
 async def test_a_dialled_call_is_listed_with_its_customer_outcome_and_duration(
-        desk: tuple[RamalApp, DemoBackends]) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends]) -> None:
     ramal, _ = desk
     engine = ramal.engine
     assert isinstance(engine, RecordingEngine)
@@ -61,7 +61,7 @@ async def test_a_dialled_call_is_listed_with_its_customer_outcome_and_duration(
 
 
 async def test_unanswered_and_unplaceable_outgoing_calls(
-        desk: tuple[RamalApp, DemoBackends], qtbot: QtBot) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends], qtbot: QtBot) -> None:
     ramal, _ = desk
     ramal.handle_event(OutgoingCallStarted("o2", "801", "sip:801@pbx"))    # an extension
     ramal.handle_event(CallEnded("o2", "missed", code=480))
@@ -92,7 +92,7 @@ async def test_without_a_database_calls_with_no_popup_still_reach_the_session_li
     from desktop.settings.model import Settings, UiSettings
 
     settings = Settings(ui=UiSettings(popup_on_ring=False))
-    ramal = RamalApp(settings, RecordingEngine)
+    ramal = DeskUnderTest(settings, RecordingEngine)
     qtbot.addWidget(ramal.window)
     try:
         ramal.handle_event(OutgoingCallStarted("o3", "+5511912345678", "sip:x@pbx"))

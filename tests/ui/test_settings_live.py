@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop.app.ramal_app import RamalApp
 from desktop.app.restart import restart_command
 from desktop.demo.desk_demo import DemoBackends
 from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
@@ -17,12 +16,13 @@ from desktop.settings.model import load_settings
 from desktop.settings.toml_file import MemorySecretStore
 from desktop.sip.events import CallStateChanged, IncomingCall
 from desktop.ui.settings_dialog import SECTOR_FIELDS, SettingsDialog
+from tests.ui.desk_under_test import DeskUnderTest
 from tests.ui.recording_engine import RecordingEngine, until
 
 PHONE = DEMO_NUMBERS["em_dia"].number
 
 
-def _open(ramal: RamalApp) -> SettingsDialog:
+def _open(ramal: DeskUnderTest) -> SettingsDialog:
     ramal.open_settings()
     dialog = ramal.settings_dialog
     assert dialog is not None
@@ -40,7 +40,7 @@ def _set_sector(dialog: SettingsDialog, sector: str, field: str, value: str) -> 
 
 
 async def test_a_sector_edited_in_settings_is_used_by_the_next_forward(
-        desk: tuple[RamalApp, DemoBackends], qtbot: QtBot) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends], qtbot: QtBot) -> None:
     ramal, backends = desk
     old_webhook = backends.forwarding.webhooks["Financeiro"]
     new_webhook = backends.discord.add_webhook("financeiro-novo")
@@ -86,7 +86,7 @@ extension = "1000"
 
 
 async def test_a_commented_file_survives_a_save_from_the_dialog(
-        desk: tuple[RamalApp, DemoBackends], qtbot: QtBot) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends], qtbot: QtBot) -> None:
     ramal, _ = desk
     ramal.config_path.write_text(COMMENTED, encoding="utf-8")
     dialog = _open(ramal)
@@ -106,7 +106,7 @@ async def test_a_commented_file_survives_a_save_from_the_dialog(
 
 
 async def test_a_connection_change_offers_the_restart(
-        desk: tuple[RamalApp, DemoBackends], qtbot: QtBot) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends], qtbot: QtBot) -> None:
     ramal, _ = desk
     restarts: list[bool] = []
     ramal.settings_flow.restart = lambda: restarts.append(True)
@@ -144,8 +144,8 @@ def test_the_restart_runs_the_same_command_without_the_link_or_minimized() -> No
 def test_unknown_keys_of_the_file_are_said_at_start(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "ramal.toml"
     path.write_text('[ui]\npopup_on_ring = true\nidioma = "en"\n', encoding="utf-8")
-    ramal = RamalApp(load_settings(path), RecordingEngine, secret_store=MemorySecretStore(),
-                     config_path=path)
+    ramal = DeskUnderTest(load_settings(path), RecordingEngine, secret_store=MemorySecretStore(),
+                          config_path=path)
     qtbot.addWidget(ramal.window)
     ramal.start(show_window=False)
     try:

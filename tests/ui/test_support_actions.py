@@ -12,9 +12,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop.app.ramal_app import RamalApp
 from desktop.demo.desk_demo import DemoBackends
 from desktop.sip.events import IncomingCall
+from tests.ui.desk_under_test import DeskUnderTest
 from tests.ui.recording_engine import until
 
 
@@ -26,7 +26,7 @@ def _logs(tmp_path: Path, secret: str) -> Path:
 
 
 async def test_export_writes_the_zip_with_a_self_test_and_says_where(
-        desk: tuple[RamalApp, DemoBackends], tmp_path: Path, qtbot: QtBot) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends], tmp_path: Path, qtbot: QtBot) -> None:
     ramal, _ = desk
     token = ramal.settings.ixc.token
     assert token
@@ -59,7 +59,7 @@ async def test_export_writes_the_zip_with_a_self_test_and_says_where(
 
 
 async def test_the_desk_keeps_working_while_the_export_runs(
-        desk: tuple[RamalApp, DemoBackends], tmp_path: Path) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends], tmp_path: Path) -> None:
     ramal, _ = desk
     release = asyncio.Event()
 
@@ -83,7 +83,7 @@ async def test_the_desk_keeps_working_while_the_export_runs(
 
 
 async def test_an_unwritable_place_is_said_in_portuguese(
-        desk: tuple[RamalApp, DemoBackends], tmp_path: Path, qtbot: QtBot) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends], tmp_path: Path, qtbot: QtBot) -> None:
     ramal, _ = desk
     ramal.support.log_dir = _logs(tmp_path, "x")
     ramal.support.self_test = None
@@ -98,7 +98,7 @@ async def test_an_unwritable_place_is_said_in_portuguese(
 
 
 async def test_cancelling_the_file_dialog_writes_nothing(
-        desk: tuple[RamalApp, DemoBackends], tmp_path: Path) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends], tmp_path: Path) -> None:
     ramal, _ = desk
     ramal.support.choose_path = lambda _p, _s: None
     ramal.support.export()
@@ -106,7 +106,7 @@ async def test_cancelling_the_file_dialog_writes_nothing(
 
 
 async def test_about_lists_versions_licences_and_pjproject_source(
-        desk: tuple[RamalApp, DemoBackends]) -> None:
+        desk: tuple[DeskUnderTest, DemoBackends]) -> None:
     ramal, _ = desk
     ramal.window.about_action.trigger()
     dialog = ramal.support.about_dialog
