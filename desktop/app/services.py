@@ -61,12 +61,13 @@ def build_services(settings: Settings, database: Path | str | None = None) -> Se
     tickets = None
     if settings.ixc.url and settings.ixc.token:
         from desktop.ixc.client import IxcClient
+        from desktop.ixc.outage import detector_for
         from desktop.ixc.records import IxcService
         from desktop.store.phone_index import PhoneIndex
 
         client = IxcClient.from_settings(settings.ixc)
         index = PhoneIndex(db, tenant=settings.ixc.url)
-        ixc = IxcService(client, index)
+        ixc = IxcService(client, index, outage=detector_for(client, settings.outage))
         tickets = IxcTickets(client)
         closers.insert(0, client.aclose)
     outbox = Outbox(db)

@@ -25,13 +25,21 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from desktop.ixc import parse
 from desktop.ixc.client import Filter, IxcClient
 from desktop.ixc.errors import IxcError
 from desktop.ixc.models import Connection
-from desktop.ixc.outage_model import Outage, OutageRules, OutageScope, ScopeCount, judge
+from desktop.ixc.outage_model import (
+    Outage,
+    OutageRules,
+    OutageScope,
+    ScopeCount,
+    Threshold,
+    judge,
+)
+from desktop.settings.model import OutageSettings
 
 log = logging.getLogger(__name__)
 
@@ -162,4 +170,25 @@ class OutageDetector:
         return name
 
 
-__all__ = ["OutageDetector", "probes"]
+
+
+def rules_from_settings(settings: OutageSettings) -> OutageRules:
+    """The ``[outage]`` section as the detector's rules."""
+    return OutageRules(
+        window=timedelta(minutes=settings.window_min),
+        thresholds={
+            OutageScope.CTO: Threshold(settings.cto_min_logins,
+                                       settings.cto_min_percent / 100),
+            OutageScope.CONCENTRADOR: Threshold(settings.concentrador_min_logins,
+                                                settings.concentrador_min_percent / 100),
+            OutageScope.TRANSMISSOR: Threshold(settings.transmissor_min_logins,
+                                               settings.transmissor_min_percent / 100),
+        })
+
+
+def detector_for(client: IxcClient, settings: OutageSettings) -> OutageDetector | None:
+    """The detector a lookup service gets, or None when ``[outage] enabled = false``."""
+    return OutageDetector(client, rules_from_settings(settings)) if settings.enabled else None
+
+
+__all__ = ["OutageDetector", "detector_for", "probes", "rules_from_settings"]

@@ -395,6 +395,8 @@ class IxcService:
         current = record
         cid = record.customer.id
 
+        outage_check: asyncio.Future[Any] | None = None
+
         async def run(section: Section, job: Callable[[], Awaitable[tuple[Any, ...]]]) -> None:
             nonlocal current, outage_check
             try:
@@ -413,7 +415,6 @@ class IxcService:
                     outage_check = asyncio.ensure_future(self._outage_around(items))
             emit(current)
 
-        outage_check: asyncio.Future[Any] | None = None
         try:
             await asyncio.gather(*(run(s, job) for s, job in self._section_jobs(cid).items()))
             if outage_check is not None:
