@@ -45,6 +45,7 @@ from desktop.desk.attendance_prompts import AttendancePrompts
 from desktop.desk.call_desk import CallDesk
 from desktop.desk.call_history_recorder import CallHistoryRecorder
 from desktop.desk.customer_search import CustomerSearch
+from desktop.desk.outage_desk import OutageDesk
 from desktop.desk.ports import Engine, EngineFactory, Lookup
 from desktop.desk.settings_flow import SettingsFlow
 from desktop.desk.support_actions import SupportActions
@@ -152,6 +153,12 @@ class RamalApp(QObject):
         # popup buttons, history actions, the log dialog opening by itself after a call
         self.attendance_prompts = AttendancePrompts(self.attendance, self.popups, self.calls,
                                                     self.history_ids, self.window)
+        # mass outages: banners on the popup, the card and the window; "Registrar como massiva"
+        self.outage_desk = OutageDesk(
+            self.window, lambda: self.settings, lambda: self.ixc,
+            lambda: self.services.attendance if self.services is not None else None,
+            self.recorder.ids.get, parent=self)
+        self.outage_desk.notice.connect(self._notice)
         self._connect_ui()
 
     # --- start / stop -------------------------------------------------------------------------
@@ -337,6 +344,7 @@ class RamalApp(QObject):
         popup.search_requested.connect(self.search_customers)
         popup.customer_chosen.connect(self.choose_customer)
         self.attendance_prompts.wire_popup(popup, call_id)
+        self.outage_desk.wire_popup(call_id, popup)
         popup.set_search_available(self.ixc is not None, self._no_search_reason())
 
     # --- manual search: the popup's search box and the "Clientes" tab ------------------------

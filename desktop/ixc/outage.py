@@ -119,6 +119,10 @@ class OutageDetector:
         count = await self._count(probe)
         return judge([count], self.rules)
 
+    def forget(self) -> None:
+        """Drop the cached counts: the next check asks IXC (after the agent says "it's back")."""
+        self._counts.clear()
+
     def _count(self, probe: _Probe) -> asyncio.Future[ScopeCount]:
         key = (probe.scope, probe.id)
         now = self._monotonic()
