@@ -274,3 +274,27 @@ def test_the_readme_example_is_a_valid_configuration() -> None:
     settings = parse_settings(tomllib.loads(block))
     assert settings.sip.extension == "101" and settings.sip.effective_auth_id == "Xy7pQ2"
     assert settings.sectors[0].transfer_to == "801"
+
+
+def test_outage_section_defaults_and_checks() -> None:
+    from desktop.ixc.outage import rules_from_settings
+    from desktop.ixc.outage_model import OutageScope
+    from desktop.settings.model import ConfigError, parse_settings
+
+    default = parse_settings({})
+    assert default.outage.enabled and default.outage.window_min == 15
+    rules = rules_from_settings(parse_settings(
+        {"outage": {"window_min": 30, "cto_min_logins": 6, "cto_min_percent": 60}}).outage)
+    assert rules.window.total_seconds() == 1800
+    assert rules.threshold(OutageScope.CTO).min_offline == 6
+    assert rules.threshold(OutageScope.CTO).min_share == 0.6
+    assert rules.threshold(OutageScope.CONCENTRADOR).min_share == 0.2
+    for bad, key in (({"cto_min_percent": 0}, "outage.cto_min_percent"),
+                     ({"window_min": 0}, "outage.window_min"),
+                     ({"noc_sector": "NOC"}, "outage.noc_sector")):
+        try:
+            parse_settings({"outage": bad})
+        except ConfigError as exc:
+            assert exc.key == key
+        else:
+            raise AssertionError(f"{bad} accepted")

@@ -205,7 +205,7 @@ class Agent:
         from desktop.ixc.session import IxcSession
 
         if self._ixc is None:
-            self._ixc = IxcSession(self.settings.ixc)
+            self._ixc = IxcSession(self.settings.ixc, outage=self.settings.outage)
         return self._ixc
 
     def ixc_start(self) -> None:

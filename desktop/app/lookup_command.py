@@ -17,10 +17,17 @@ from desktop.i18n import tr
 from desktop.ixc.client import IxcClient
 from desktop.ixc.errors import IxcError
 from desktop.ixc.models import CustomerRecord, LookupResult
+from desktop.ixc.outage import detector_for
 from desktop.ixc.record_json import lookup_to_json
 from desktop.ixc.records import IxcService
 from desktop.phone.numbers import format_number
-from desktop.settings.model import ConfigError, load_settings, require_ixc, resolve_secrets
+from desktop.settings.model import (
+    ConfigError,
+    OutageSettings,
+    load_settings,
+    require_ixc,
+    resolve_secrets,
+)
 from desktop.store.database import default_database_path, open_database
 from desktop.store.phone_index import PhoneIndex
 
@@ -78,6 +85,8 @@ def summary(record: CustomerRecord) -> list[str]:
             f"{x.protocol} {x.subject} ({x.status.label})" for x in record.tickets))
     for section, message in record.errors.items():
         lines.append(f"  [{section.label}] {t('indisponível')}: {message}")
+    if record.outage is not None:
+        lines.append(f"  ⚠ {record.outage.banner_text()}")
     return lines
 
 
@@ -99,8 +108,10 @@ def _open_index(tenant: str) -> PhoneIndex | None:
         return None
 
 
-async def _lookup(client: IxcClient, number: str) -> LookupResult:
-    service = IxcService(client, _open_index(client.url))
+async def _lookup(client: IxcClient, number: str,
+                  outage: OutageSettings | None = None) -> LookupResult:
+    service = IxcService(client, _open_index(client.url),
+                         outage=detector_for(client, outage or OutageSettings()))
     try:
         return await service.lookup(number)
     finally:
@@ -119,7 +130,7 @@ def run_lookup(config_path: Path | None, number: str, as_json: bool = False) -> 
         print(exc.message, file=sys.stderr)
         return EXIT_BAD_CONFIG
     try:
-        result = asyncio.run(_lookup(client, number))
+        result = asyncio.run(_lookup(client, number, settings.outage))
     except IxcError as exc:
         print(exc.message, file=sys.stderr)
         return EXIT_IXC_UNAVAILABLE

@@ -47,6 +47,7 @@ from desktop.desk.attendance_prompts import AttendancePrompts
 from desktop.desk.call_desk import CallDesk
 from desktop.desk.call_history_recorder import CallHistoryRecorder
 from desktop.desk.customer_search import CustomerSearch
+from desktop.desk.outage_desk import OutageDesk
 from desktop.desk.ports import EngineFactory, Lookup
 from desktop.desk.settings_flow import SettingsFlow
 from desktop.desk.status_presenter import StatusPresenter
@@ -144,6 +145,12 @@ class RamalApp(QObject):
         self.attendance_prompts = AttendancePrompts(self.attendance, self.call_desk.popups,
                                                     self.call_desk.calls, self.recorder.ids,
                                                     self.window)
+        # mass outages: banners on the popup, the card and the window; "Registrar como massiva"
+        self.outage_desk = OutageDesk(
+            self.window, self.settings_source, lambda: self.ixc,
+            lambda: self.services.attendance if self.services is not None else None,
+            self.recorder.ids.get, parent=self)
+        self.outage_desk.notice.connect(self.status.notice)
         self._connect_ui()
 
     # --- start / stop -------------------------------------------------------------------------
@@ -277,6 +284,7 @@ class RamalApp(QObject):
         popup.search_requested.connect(self.customer_search.search)
         popup.customer_chosen.connect(self.customer_search.choose)
         self.attendance_prompts.wire_popup(popup, call_id)
+        self.outage_desk.wire_popup(call_id, popup)
         popup.set_search_available(self.ixc is not None, self._no_search_reason())
 
     def _build_attendance(self) -> None:

@@ -18,6 +18,20 @@ from desktop.settings.source import SettingsSource
 from desktop.sip.events import SipEvent
 
 
+def outage_call_delivery(client: Any, tickets: Any, source: Any, discord: Any, agent: str) -> Any:
+    """The ``ixc_outage_call`` handler: the NOC webhook is ``[outage] noc_sector``'s, read at
+    use time like every sector's (desktop/forward/outage_record.py)."""
+    from desktop.forward.discord import sector_webhooks
+    from desktop.forward.outage_record import OutageCallDelivery, OutageRecords
+
+    webhooks = sector_webhooks(source)
+    records = OutageRecords(
+        client, agent=agent, discord=discord,
+        noc_webhook=lambda: webhooks(source().outage.noc_sector) if source().outage.noc_sector
+        else None,
+        record_customer_id=lambda: source().outage.record_customer_id)
+    return OutageCallDelivery(records, tickets)
+
 @dataclasses.dataclass
 class Services:
     """What :func:`build_services` opens for the desk, and how to close it (in order)."""
@@ -41,6 +55,7 @@ def build_services(settings: Settings, database: Path | str | None = None) -> Se
     from desktop.forward.discord import DiscordDelivery, DiscordWebhookClient, sector_webhooks
     from desktop.forward.ixc_delivery import IxcTicketDelivery
     from desktop.forward.opa import KIND_NOTE, KIND_NOTIFY, OpaClient, OpaDelivery
+    from desktop.forward.outage_record import KIND as OUTAGE_KIND
     from desktop.forward.outbox_worker import DeliveryHandler, OutboxWorker
     from desktop.ixc.tickets import KIND as TICKET_KIND
     from desktop.ixc.tickets import IxcTickets
@@ -61,12 +76,13 @@ def build_services(settings: Settings, database: Path | str | None = None) -> Se
     tickets = None
     if settings.ixc.url and settings.ixc.token:
         from desktop.ixc.client import IxcClient
+        from desktop.ixc.outage import detector_for
         from desktop.ixc.records import IxcService
         from desktop.store.phone_index import PhoneIndex
 
         client = IxcClient.from_settings(settings.ixc)
         index = PhoneIndex(db, tenant=settings.ixc.url)
-        ixc = IxcService(client, index)
+        ixc = IxcService(client, index, outage=detector_for(client, settings.outage))
         tickets = IxcTickets(client)
         # the service, not just its client: its background index refresh is cancelled first
         closers.insert(0, ixc.aclose)
@@ -77,6 +93,9 @@ def build_services(settings: Settings, database: Path | str | None = None) -> Se
     closers.insert(0, discord.aclose)
     if tickets is not None:
         handlers[TICKET_KIND] = IxcTicketDelivery(tickets)
+        handlers[OUTAGE_KIND] = outage_call_delivery(client, tickets, source, discord,
+                                                     settings.sip.display_name
+                                                     or settings.sip.extension)
     if settings.opa.url:
         opa_client = OpaClient(settings.opa.url, settings.opa.token,
                                verify=settings.opa.verify_tls)

@@ -28,12 +28,14 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.settings.model import (
     IxcSettings,
     OpaSettings,
+    OutageSettings,
     Sector,
     Settings,
     SipSettings,
@@ -115,6 +117,7 @@ def demo_calls() -> list[DemoCall]:
         seeded("bloqueio_automatico", "CLARO CELULAR"),
         seeded("financeiro_em_atraso"),
         seeded("os_aberta", "VIVO"),
+        seeded("massiva", "ROSANGELA"),
         seeded("familia"),
         seeded("desconhecido", "Número desconhecido"),
         seeded("em_dia", "MARIA"),
@@ -122,6 +125,16 @@ def demo_calls() -> list[DemoCall]:
         DemoCall("2001", "Financeiro", "Chamada interna do ramal 2001"),
         seeded("bloqueio_manual"),
     ]
+
+
+def stage_demo_outage(ixc: SimulatorHandle, now: datetime | None = None) -> None:
+    """The demo's cut: CTO 14-B lost 9 of its 12 logins 12 minutes ago (the "massiva" caller
+    among them), while a few logins elsewhere are offline for everyday reasons."""
+    from desktop.demo.simulators.ixc_network import OUTAGE_CTO
+
+    now = (now or datetime.now()).replace(microsecond=0)
+    ixc.stage_outage("cto", OUTAGE_CTO, now - timedelta(minutes=12))
+    ixc.churn(4, now)     # after the cut: churn picks among the logins still online
 
 
 def free_udp_port() -> int:
@@ -192,6 +205,9 @@ def demo_settings(ixc_url: str, token: str, pbx_port: int, app_port: int,
             opa_template_id=DEMO_TEMPLATE if opa_on else "",
             opa_template_variables="nome,setor" if opa_on else "") for s in DEMO_SECTORS),
         ui=UiSettings(),
+        # the staged cut on CTO 14-B: calls logged as "massiva" go to subject 1 (Sem conexão),
+        # sector 1, and the Plantão channel hears about it once
+        outage=OutageSettings(ticket_subject="1", ticket_sector="1", noc_sector="Plantão"),
     )
 
 
@@ -213,6 +229,7 @@ class DemoBackends:
         from desktop.demo.simulators.opa import start_opa_simulator
 
         ixc = start_simulator(latency_ms=ixc_latency_ms)
+        stage_demo_outage(ixc)
         discord = start_discord_simulator()
         opa = start_opa_simulator()
         pbx = DemoRegistrar(answering={s.transfer_to for s in DEMO_SECTORS}).start()

@@ -27,9 +27,12 @@ from desktop.forward.case import SECTION_LABELS, CallInfo, CustomerSummary, Forw
 from desktop.forward.clock import Clock, SystemClock
 from desktop.forward.discord_message import build_case_message
 from desktop.forward.opa import transfer_limitation
+from desktop.forward.outage_record import KIND as OUTAGE_KIND
+from desktop.forward.outage_record import outage_to_payload
 from desktop.forward.outbox_worker import OutboxWorker
 from desktop.i18n import tr
 from desktop.ixc.models import Section
+from desktop.ixc.outage_model import Outage
 from desktop.ixc.tickets import KIND as TICKET_KIND
 from desktop.ixc.tickets import (
     IxcTickets,
@@ -146,8 +149,12 @@ class AttendanceService:
 
     # --- commands -----------------------------------------------------------------------------
 
-    async def log_attendance(self, request: LogRequest) -> LoggedAttendance:
-        """Store the attendance and its IXC ticket (sent by the worker); raises TicketError."""
+    async def log_attendance(self, request: LogRequest,
+                             outage: Outage | None = None) -> LoggedAttendance:
+        """Store the attendance and its IXC ticket (sent by the worker); raises TicketError.
+
+        With ``outage`` ("Registrar como massiva") the ticket points to the one outage record,
+        found or created in IXC when it is sent (:mod:`desktop.forward.outage_record`)."""
         call = self._history.get(request.call_id) if request.call_id is not None else None
         subject = self._attendances.subject(request.subject_id)
         sections = tuple(SECTION_LABELS[s] for s in request.sections_checked)
@@ -179,9 +186,13 @@ class AttendanceService:
             key = f"atendimento-{attendance.uid}-ixc"
             marker = ticket_marker(key)
             fields = build_ticket_fields(draft, subject, marker)
+            payload = ticket_payload(fields, marker)
+            if outage is not None:
+                payload["outage"] = outage_to_payload(outage)
             item = self._enqueue_forward(
-                attendance.id, key=key, kind=TICKET_KIND, target="ixc", lane="ixc", sector="",
-                destination="ixc", payload=ticket_payload(fields, marker), now=now)
+                attendance.id, key=key, kind=OUTAGE_KIND if outage else TICKET_KIND,
+                target="ixc", lane="ixc", sector="", destination="ixc", payload=payload,
+                now=now)
             if call is not None:
                 self._history.mark_logged(call.id)
                 self._history.mark_sections_checked(call.id, [s.value for s in

@@ -125,6 +125,22 @@ class DiscordWebhookClient:
             body = {}
         return WebhookResponse(response.status_code, body, parse_rate_limit(response, body))
 
+    async def edit(self, webhook_url: str, message_id: str,
+                   payload: Mapping[str, Any]) -> WebhookResponse:
+        """``PATCH /webhooks/{id}/{token}/messages/{message_id}``: a message it sent, updated
+        (its ``thread_id`` query kept, as Discord needs it for a message in a thread)."""
+        url = httpx.URL(webhook_url)
+        target = url.copy_with(path=url.path.rstrip("/") + f"/messages/{message_id}")
+        response = await self._http.patch(target, json=payload,
+                                          headers={"User-Agent": USER_AGENT})
+        try:
+            body = response.json() if response.content else {}
+        except ValueError:
+            body = {}
+        if not isinstance(body, dict):
+            body = {}
+        return WebhookResponse(response.status_code, body, parse_rate_limit(response, body))
+
 
 WebhookResolver = Callable[[str], str | None]
 

@@ -356,4 +356,14 @@ class IxcClient:
         return str(payload.get("id", ""))
 
 
+    async def update(self, table: str, record_id: str, values: Mapping[str, Any]) -> None:
+        """``PUT /<table>/<id>``. IXC may blank fields missing from the body, so callers send
+        the whole row as they just read it, changed (see docs/ixc.md)."""
+        body = {k: "" if v is None else str(v) for k, v in values.items()}
+        payload = await self._request(f"{table}/{record_id}", body, listing=False,
+                                      method="PUT")
+        if not isinstance(payload, dict) or str(payload.get("type", "")).lower() != "success":
+            raise IxcBadResponseError(table, str(payload)[:120])
+
+
 __all__ = ["Filter", "IxcClient", "IxcError", "Page", "Row", "drop_secrets"]

@@ -21,6 +21,7 @@ from typing import Any
 
 from desktop.i18n import N_, tr
 from desktop.ixc.documents import format_document
+from desktop.ixc.outage_model import Outage, OutageScope
 from desktop.ixc.statuses import (
     AccessStatus,
     CodedStatus,
@@ -48,6 +49,8 @@ __all__ = [
     "LookupResult",
     "MatchKind",
     "OnlineStatus",
+    "Outage",
+    "OutageScope",
     "PhoneMatch",
     "Priority",
     "SearchKind",
@@ -201,6 +204,11 @@ class Connection:
     last_disconnect: datetime | None = None
     disconnect_reason: str = ""
     connected_time: str = ""
+    # where the login hangs in the ISP's network (IXC ``"0"`` = none): the outage scopes
+    cto_id: int | None = None                 # ``id_caixa_ftth``
+    concentrator_id: int | None = None        # ``id_concentrador``
+    transmitter_id: int | None = None         # ``id_transmissor`` (radio)
+    concentrator: str = ""                    # ``concentrador`` as IXC names it
 
     @property
     def is_online(self) -> bool:
@@ -365,6 +373,9 @@ class CustomerRecord:
     tickets: tuple[Ticket, ...] = ()
     errors: Mapping[Section, str] = field(default_factory=lambda: MappingProxyType({}))
     pending: frozenset[Section] = frozenset()
+    # a probable mass outage around the caller (desktop.ixc.outage); not a section: the card
+    # is complete without it, the banner arrives when (and if) the check answers
+    outage: Outage | None = None
 
     @property
     def complete(self) -> bool:

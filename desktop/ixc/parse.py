@@ -192,6 +192,10 @@ def connection(row: Row) -> Connection:
         last_disconnect=opt_datetime(row.get("ultima_conexao_final")),
         disconnect_reason=text(row, "motivo_desconexao"),
         connected_time=text(row, "tempo_conectado"),
+        cto_id=opt_id(row.get("id_caixa_ftth")),
+        concentrator_id=opt_id(row.get("id_concentrador")),
+        transmitter_id=opt_id(row.get("id_transmissor")),
+        concentrator=text(row, "concentrador"),
     )
 
 

@@ -20,6 +20,7 @@ from desktop.ixc.models import (
     CustomerRecord,
     Invoice,
     LookupResult,
+    Outage,
     PhoneMatch,
     ServiceOrder,
     Ticket,
@@ -138,7 +139,17 @@ def record_to_json(record: CustomerRecord) -> dict[str, Any]:
         },
         "errors": {section.value: message for section, message in record.errors.items()},
         "pending": sorted(s.value for s in record.pending),
+        "outage": outage_to_json(record.outage),
     }
+
+
+def outage_to_json(outage: Outage | None) -> dict[str, Any] | None:
+    """``null``, or the widest scope that passed the thresholds (see docs/ixc.md)."""
+    if outage is None:
+        return None
+    return {"scope": outage.scope.value, "id": str(outage.id), "name": outage.name,
+            "offline": outage.offline, "logins": outage.logins,
+            "since": outage.since.strftime("%Y-%m-%d %H:%M:%S")}
 
 
 def match_line_json(m: CustomerMatch) -> dict[str, Any]:

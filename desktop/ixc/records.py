@@ -43,6 +43,7 @@ from desktop.ixc import parse
 from desktop.ixc.client import Filter, IxcClient, Page, Row
 from desktop.ixc.errors import IxcCustomerNotFoundError, IxcDeadlineError, IxcError
 from desktop.ixc.models import (
+    Connection,
     CustomerMatch,
     CustomerRecord,
     LookupResult,
@@ -50,6 +51,7 @@ from desktop.ixc.models import (
     SearchKind,
     Section,
 )
+from desktop.ixc.outage import OutageDetector
 from desktop.ixc.phone_match import (
     PHONE_COLUMNS,
     best_match,
@@ -106,8 +108,10 @@ class IxcService:
                  index_refresh_every_s: float = INDEX_REFRESH_EVERY_S,
                  reference_ttl_s: float = REFERENCE_TTL_S,
                  lookup_deadline_s: float = LOOKUP_DEADLINE_S,
-                 detailed_matches: int = DETAILED_MATCHES) -> None:
+                 detailed_matches: int = DETAILED_MATCHES,
+                 outage: OutageDetector | None = None) -> None:
         self.client = client
+        self.outage = outage
         self.lookup_deadline_s = lookup_deadline_s
         self.detailed_matches = max(1, detailed_matches)
         self.index = index
@@ -375,8 +379,10 @@ class IxcService:
         current = record
         cid = record.customer.id
 
+        outage_check: asyncio.Future[Any] | None = None
+
         async def run(section: Section, job: Callable[[], Awaitable[tuple[Any, ...]]]) -> None:
-            nonlocal current
+            nonlocal current, outage_check
             try:
                 # each section its own deadline: a slow table costs its own tab only
                 async with _deadline_at(deadline, self.lookup_deadline_s):
@@ -389,10 +395,36 @@ class IxcService:
                     section, tr("ixc.errors", "Erro interno ao ler esta seção."))
             else:
                 current = current.with_section(section, items)
+                if section is Section.CONNECTIONS and self.outage is not None:
+                    outage_check = asyncio.ensure_future(self._outage_around(items))
             emit(current)
 
-        await asyncio.gather(*(run(s, job) for s, job in self._section_jobs(cid).items()))
+        try:
+            await asyncio.gather(*(run(s, job) for s, job in self._section_jobs(cid).items()))
+            if outage_check is not None:
+                # after the card is complete: the banner is an addition, never a wait
+                outage = await outage_check
+                if outage is not None:
+                    current = replace(current, outage=outage)
+                    emit(current)
+        finally:
+            if outage_check is not None and not outage_check.done():
+                outage_check.cancel()
         return current
+
+    async def _outage_around(self, connections: tuple[Connection, ...]) -> Any:
+        """The outage check, bounded by its own short timeout; any failure means no banner."""
+        assert self.outage is not None
+        try:
+            async with asyncio.timeout(self.outage.rules.timeout_s):
+                return await self.outage.check(connections)
+        except TimeoutError:
+            log.warning("IXC outage check gave up after %.1f s", self.outage.rules.timeout_s)
+        except IxcError as exc:
+            log.warning("IXC outage check failed: %s", exc.message)
+        except Exception:   # a bug in the check must not take the card down
+            log.exception("IXC outage check failed")
+        return None
 
     async def _with_city(self, record: CustomerRecord, row: Row,
                          emit: Callable[[CustomerRecord], None]) -> CustomerRecord:

@@ -18,8 +18,9 @@ from pathlib import Path
 from desktop.ixc.client import IxcClient
 from desktop.ixc.errors import IxcError
 from desktop.ixc.models import CustomerMatch, CustomerRecord, LookupResult
+from desktop.ixc.outage import detector_for
 from desktop.ixc.records import IxcService, RecordCallback
-from desktop.settings.model import IxcSettings
+from desktop.settings.model import IxcSettings, OutageSettings
 from desktop.store.database import default_database_path, open_database
 from desktop.store.phone_index import PhoneIndex
 
@@ -28,7 +29,8 @@ log = logging.getLogger(__name__)
 
 class IxcSession:
     def __init__(self, settings: IxcSettings, *,
-                 database_path: Path | str | None = None) -> None:
+                 database_path: Path | str | None = None,
+                 outage: OutageSettings | None = None) -> None:
         self.client = IxcClient.from_settings(settings)
         index: PhoneIndex | None
         path = database_path if database_path is not None else default_database_path()
@@ -37,7 +39,8 @@ class IxcSession:
         except (OSError, sqlite3.Error) as exc:  # an unusable database only costs the index
             log.warning("phone index unavailable: %s", exc)
             index = None
-        self.service = IxcService(self.client, index)
+        self.service = IxcService(self.client, index,
+                                  outage=detector_for(self.client, outage or OutageSettings()))
         self._warm_up: asyncio.Task[None] | None = None
 
     def start(self) -> asyncio.Task[None]:

@@ -130,6 +130,31 @@ class AudioSettings:
     companion_ring: bool = False
 
 
+DEFAULT_OUTAGE_SCRIPT = (
+    "Identificamos uma falha na rede que atende a sua região e a equipe técnica já está "
+    "trabalhando nela. Não é preciso abrir chamado nem reiniciar o roteador: a conexão volta "
+    "sozinha assim que o reparo terminar. Seu atendimento ficou registrado junto com o da falha.")
+
+
+@dataclass(frozen=True)
+class OutageSettings:
+    """``[outage]``: when many logins of one CTO/concentrador/transmissor drop at once."""
+
+    enabled: bool = True
+    window_min: int = 15                 # drops this close to the caller's count together
+    cto_min_logins: int = 4
+    cto_min_percent: int = 50
+    concentrador_min_logins: int = 10
+    concentrador_min_percent: int = 20
+    transmissor_min_logins: int = 10
+    transmissor_min_percent: int = 20
+    script: str = DEFAULT_OUTAGE_SCRIPT  # what the agent reads to the caller
+    noc_sector: str = ""                 # a [[sectors]] name: its Discord webhook is the NOC's
+    ticket_subject: str = ""             # su_oss_assunto id of the outage record and its calls
+    ticket_sector: str = ""              # su_ticket_setor id
+    record_customer_id: str = ""         # IXC customer the outage record hangs on ("" = 1st caller)
+
+
 @dataclass(frozen=True)
 class UiSettings:
     language: Literal["pt_BR", "en"] = "pt_BR"
@@ -144,6 +169,7 @@ class Settings:
     sectors: tuple[Sector, ...] = ()
     audio: AudioSettings = field(default_factory=AudioSettings)
     ui: UiSettings = field(default_factory=UiSettings)
+    outage: OutageSettings = field(default_factory=OutageSettings)
     source: Path | None = None
     # what the file holds that Ramal ignored (unknown keys...), in pt-BR for the agent
     warnings: tuple[str, ...] = field(default=(), compare=False)
@@ -371,12 +397,26 @@ def _check_audio(audio: AudioSettings) -> None:
         _check_range(0.0 <= value <= 1.0, f"audio.{key}", tr(_CONTEXT, "um número entre 0 e 1"))
 
 
+def _check_outage(outage: OutageSettings, sectors: tuple[Sector, ...]) -> None:
+    _check_range(1 <= outage.window_min <= 240, "outage.window_min",
+                 tr(_CONTEXT, "um número de minutos entre 1 e 240"))
+    for scope in ("cto", "concentrador", "transmissor"):
+        _check_range(getattr(outage, f"{scope}_min_logins") >= 1, f"outage.{scope}_min_logins",
+                     tr(_CONTEXT, "um número inteiro, 1 ou mais"))
+        _check_range(1 <= getattr(outage, f"{scope}_min_percent") <= 100,
+                     f"outage.{scope}_min_percent", tr(_CONTEXT, "um número entre 1 e 100"))
+    if outage.noc_sector and outage.noc_sector not in {s.name for s in sectors}:
+        _check_range(False, "outage.noc_sector",
+                     tr(_CONTEXT, "o nome de um dos [[sectors]] (o canal do NOC/plantão)"))
+
+
 _SECTIONS: dict[str, type[Any]] = {
     "sip": SipSettings,
     "ixc": IxcSettings,
     "opa": OpaSettings,
     "audio": AudioSettings,
     "ui": UiSettings,
+    "outage": OutageSettings,
 }
 
 
@@ -422,6 +462,7 @@ def parse_settings(data: Mapping[str, Any], source: Path | None = None,
     _check_opa(settings.opa)
     _check_audio(settings.audio)
     _check_sectors(settings.sectors)
+    _check_outage(settings.outage, settings.sectors)
     return settings
 
 

@@ -40,6 +40,7 @@ from desktop.ui.formatting import (
     mask_document,
     single_line,
 )
+from desktop.ui.outage_banner import OutageBanner
 from desktop.ui.text_widgets import ALERT_COLORS, BadgeLabel, CopyButton, FlowLayout, PlainLabel
 
 # Tab order: a summary first (not a section: opening the card is not "checked the OS"), then
@@ -136,6 +137,9 @@ class CustomerCard(QWidget):
             "border-radius: 4px; padding: 6px; font-weight: bold; }"
         )
         self.alert_label.hide()
+        # a probable mass outage around the caller (shown before the customer's own alert)
+        self.outage_banner = OutageBanner()
+        layout.addWidget(self.outage_banner)
         layout.addWidget(self.alert_label)
 
         self.badge_box = QWidget()
@@ -168,6 +172,7 @@ class CustomerCard(QWidget):
         self.identity_label.set_plain("")
         self.address_label.set_plain("")
         self.alert_label.hide()
+        self.outage_banner.set_outage(None)
         self.badges.clear()
         for i, page in enumerate(self._pages):
             page.setWidget(QWidget())
@@ -183,6 +188,7 @@ class CustomerCard(QWidget):
             self._shown.clear()
             self.tabs.setCurrentIndex(0)
         self.record = record
+        self.outage_banner.set_outage(record.outage)
         if self._changed("header", (record.customer, record.contracts)):
             self._fill_header(record)
         badges = record_badges(record)

@@ -29,6 +29,7 @@ from desktop.ui.customer_picker import CustomerSearchBox
 from desktop.ui.dial_pad import DialPad
 from desktop.ui.history_view import HistoryView
 from desktop.ui.icons import STATE_COLORS, app_icon
+from desktop.ui.outage_banner import OutageBanner
 from desktop.ui.ring_popup import ANSWER_SHORTCUT, DECLINE_SHORTCUT, HANGUP_SHORTCUT
 from desktop.ui.text_widgets import PlainLabel
 from desktop.ui.view_models import LineState
@@ -64,6 +65,9 @@ class MainWindow(QMainWindow):
         top.addWidget(self.dnd_box)
         outer.addLayout(top)
         self.top_bar = top
+        # the outages seen on this desk's calls, while they last (desk/outage_desk.py)
+        self.outage_banner = OutageBanner(actions=False)
+        outer.addWidget(self.outage_banner)
 
         self.tabs = QTabWidget()
         phone = QSplitter(Qt.Orientation.Horizontal)

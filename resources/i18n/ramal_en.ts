@@ -1151,6 +1151,17 @@
     </message>
   </context>
   <context>
+    <name>OutageBanner</name>
+    <message>
+      <source>Registrar como massiva</source>
+      <translation>Log as mass outage</translation>
+    </message>
+    <message>
+      <source>Roteiro</source>
+      <translation>Script</translation>
+    </message>
+  </context>
+  <context>
     <name>OutboxItemRow</name>
     <message>
       <source>Tentar de novo</source>
@@ -1919,6 +1930,10 @@
       <translation>a number between 1 and 16</translation>
     </message>
     <message>
+      <source>um número de minutos entre 1 e 240</source>
+      <translation>a number of minutes between 1 and 240</translation>
+    </message>
+    <message>
       <source>um endereço "sip:host:porta"</source>
       <translation>an address "sip:host:port"</translation>
     </message>
@@ -1941,6 +1956,18 @@
     <message>
       <source>um número entre 0 e 1</source>
       <translation>a number between 0 and 1</translation>
+    </message>
+    <message>
+      <source>um número inteiro, 1 ou mais</source>
+      <translation>a whole number, 1 or more</translation>
+    </message>
+    <message>
+      <source>um número entre 1 e 100</source>
+      <translation>a number between 1 and 100</translation>
+    </message>
+    <message>
+      <source>o nome de um dos [[sectors]] (o canal do NOC/plantão)</source>
+      <translation>the name of one of the [[sectors]] (the NOC/on-call channel)</translation>
     </message>
     <message>
       <source>um destes valores: {values}</source>
@@ -2463,6 +2490,25 @@
     </message>
   </context>
   <context>
+    <name>ixc.outage</name>
+    <message>
+      <source>CTO</source>
+      <translation>CTO</translation>
+    </message>
+    <message>
+      <source>Transmissor</source>
+      <translation>Transmitter</translation>
+    </message>
+    <message>
+      <source>Concentrador</source>
+      <translation>Concentrator</translation>
+    </message>
+    <message>
+      <source>Possível massiva — {scope} {name}: {offline} de {logins} logins caíram desde {since}</source>
+      <translation>Possible mass outage — {scope} {name}: {offline} of {logins} logins down since {since}</translation>
+    </message>
+  </context>
+  <context>
     <name>ixc.search</name>
     <message>
       <source>Nome</source>
@@ -2873,6 +2919,53 @@
     <message>
       <source>A conexão com o OPA caiu ({error}).</source>
       <translation>The connection to OPA dropped ({error}).</translation>
+    </message>
+  </context>
+  <context>
+    <name>outage</name>
+    <message>
+      <source>Registrado na massiva</source>
+      <translation>Logged against the outage</translation>
+    </message>
+    <message>
+      <source>Registro indisponível: IXC não configurado.</source>
+      <translation>Cannot log: IXC is not configured.</translation>
+    </message>
+    <message>
+      <source>Para registrar massivas, preencha [outage] ticket_subject e ticket_sector nas configurações.</source>
+      <translation>To log mass outages, fill in [outage] ticket_subject and ticket_sector in the settings.</translation>
+    </message>
+    <message>
+      <source>Atendimento registrado na massiva {scope} {name}.</source>
+      <translation>Attendance logged against the outage {scope} {name}.</translation>
+    </message>
+    <message>
+      <source>Sem conexão — massiva {scope} {name}</source>
+      <translation>No connection — outage {scope} {name}</translation>
+    </message>
+    <message>
+      <source>Massiva não registrada: {reason}</source>
+      <translation>Outage call not logged: {reason}</translation>
+    </message>
+    <message>
+      <source>Massiva: protocolo {protocol} [ref {key}]</source>
+      <translation>Mass outage: protocol {protocol} [ref {key}]</translation>
+    </message>
+    <message>
+      <source>Possível massiva — {scope} {name}</source>
+      <translation>Possible mass outage — {scope} {name}</translation>
+    </message>
+    <message>
+      <source>{offline} de {logins} logins caíram desde {since}. Ligações recebidas: {calls}.</source>
+      <translation>{offline} of {logins} logins down since {since}. Calls received: {calls}.</translation>
+    </message>
+    <message>
+      <source>Possível massiva detectada pelo Ramal: {offline} de {logins} logins caíram desde {since}. Aberto por {agent}.</source>
+      <translation>Possible mass outage detected by Ramal: {offline} of {logins} logins down since {since}. Opened by {agent}.</translation>
+    </message>
+    <message>
+      <source>Massiva {scope} {name} [{key}]</source>
+      <translation>Mass outage {scope} {name} [{key}]</translation>
     </message>
   </context>
   <context>

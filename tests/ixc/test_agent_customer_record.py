@@ -29,3 +29,22 @@ async def test_customer_record_event(sim: SimulatorHandle, tmp_path: Path,
     assert "elapsed_ms" in first
     assert second["matches"] == [] and "recusou o token" in second["error"]
     assert DEMO_TOKEN.split(":")[1] not in out.getvalue()
+
+
+async def test_customer_record_event_carries_the_outage(
+        sim: SimulatorHandle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import datetime, timedelta
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    cut = datetime.now().replace(microsecond=0) - timedelta(minutes=3)
+    sim.stage_outage("cto", "14", cut)
+    out = io.StringIO()
+    agent = Agent(Settings(ixc=IxcSettings(url=sim.url, token=DEMO_TOKEN)), None, out)
+    await agent._emit_customer_record(SimpleNamespace(call_id="8",
+                                                      number=DEMO_NUMBERS["massiva"].number))
+    await agent._emit_customer_record(SimpleNamespace(call_id="9",
+                                                      number=DEMO_NUMBERS["em_dia"].number))
+    outage, calm = (json.loads(line) for line in out.getvalue().splitlines())
+    assert outage["matches"][0]["outage"]["scope"] == "cto"
+    assert outage["matches"][0]["outage"]["offline"] == 9
+    assert calm["matches"][0]["outage"] is None

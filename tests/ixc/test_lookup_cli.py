@@ -72,3 +72,22 @@ def test_refused_token_and_unreachable_exit_4(sim: SimulatorHandle, tmp_path: Pa
     cfg = config(tmp_path, f"http://127.0.0.1:{port}")
     done = run(["lookup", "11987654321", "--config", str(cfg)], tmp_path)
     assert done.returncode == 4 and "Não foi possível conectar" in done.stderr
+
+
+def test_json_lookup_carries_the_outage(sim: SimulatorHandle, tmp_path: Path) -> None:
+    from datetime import datetime, timedelta
+
+    cut = datetime.now().replace(microsecond=0) - timedelta(minutes=5)
+    sim.stage_outage("cto", "14", cut)
+    cfg = config(tmp_path, sim.url)
+    outage = run(["lookup", DEMO_NUMBERS["massiva"].number, "--config", str(cfg), "--json"],
+                 tmp_path)
+    assert outage.returncode == 0, outage.stderr
+    assert json.loads(outage.stdout)["matches"][0]["outage"] == {
+        "scope": "cto", "id": "14", "name": "14-B", "offline": 9, "logins": 12,
+        "since": cut.strftime("%Y-%m-%d %H:%M:%S")}
+    text = run(["lookup", DEMO_NUMBERS["massiva"].number, "--config", str(cfg)], tmp_path)
+    assert "Possível massiva — CTO 14-B: 9 de 12 logins caíram" in text.stdout
+    other = run(["lookup", DEMO_NUMBERS["os_aberta"].number, "--config", str(cfg), "--json"],
+                tmp_path)
+    assert json.loads(other.stdout)["matches"][0]["outage"] is None

@@ -17,6 +17,7 @@ including which mentions the message would really have pinged and its query (``t
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import threading
@@ -36,6 +37,7 @@ from desktop.demo.simulators.http_base import (
 __all__ = ["DiscordSimulator", "ReceivedMessage", "start_discord_simulator"]
 
 _PATH = re.compile(r"^/api(?:/v\d+)?/webhooks/(\d+)/([A-Za-z0-9_\-]+)/?$")
+_EDIT_PATH = re.compile(r"^/api(?:/v\d+)?/webhooks/(\d+)/([^/]+)/messages/(\d+)/?$")
 _ROLE_MENTION = re.compile(r"<@&(\d+)>")
 _USER_MENTION = re.compile(r"<@!?(\d+)>")
 _MASS_MENTION = re.compile(r"@(everyone|here)")
@@ -54,6 +56,7 @@ class ReceivedMessage:
     received_at: float
     # the request's query string, parsed (``thread_id`` says which forum thread it went to)
     query: dict[str, str] = field(default_factory=dict)
+    edits: int = 0        # times the sender edited it (PATCH .../messages/<id>)
 
 
 @dataclass
@@ -211,6 +214,44 @@ class _Handler(SimulatorRequestHandler):
             with state.lock:
                 state.rejected.append((status, body))
         self._send(status, body, headers)
+
+    def do_PATCH(self) -> None:
+        """Edit a message the webhook sent: ``PATCH /webhooks/{id}/{token}/messages/{mid}``."""
+        raw = self.read_body()
+        match = _EDIT_PATH.match(urlsplit(self.path).path)
+        state = self.state
+        if state.latency_s:
+            time.sleep(state.latency_s)
+        if not match:
+            self._send(404, {"message": "404: Not Found", "code": 0}, {})
+            return
+        webhook_id, token, message_id = match.groups()
+        try:
+            payload = json.loads(raw or b"null")
+        except ValueError:
+            payload = None
+        with state.lock:
+            known = state.webhooks.get(webhook_id)
+            index = next((i for i, m in enumerate(state.messages)
+                          if m.id == message_id and m.webhook_id == webhook_id), None)
+            if known is None:
+                reply: tuple[int, Any] = (404, {"message": "Unknown Webhook", "code": 10015})
+            elif known != token:
+                reply = (401, {"message": "Invalid Webhook Token", "code": 50027})
+            elif index is None:
+                reply = (404, {"message": "Unknown Message", "code": 10008})
+            elif (invalid := _validate(payload)) is not None:
+                reply = invalid
+            else:
+                old = state.messages[index]
+                assert isinstance(payload, dict)
+                state.messages[index] = dataclasses.replace(
+                    old, payload={**old.payload, **payload}, edits=old.edits + 1)
+                reply = (200, {"id": message_id, "type": 0, "webhook_id": webhook_id,
+                               "content": state.messages[index].payload.get("content", ""),
+                               "embeds": state.messages[index].payload.get("embeds", []),
+                               "edited_timestamp": datetime.now(UTC).isoformat()})
+        self._send(reply[0], reply[1], {})
 
     def _accept(self, webhook_id: str, raw: bytes,
                 query: dict[str, list[str]]) -> tuple[int, Any, dict[str, str]]:

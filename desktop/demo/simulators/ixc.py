@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from desktop.demo.simulators import ixc_network as network
 from desktop.demo.simulators.http_base import (
     RunningServer,
     SimulatorRequestHandler,
@@ -99,6 +100,8 @@ class _State:
     in_flight: int = 0
     max_in_flight: int = 0   # how many webservice requests were ever served at once
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # staged outages: (scope, id) → the logins dropped (see ixc_network)
+    outages: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
 
 class SimulatorHandle(RunningServer):
@@ -141,6 +144,22 @@ class SimulatorHandle(RunningServer):
         with self.state.lock:
             self.state.log.clear()
             self.state.max_in_flight = 0
+
+    def stage_outage(self, scope: str, scope_id: str, down_at: datetime,
+                     share: float = 0.75) -> int:
+        """A CTO/concentrador/transmissor loses ``share`` of its logins at ``down_at``."""
+        with self.state.lock:
+            return _stage_outage(self.state, scope, scope_id, down_at, share)
+
+    def end_outage(self, scope: str, scope_id: str, up_at: datetime) -> int:
+        """The staged outage is over: its logins reconnect at ``up_at``."""
+        with self.state.lock:
+            return _end_outage(self.state, scope, scope_id, up_at)
+
+    def churn(self, count: int, now: datetime, seed: int = 11) -> int:
+        """Background churn: ``count`` random logins offline at scattered past times."""
+        with self.state.lock:
+            return len(network.churn(self.state.tables, count, now, seed))
 
     def insert(self, table: str, row: Mapping[str, str]) -> str:
         """Add a row as if typed into IXC (e.g. a customer the phone index has not seen)."""
@@ -265,6 +284,24 @@ def _list(tables: dict[str, list[dict[str, str]]], table: str, body: Mapping[str
     chunk = rows[(page - 1) * rp: page * rp]
     return {"page": str(page), "total": str(len(rows)),
             "registros": [{k: str(v) for k, v in r.items()} for r in chunk]}
+
+
+def _stage_outage(state: _State, scope: str, scope_id: str, down_at: datetime,
+                  share: float) -> int:
+    dropped = network.stage_outage(state.tables, scope, scope_id, down_at, share)
+    state.outages.setdefault((scope, scope_id), []).extend(dropped)
+    return len(dropped)
+
+
+def _end_outage(state: _State, scope: str, scope_id: str, up_at: datetime) -> int:
+    return network.end_outage(state.tables, state.outages.pop((scope, scope_id), []), up_at)
+
+
+def _sim_time(value: Any) -> datetime:
+    """A ``YYYY-MM-DD HH:MM:SS`` from a ``/_sim`` body; now when missing (the demo)."""
+    text = str(value or "").strip()
+    return datetime.strptime(text, network.STAMP) if text else datetime.now().replace(
+        microsecond=0)
 
 
 def _next_id(rows: list[dict[str, str]]) -> str:
@@ -480,6 +517,9 @@ class _Handler(SimulatorRequestHandler):
         return {"type": "success", "message": "Registro inserido com sucesso!", "id": new_id}
 
     def _admin(self, method: str, path: str) -> None:
+        if path in ("/_sim/outage", "/_sim/churn") and method == "POST":
+            self._stage(path, self._read_body())
+            return
         if path == "/_sim/faults" and method == "POST":
             body = self._read_body()
             known = {f.name for f in dataclasses.fields(Faults)}
@@ -493,6 +533,27 @@ class _Handler(SimulatorRequestHandler):
             count = len(self.state.log)
         faults["tables"] = sorted(faults["tables"])
         self._send(200, json.dumps({"faults": faults, "requests": count}))
+
+    def _stage(self, path: str, body: Mapping[str, Any]) -> None:
+        """``/_sim/outage`` ``{"scope", "id", "action": "start"|"end", "at", "share"}`` and
+        ``/_sim/churn`` ``{"count", "at", "seed"}``: answers how many logins changed."""
+        try:
+            at = _sim_time(body.get("at"))
+            with self.state.lock:
+                if path == "/_sim/churn":
+                    changed = len(network.churn(self.state.tables, int(body.get("count", 3)),
+                                                at, int(body.get("seed", 11))))
+                elif str(body.get("action", "start")) == "end":
+                    changed = _end_outage(self.state, str(body.get("scope", "cto")),
+                                          str(body.get("id", "")), at)
+                else:
+                    changed = _stage_outage(self.state, str(body.get("scope", "cto")),
+                                            str(body.get("id", "")), at,
+                                            float(body.get("share", 0.75)))
+        except (KeyError, ValueError) as exc:
+            self._send(400, json.dumps({"error": str(exc)}))
+            return
+        self._send(200, json.dumps({"changed": changed}))
 
 
 def _parse_multipart(raw: bytes, ctype: str) -> dict[str, Any]:

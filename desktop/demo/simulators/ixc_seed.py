@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from desktop.demo.simulators.ixc_network import add_network
+
 Rows = list[dict[str, str]]
 
 # Every column the simulator knows per table; a filter on anything else gets IXC's HTML error.
@@ -49,8 +51,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "radusuarios": tuple((
         "id id_cliente id_contrato login senha ativo online ip mac concentrador "
         "ultima_conexao_inicial ultima_conexao_final tempo_conectado motivo_desconexao "
-        "count_desconexao"
+        "count_desconexao id_concentrador id_caixa_ftth ftth_porta id_transmissor"
     ).split()),
+    # the access network (desktop.demo.simulators.ixc_network): CTOs and radio bases
+    "rad_caixa_ftth": tuple("id descricao capacidade status".split()),
+    "radpop_radio": tuple("id descricao".split()),
     "su_ticket": tuple((
         "id protocolo tipo id_cliente id_contrato id_login id_assunto titulo menssagem "
         "id_ticket_setor id_responsavel_tecnico prioridade su_status status id_ticket_origem "
@@ -104,6 +109,8 @@ DEMO_NUMBERS: dict[str, DemoNumber] = {
     "pontos_espacos": DemoNumber("+5511992223333", "Cadastrado com pontos e espaços", (118,)),
     "aguardando_assinatura": DemoNumber(
         "+5511993334444", "Contrato aguardando assinatura, sem conexão", (119,)),
+    "massiva": DemoNumber(
+        "+5511945451414", "Na área da CTO 14-B (massiva quando encenada)", (300,)),
     "desconhecido": DemoNumber("+5511900001234", "Número que não está no IXC", ()),
 }
 
@@ -436,4 +443,5 @@ def build_seed(today: date | None = None, seed: int = 7, fillers: int = 32) -> d
                 b.service_order(cid, n % 7, "F", opened_days=30 + n)
             if n % 6 == 2:
                 b.ticket(cid, "Dúvida sobre a fatura", "S", opened_days=10 + n)
+    add_network(b)
     return b.tables
