@@ -18,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1] / "desktop"
 
 QT_FREE = ("phone", "i18n", "pcm", "privacy", "settings", "system", "sip", "ixc", "store",
-           "forward")
+           "forward", "threecx", "performance")
 UPPER = ("ui", "desk", "app", "demo", "audio")
 # the one module of sip that may touch Qt: it turns engine events into signals for the desk
 SIP_QT_BRIDGE: tuple[str, ...] = ()
