@@ -64,8 +64,8 @@ def test_other_extension_other_number_or_outside_the_window_do_not_match() -> No
         _recording(31, at, 60, remote="+5511912345678"),
         _recording(32, at + timedelta(seconds=30), 60),
     ]) == {}
-    assert 33 == match_recordings([call], [_recording(33, at + timedelta(seconds=7), 60)],
-                                  window_s=8)[1].recording.id
+    assert match_recordings([call], [_recording(33, at + timedelta(seconds=7), 60)],
+                                  window_s=8)[1].recording.id == 33
 
 
 def test_an_outbound_call_matches_on_the_callee_side() -> None:
