@@ -13,6 +13,9 @@ Definitions (also in docs/performance.md):
   those whose OS, financeiro and conexão sections were all checked.
 - forwards per sector: one per attendance and sector (a case sent to Discord and OPA is one).
 - busiest hours: calls started in each local hour, every outcome counted.
+
+Only calls *received* count: the agent's own outgoing calls, queue login/logout dial codes among
+them (3CX answers "*62" and hangs up), are not attendances of the desk.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from statistics import fmean
 
 from desktop.forward.case import Section
 from desktop.store.attendances import Attendance, AttendanceStore, Forward
-from desktop.store.history import CallHistory, CallOutcome, CallRecord
+from desktop.store.history import CallDirection, CallHistory, CallOutcome, CallRecord
 
 FULL_CHECK: frozenset[str] = frozenset(s.value for s in Section)
 
@@ -108,7 +111,8 @@ def compute_desk_figures(
     ended: dict[int, datetime] = {}
     logged = full = 0
     for call in calls:
-        if call.outcome is None or call.started_at not in span:
+        if (call.outcome is None or call.started_at not in span
+                or call.direction is not CallDirection.INBOUND):
             continue
         outcomes[call.outcome] += 1
         local = call.started_at.astimezone(zone)

@@ -81,6 +81,11 @@ def _seed(history: CallHistory, attendances: AttendanceStore) -> None:
     attendances.add(created_at=end_f + timedelta(minutes=10), agent="201", customer_id="9",
                     customer_name="Caio", call_id=monday)
     history.mark_logged(monday)
+    # the agent's queue login by dial code (an outgoing call 3CX answers) is not counted
+    login = history.record_start("login", number="*62", direction=CallDirection.OUTBOUND,
+                                 started_at=_local(TODAY, 8, 0))
+    history.record_answer(login.id, _local(TODAY, 8, 0))
+    history.record_end(login.id, _local(TODAY, 8, 1), CallOutcome.COMPLETED)
     # a call still ringing is not counted
     history.record_start("ringing", number="+5511911112222", direction=CallDirection.INBOUND,
                          started_at=_local(TODAY, 15, 0))
