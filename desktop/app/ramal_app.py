@@ -45,10 +45,14 @@ from desktop.desk.attendance_prompts import AttendancePrompts
 from desktop.desk.call_desk import CallDesk
 from desktop.desk.call_history_recorder import CallHistoryRecorder
 from desktop.desk.customer_search import CustomerSearch
+from desktop.desk.performance_controller import PerformanceController
 from desktop.desk.ports import Engine, EngineFactory, Lookup
+from desktop.desk.queue_login_controller import QueueLoginController
 from desktop.desk.settings_flow import SettingsFlow
 from desktop.desk.support_actions import SupportActions
+from desktop.desk.threecx_link import ThreecxLink
 from desktop.i18n import tr
+from desktop.performance.desk_figures import FiguresSource
 from desktop.settings.model import (
     Settings,
     default_config_path,
@@ -59,6 +63,7 @@ from desktop.sip.events import (
     SipEvent,
 )
 from desktop.system.autostart import Autostart
+from desktop.threecx.queue_login import QueueState
 from desktop.ui.formatting import notification_text
 from desktop.ui.gui_thread import install_invoker
 from desktop.ui.main_window import MainWindow
@@ -149,6 +154,20 @@ class RamalApp(QObject):
         self.support = SupportActions(self.window, lambda: self.settings, self._spawn,
                                       log_dir=log_dir, parent=self)
         self._build_attendance()
+        # 3CX beyond SIP: XAPI (optional), queue login/logout, "Meu desempenho"
+        self.threecx = ThreecxLink(lambda: self.settings, parent=self)
+        self.threecx.status.connect(self._notice)
+        if services is not None:
+            services.closers.insert(0, self.threecx.aclose)
+        self.queues = QueueLoginController(
+            lambda: self.settings, lambda number: self.engine.call(number), self.invoker.post,
+            self._spawn, xapi=self.threecx.client, parent=self)
+        self.performance: PerformanceController | None = None
+        if services is not None and services.attendances is not None and history is not None:
+            self.performance = PerformanceController(
+                FiguresSource(history, services.attendances), self.window.performance,
+                parent=self)
+            self.performance.notice.connect(self._notice)
         # popup buttons, history actions, the log dialog opening by itself after a call
         self.attendance_prompts = AttendancePrompts(self.attendance, self.popups, self.calls,
                                                     self.history_ids, self.window)
@@ -179,6 +198,9 @@ class RamalApp(QObject):
             self.network_watch.start()
         else:
             self._set_line(LineState.OFFLINE, tr(_CONTEXT, "configure o ramal"))
+        if self.settings.threecx.url:
+            self._spawn(self.threecx.probe())
+        self.queues.start()
         if self.settings.warnings:    # unknown keys in the file: ignored (and logged), said once
             self._notice(" ".join(self.settings.warnings))
 
@@ -232,6 +254,15 @@ class RamalApp(QObject):
         self.tray.not_logged_clicked.connect(self._show_not_logged)
         self.tray.quit_requested.connect(self.quit)
         self.tray.dnd_toggled.connect(self.set_dnd)
+        self.tray.queue_actions.login_requested.connect(self.queues.request)
+        w.queue_status.login_requested.connect(self.queues.request)
+        self.queues.state_changed.connect(lambda s: w.queue_status.set_state(QueueState(s)))
+        self.queues.state_changed.connect(
+            lambda s: self.tray.queue_actions.set_state(QueueState(s)))
+        self.queues.notice.connect(self._notice)
+        self.queues.shift_warning.connect(self._notice)
+        self.call_ended.connect(self.queues.call_ended)
+        w.tabs.currentChanged.connect(self._tab_shown)
         w.quit_requested.connect(self.quit)
         w.dnd_toggled.connect(self.set_dnd)
         w.settings_requested.connect(self.open_settings)
@@ -504,6 +535,11 @@ class RamalApp(QObject):
         task: asyncio.Task[Any] = asyncio.ensure_future(coro)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
+
+    def _tab_shown(self, index: int) -> None:
+        if self.performance is not None and self.window.tabs.widget(index) is \
+                self.window.performance:
+            self.performance.refresh()
 
     def _set_line(self, state: LineState, detail: str = "") -> None:
         self.tray.set_line_state(state, detail)
