@@ -260,6 +260,9 @@ class RamalApp(QObject):
         self.queues.state_changed.connect(
             lambda s: self.tray.queue_actions.set_state(QueueState(s)))
         self.queues.notice.connect(self._notice)
+        self.queues.available_changed.connect(w.queue_status.setVisible)
+        self.queues.available_changed.connect(self.tray.queue_actions.set_available)
+        self.settings_source.subscribe(lambda _old, _new: self.queues.announce())
         self.queues.shift_warning.connect(self._notice)
         self.call_ended.connect(self.queues.call_ended)
         w.tabs.currentChanged.connect(self._tab_shown)

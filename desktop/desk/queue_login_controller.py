@@ -25,6 +25,7 @@ from desktop.threecx.errors import XapiError
 from desktop.threecx.models import QueueStatus
 from desktop.threecx.queue_login import (
     QueueState,
+    can_change,
     dial_code,
     shift_warning_due,
     state_of,
@@ -40,6 +41,7 @@ Spawn = Callable[[Coroutine[Any, Any, Any]], Any]
 
 class QueueLoginController(QObject):
     state_changed = Signal(str)        # a QueueState value
+    available_changed = Signal(bool)   # dial codes or XAPI configured: the buttons show
     notice = Signal(str)
     shift_warning = Signal(str)
 
@@ -63,7 +65,12 @@ class QueueLoginController(QObject):
         self._timer.setInterval(60_000)
         self._timer.timeout.connect(self.check_shift)
 
+    def announce(self) -> None:
+        """Say whether queue login/logout is configured (at start, after each settings save)."""
+        self.available_changed.emit(can_change(self._settings().threecx))
+
     def start(self) -> None:
+        self.announce()
         if uses_xapi(self._settings().threecx):
             self._spawn(self._read_from_xapi())
         self._timer.start()

@@ -27,6 +27,7 @@ class QueueStatusWidget(QWidget):
         row.addWidget(self.logout_button)
         self.state = QueueState.UNKNOWN
         self.set_state(QueueState.UNKNOWN)
+        self.setVisible(False)          # until the desk says queue login is configured
 
     def state_text(self, state: QueueState) -> str:
         return {

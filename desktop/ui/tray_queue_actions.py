@@ -21,6 +21,11 @@ class TrayQueueActions(QObject):
         menu.addAction(self.login_action)
         menu.addAction(self.logout_action)
         self.set_state(QueueState.UNKNOWN)
+        self.set_available(False)       # until the desk says queue login is configured
+
+    def set_available(self, available: bool) -> None:
+        self.login_action.setVisible(available)
+        self.logout_action.setVisible(available)
 
     def set_state(self, state: QueueState) -> None:
         changing = state is QueueState.CHANGING

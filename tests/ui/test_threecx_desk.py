@@ -63,9 +63,11 @@ async def test_meu_desempenho_draws_charts_and_exports_csv(
 async def test_queue_login_and_logout_by_dial_code(
         calling_desk: tuple[RamalApp, DemoBackends], qtbot: QtBot) -> None:
     ramal, _ = calling_desk
+    assert ramal.window.queue_status.isHidden()     # nothing configured: no queue buttons
     codes = ThreecxSettings(queue_login_code="*62", queue_logout_code="*63")
     ramal.settings_source.replace(dataclasses.replace(ramal.settings, threecx=codes))
     widget = ramal.window.queue_status
+    assert not widget.isHidden() and ramal.tray.queue_actions.login_action.isVisible()
     assert widget.state is QueueState.UNKNOWN
     widget.login_button.click()
     qtbot.waitUntil(lambda: ("call", ("*62",)) in ramal.engine.commands)   # type: ignore[attr-defined]
