@@ -7,7 +7,7 @@ drop, by destination path, the plugins, libraries and translations nothing in Ra
 
 Ramal uses QtCore, QtGui, QtWidgets (windows, tray), QtNetwork (QLocalServer for the single
 instance, QNetworkInformation for network changes), QtMultimedia (QAudioSink/QAudioSource, ring
-tones), QtSvg (SVG icons) and QtDBus (tray/notifications on Linux, pulled in by QtGui anyway).
+tones), QtCharts (the figures' charts), QtSvg (SVG icons) and QtDBus (tray/notifications on Linux, pulled in by QtGui anyway).
 ``tests/packaging/test_bundle_selection.py`` checks that no module under ``desktop/`` imports an
 excluded one, so a new import fails a test instead of a frozen build at the agent's desk.
 
@@ -30,6 +30,7 @@ import re
 USED_QT_MODULES: tuple[str, ...] = (
     "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtNetwork",
     "PySide6.QtMultimedia", "PySide6.QtSvg", "PySide6.QtDBus",
+    "PySide6.QtCharts",        # "Meu desempenho" and the supervisor view
 )
 
 # Distributions whose metadata (version) the "Sobre" dialog shows.
@@ -43,7 +44,7 @@ EXCLUDED_QT_MODULES: tuple[str, ...] = tuple(
     f"PySide6.{name}"
     for name in (
         "Qt3DAnimation Qt3DCore Qt3DExtras Qt3DInput Qt3DLogic Qt3DRender QtBluetooth "
-        "QtCanvasPainter QtCharts QtConcurrent QtDataVisualization QtDesigner QtGraphs "
+        "QtCanvasPainter QtConcurrent QtDataVisualization QtDesigner QtGraphs "
         "QtGraphsWidgets QtHelp QtHttpServer QtLabsStyleKit QtLocation QtMultimediaWidgets "
         "QtNetworkAuth QtNfc QtOpenGL QtOpenGLWidgets QtPdf QtPdfWidgets QtPositioning "
         "QtPrintSupport QtQml QtQmlFeatures QtQuick QtQuick3D QtQuickControls2 QtQuickTest "
@@ -93,7 +94,7 @@ KEPT_PLUGINS: dict[str, frozenset[str] | None] = {
 # Linux "libQt6Pdf.so.6" and Windows "Qt6Pdf.dll" alike), and the FFmpeg libraries of the
 # media backend left out above (Qt Quick/QML come in only as that plugin's dependencies).
 _DROPPED_QT_LIBS = re.compile(
-    r"(^|/)(lib)?(Qt6(Pdf|Qml|Quick|WebEngine|WebChannel|VirtualKeyboard|3D|Charts|"
+    r"(^|/)(lib)?(Qt6(Pdf|Qml|Quick|WebEngine|WebChannel|VirtualKeyboard|3D|"
     r"DataVisualization|Graphs|Designer|Positioning|Location|Sensors|SerialPort|Bluetooth|"
     r"Nfc|Test|Sql|Xml|Help|TextToSpeech|SpatialAudio|ShaderTools|LabsAnimation|"
     r"RemoteObjects|Scxml|StateMachine|WebSockets|HttpServer|WebView|CanvasPainter|"

@@ -19,7 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1] / "desktop"
 
 QT_FREE = ("phone", "i18n", "pcm", "privacy", "retry", "settings", "system", "sip", "ixc", "store",
-           "forward")
+           "forward", "threecx", "performance")
 UPPER = ("ui", "desk", "app", "demo", "audio")
 
 

@@ -48,11 +48,15 @@ from desktop.desk.call_desk import CallDesk
 from desktop.desk.call_history_recorder import CallHistoryRecorder
 from desktop.desk.customer_search import CustomerSearch
 from desktop.desk.outage_desk import OutageDesk
+from desktop.desk.performance_controller import PerformanceController
 from desktop.desk.ports import EngineFactory, Lookup
+from desktop.desk.queue_login_controller import QueueLoginController
 from desktop.desk.settings_flow import SettingsFlow
 from desktop.desk.status_presenter import StatusPresenter
 from desktop.desk.support_actions import SupportActions
+from desktop.desk.threecx_link import ThreecxLink
 from desktop.i18n import tr
+from desktop.performance.desk_figures import FiguresSource
 from desktop.settings.model import (
     Settings,
     default_config_path,
@@ -61,6 +65,7 @@ from desktop.settings.source import SettingsSource
 from desktop.settings.toml_file import KeyringSecretStore, SecretStore
 from desktop.system.autostart import Autostart
 from desktop.system.background import BackgroundTasks
+from desktop.threecx.queue_login import QueueState
 from desktop.ui.gui_thread import install_invoker
 from desktop.ui.main_window import MainWindow
 from desktop.ui.outbox_view import OutboxView
@@ -141,6 +146,20 @@ class RamalApp(QObject):
         self.support = SupportActions(self.window, self.settings_source, self.background.spawn,
                                       log_dir=log_dir, parent=self)
         self._build_attendance()
+        # 3CX beyond SIP: XAPI (optional), queue login/logout, "Meu desempenho"
+        self.threecx = ThreecxLink(self.settings_source, parent=self)
+        self.threecx.status.connect(self.status.notice)
+        if services is not None:
+            services.closers.insert(0, self.threecx.aclose)
+        self.queues = QueueLoginController(
+            self.settings_source, lambda number: self.call_desk.engine.call(number),
+            self.invoker.post, self.background.spawn, xapi=self.threecx.client, parent=self)
+        self.performance: PerformanceController | None = None
+        if services is not None and services.attendances is not None and history is not None:
+            self.performance = PerformanceController(
+                FiguresSource(history, services.attendances), self.window.performance,
+                parent=self)
+            self.performance.notice.connect(self.status.notice)
         # popup buttons, history actions, the log dialog opening by itself after a call
         self.attendance_prompts = AttendancePrompts(self.attendance, self.call_desk.popups,
                                                     self.call_desk.calls, self.recorder.ids,
@@ -180,6 +199,9 @@ class RamalApp(QObject):
             self.network_watch.start()
         else:
             self.status.set_line(LineState.OFFLINE, tr(_CONTEXT, "configure o ramal"))
+        if settings.threecx.url:
+            self.background.spawn(self.threecx.probe())
+        self.queues.start()
         if settings.warnings:    # unknown keys in the file: ignored (and logged), said once
             self.status.notice(" ".join(settings.warnings))
 
@@ -236,6 +258,18 @@ class RamalApp(QObject):
         self.tray.not_logged_clicked.connect(status.show_not_logged)
         self.tray.quit_requested.connect(self.quit)
         self.tray.dnd_toggled.connect(status.set_dnd)
+        self.tray.queue_actions.login_requested.connect(self.queues.request)
+        w.queue_status.login_requested.connect(self.queues.request)
+        self.queues.state_changed.connect(lambda s: w.queue_status.set_state(QueueState(s)))
+        self.queues.state_changed.connect(
+            lambda s: self.tray.queue_actions.set_state(QueueState(s)))
+        self.queues.notice.connect(status.notice)
+        self.queues.available_changed.connect(w.queue_status.setVisible)
+        self.queues.available_changed.connect(self.tray.queue_actions.set_available)
+        self.settings_source.subscribe(lambda _old, _new: self.queues.announce())
+        self.queues.shift_warning.connect(status.notice)
+        self.call_ended.connect(self.queues.call_ended)
+        w.tabs.currentChanged.connect(self._tab_shown)
         w.quit_requested.connect(self.quit)
         w.dnd_toggled.connect(status.set_dnd)
         w.settings_requested.connect(self.settings_flow.open)
@@ -332,3 +366,8 @@ class RamalApp(QObject):
         network_changed = getattr(self.call_desk.engine, "network_changed", None)
         if network_changed is not None and not self.quitting:
             network_changed()
+
+    def _tab_shown(self, index: int) -> None:
+        if self.performance is not None and self.window.tabs.widget(index) is \
+                self.window.performance:
+            self.performance.refresh()

@@ -44,6 +44,7 @@ class Services:
     outbox: Any = None                     # desktop.store.outbox.Outbox
     # the settings the services read at use time; the desk replaces them when the agent saves
     settings: SettingsSource | None = None
+    attendances: Any = None                # desktop.store.attendances.AttendanceStore (figures)
 
 
 def build_services(settings: Settings, database: Path | str | None = None) -> Services:
@@ -102,13 +103,15 @@ def build_services(settings: Settings, database: Path | str | None = None) -> Se
         handlers[KIND_NOTE] = handlers[KIND_NOTIFY] = OpaDelivery(outbox, opa_client)
         closers.insert(0, opa_client.aclose)
     worker = OutboxWorker(outbox, handlers)
+    attendance_store = AttendanceStore(db)
     attendance = AttendanceService(
-        settings=source, outbox=outbox, attendances=AttendanceStore(db), history=history,
+        settings=source, outbox=outbox, attendances=attendance_store, history=history,
         agent=settings.sip.display_name or settings.sip.extension, tickets=tickets,
         worker=worker)
     closers.insert(0, worker.stop)             # before the HTTP clients it sends with close
     return Services(ixc=ixc, history=history, closers=closers, attendance=attendance,
-                    worker=worker, outbox=outbox, settings=source)
+                    worker=worker, outbox=outbox, settings=source,
+                    attendances=attendance_store)
 
 
 def sip_engine_factory(on_event: Callable[[SipEvent], None]) -> Engine:

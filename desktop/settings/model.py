@@ -162,6 +162,25 @@ class UiSettings:
 
 
 @dataclass(frozen=True)
+class ThreecxSettings:
+    """3CX beyond SIP. The dial codes work on any licence; ``url``/``client_id`` (XAPI) need 3CX
+    Enterprise and are a supervisor's: the agent's desk works with all of them empty."""
+
+    # queue login/logout dial codes as the PBX admin configured them (no standard value)
+    queue_login_code: str = ""
+    queue_logout_code: str = ""
+    # warn when the agent is logged out of the queues at this local time ("08:00"; "" = never)
+    shift_start: str = ""
+    url: str = ""                  # https://<fqdn>[:port], Ramal appends /xapi/v1
+    client_id: str = ""            # the API client's ID (a DN in 3CX)
+    client_secret: str = ""        # or in the keyring: Ramal / threecx:<url>:<client_id>
+    verify_tls: bool | str = True
+    supervisor: bool = False       # shows the supervisor view (per queue / per agent figures)
+    # seconds either side of Ramal's start time within which a 3CX recording may match a call
+    match_window_s: int = 8
+
+
+@dataclass(frozen=True)
 class Settings:
     sip: SipSettings = field(default_factory=SipSettings)
     ixc: IxcSettings = field(default_factory=IxcSettings)
@@ -170,6 +189,7 @@ class Settings:
     audio: AudioSettings = field(default_factory=AudioSettings)
     ui: UiSettings = field(default_factory=UiSettings)
     outage: OutageSettings = field(default_factory=OutageSettings)
+    threecx: ThreecxSettings = field(default_factory=ThreecxSettings)
     source: Path | None = None
     # what the file holds that Ramal ignored (unknown keys...), in pt-BR for the agent
     warnings: tuple[str, ...] = field(default=(), compare=False)
@@ -391,6 +411,25 @@ def check_discord_webhook(url: str, key: str) -> None:
                       '"https://discord.com/api/webhooks/<número>/<token>"'))
 
 
+_DIAL_CODE = re.compile(r"^[0-9*#]{1,16}$")
+_CLOCK_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _check_threecx(threecx: ThreecxSettings) -> None:
+    for key in ("queue_login_code", "queue_logout_code"):
+        value = getattr(threecx, key)
+        _check_range(not value or bool(_DIAL_CODE.match(value)), f"threecx.{key}",
+                     tr(_CONTEXT, 'um código de discagem com dígitos, * e # (ex.: "*62")'))
+    _check_range(not threecx.shift_start or bool(_CLOCK_TIME.match(threecx.shift_start)),
+                 "threecx.shift_start", tr(_CONTEXT, 'um horário "HH:MM" (ex.: "08:00")'))
+    if threecx.url:
+        _check_secret_url(threecx.url, "threecx.url")
+        _check_range(bool(threecx.client_id), "threecx.client_id",
+                     tr(_CONTEXT, "o Client ID do cliente de API do 3CX (com threecx.url)"))
+    _check_range(1 <= threecx.match_window_s <= 120, "threecx.match_window_s",
+                 tr(_CONTEXT, "segundos, entre 1 e 120"))
+
+
 def _check_audio(audio: AudioSettings) -> None:
     for key in ("speaker_volume", "microphone_volume", "ring_volume"):
         value = getattr(audio, key)
@@ -417,6 +456,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "audio": AudioSettings,
     "ui": UiSettings,
     "outage": OutageSettings,
+    "threecx": ThreecxSettings,
 }
 
 
@@ -463,6 +503,7 @@ def parse_settings(data: Mapping[str, Any], source: Path | None = None,
     _check_audio(settings.audio)
     _check_sectors(settings.sectors)
     _check_outage(settings.outage, settings.sectors)
+    _check_threecx(settings.threecx)
     return settings
 
 
@@ -542,6 +583,10 @@ def secret_key_discord(sector: Sector) -> str:
     return f"discord:{sector.name}"
 
 
+def secret_key_threecx(threecx: ThreecxSettings) -> str:
+    return f"threecx:{threecx.url}:{threecx.client_id}"
+
+
 def resolve_secrets(settings: Settings, read: SecretReader | None = None) -> Settings:
     """Fill empty secret fields from the keyring; values written in the file win."""
     read = read or keyring_reader()
@@ -562,7 +607,12 @@ def resolve_secrets(settings: Settings, read: SecretReader | None = None) -> Set
         dataclasses.replace(s, discord_webhook=fill(s.discord_webhook, secret_key_discord(s)))
         for s in settings.sectors
     )
-    return dataclasses.replace(settings, sip=sip, ixc=ixc, opa=opa, sectors=sectors)
+    threecx = settings.threecx
+    if threecx.url and threecx.client_id:
+        threecx = dataclasses.replace(
+            threecx, client_secret=fill(threecx.client_secret, secret_key_threecx(threecx)))
+    return dataclasses.replace(settings, sip=sip, ixc=ixc, opa=opa, sectors=sectors,
+                               threecx=threecx)
 
 
 def require_sip(settings: Settings) -> None:
@@ -603,7 +653,8 @@ def redact(text: str, settings: Settings) -> str:
     """Remove every configured secret from ``text`` (for logs and diagnostic exports): first by
     exact value, then by shape (:mod:`desktop.privacy.redaction`), for the secrets that reach the
     text spelled differently from the configuration (``HTTP://``, an added query...)."""
-    secrets = [settings.sip.password, settings.ixc.token, settings.opa.token]
+    secrets = [settings.sip.password, settings.ixc.token, settings.opa.token,
+               settings.threecx.client_secret]
     secrets += [s.discord_webhook for s in settings.sectors]
     if settings.ixc.token and ":" in settings.ixc.token:
         secrets.append(settings.ixc.token.split(":", 1)[1])

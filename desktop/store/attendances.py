@@ -218,6 +218,17 @@ class AttendanceStore:
         rows = self._attendances.rows_where(order_by="id DESC", limit=int(limit))
         return [_attendance(r) for r in rows]
 
+    def created_between(self, start: datetime, end: datetime) -> list[Attendance]:
+        """Attendances created in ``[start, end)``, oldest first (for the desk's figures)."""
+        rows = self._attendances.rows_where("created_at >= ? AND created_at < ?",
+                                            [to_db_time(start), to_db_time(end)], order_by="id")
+        return [_attendance(r) for r in rows]
+
+    def forwards_between(self, start: datetime, end: datetime) -> list[Forward]:
+        rows = self._forwards.rows_where("created_at >= ? AND created_at < ?",
+                                         [to_db_time(start), to_db_time(end)], order_by="id")
+        return [_forward(r) for r in rows]
+
     def add_forward(self, *, attendance_id: int, sector: str, destination: str,
                     created_at: datetime, outbox_item_id: int | None = None,
                     note: str = "") -> Forward:

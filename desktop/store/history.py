@@ -231,6 +231,13 @@ class CallHistory:
                                       limit=int(limit), offset=int(offset))
         return [_row(r) for r in rows]
 
+    def started_between(self, start: datetime, end: datetime) -> list[CallRecord]:
+        """Every call started in ``[start, end)``, oldest first (for the desk's figures)."""
+        rows = self._calls.rows_where("started_at >= ? AND started_at < ?",
+                                      [to_db_time(start), to_db_time(end)],
+                                      order_by="started_at, id")
+        return [_row(r) for r in rows]
+
     def count(self, which: HistoryFilter) -> int:
         """E.g. ``count(HistoryFilter.NOT_LOGGED)`` for the tray badge."""
         clause, params = self._where(which)

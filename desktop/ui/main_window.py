@@ -30,6 +30,8 @@ from desktop.ui.dial_pad import DialPad
 from desktop.ui.history_view import HistoryView
 from desktop.ui.icons import STATE_COLORS, app_icon
 from desktop.ui.outage_banner import OutageBanner
+from desktop.ui.performance_view import PerformanceView
+from desktop.ui.queue_status import QueueStatusWidget
 from desktop.ui.ring_popup import ANSWER_SHORTCUT, DECLINE_SHORTCUT, HANGUP_SHORTCUT
 from desktop.ui.text_widgets import PlainLabel
 from desktop.ui.view_models import LineState
@@ -63,6 +65,8 @@ class MainWindow(QMainWindow):
         self.dnd_box = QCheckBox(self.tr("Não perturbe"))
         self.dnd_box.toggled.connect(self.dnd_toggled)
         top.addWidget(self.dnd_box)
+        self.queue_status = QueueStatusWidget()     # queue login/logout (3CX)
+        top.addWidget(self.queue_status)
         outer.addLayout(top)
         self.top_bar = top
         # the outages seen on this desk's calls, while they last (desk/outage_desk.py)
@@ -86,6 +90,8 @@ class MainWindow(QMainWindow):
         customers.addWidget(self.card)
         customers.setStretchFactor(1, 1)
         self.tabs.addTab(customers, self.tr("Clientes"))
+        self.performance = PerformanceView()        # "Meu desempenho": figures and charts
+        self.tabs.addTab(self.performance, self.tr("Meu desempenho"))
         outer.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 

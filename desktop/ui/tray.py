@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from desktop.phone.numbers import format_number
 from desktop.ui.icons import tray_icon
+from desktop.ui.tray_queue_actions import TrayQueueActions
 from desktop.ui.view_models import LineState
 
 
@@ -45,6 +46,7 @@ class RamalTray(QObject):
         self.menu.addAction(self.open_action)
         self.menu.addAction(self.not_logged_action)
         self.menu.addAction(self.dnd_action)
+        self.queue_actions = TrayQueueActions(self.menu, self)   # queue login/logout
         self.menu.addSeparator()
         self.menu.addAction(self.quit_action)
         self.icon.setContextMenu(self.menu)

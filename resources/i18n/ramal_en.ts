@@ -1082,6 +1082,10 @@
       <translation>Customers</translation>
     </message>
     <message>
+      <source>Meu desempenho</source>
+      <translation>My performance</translation>
+    </message>
+    <message>
       <source>&amp;Ramal</source>
       <translation>&amp;Ramal</translation>
     </message>
@@ -1201,6 +1205,140 @@
     <message>
       <source>{waiting} pendente(s) · {failed} com falha · {sent} enviado(s)</source>
       <translation>{waiting} pending · {failed} failed · {sent} sent</translation>
+    </message>
+  </context>
+  <context>
+    <name>PerformanceView</name>
+    <message>
+      <source>Hoje</source>
+      <translation>Today</translation>
+    </message>
+    <message>
+      <source>Esta semana</source>
+      <translation>This week</translation>
+    </message>
+    <message>
+      <source>Atualizar</source>
+      <translation>Refresh</translation>
+    </message>
+    <message>
+      <source>Exportar CSV…</source>
+      <translation>Export CSV…</translation>
+    </message>
+    <message>
+      <source>Atendidas</source>
+      <translation>Answered</translation>
+    </message>
+    <message>
+      <source>Perdidas</source>
+      <translation>Missed</translation>
+    </message>
+    <message>
+      <source>Atendidas em outro aparelho</source>
+      <translation>Answered on another device</translation>
+    </message>
+    <message>
+      <source>Tempo médio de conversa</source>
+      <translation>Average talk time</translation>
+    </message>
+    <message>
+      <source>Tempo médio até registrar</source>
+      <translation>Average time to log</translation>
+    </message>
+    <message>
+      <source>Ligações registradas</source>
+      <translation>Calls logged</translation>
+    </message>
+    <message>
+      <source>Registradas com OS, financeiro e conexão verificados</source>
+      <translation>Logged with service orders, billing and connection checked</translation>
+    </message>
+    <message>
+      <source>Horários de pico</source>
+      <translation>Busiest hours</translation>
+    </message>
+    <message>
+      <source>Ligações recebidas</source>
+      <translation>Calls received</translation>
+    </message>
+    <message>
+      <source>Em outro aparelho</source>
+      <translation>On another device</translation>
+    </message>
+    <message>
+      <source>Ligações</source>
+      <translation>Calls</translation>
+    </message>
+    <message>
+      <source>Ligações por hora</source>
+      <translation>Calls per hour</translation>
+    </message>
+    <message>
+      <source>seg</source>
+      <translation>Mon</translation>
+    </message>
+    <message>
+      <source>ter</source>
+      <translation>Tue</translation>
+    </message>
+    <message>
+      <source>qua</source>
+      <translation>Wed</translation>
+    </message>
+    <message>
+      <source>qui</source>
+      <translation>Thu</translation>
+    </message>
+    <message>
+      <source>sex</source>
+      <translation>Fri</translation>
+    </message>
+    <message>
+      <source>sáb</source>
+      <translation>Sat</translation>
+    </message>
+    <message>
+      <source>dom</source>
+      <translation>Sun</translation>
+    </message>
+    <message>
+      <source>Ligações por dia</source>
+      <translation>Calls per day</translation>
+    </message>
+    <message>
+      <source>Encaminhamentos por setor</source>
+      <translation>Forwards per sector</translation>
+    </message>
+    <message>
+      <source>Encaminhamentos</source>
+      <translation>Forwards</translation>
+    </message>
+  </context>
+  <context>
+    <name>QueueStatusWidget</name>
+    <message>
+      <source>Entrar nas filas</source>
+      <translation>Log in to the queues</translation>
+    </message>
+    <message>
+      <source>Sair das filas</source>
+      <translation>Log out of the queues</translation>
+    </message>
+    <message>
+      <source>Filas: estado desconhecido</source>
+      <translation>Queues: state unknown</translation>
+    </message>
+    <message>
+      <source>Filas: dentro</source>
+      <translation>Queues: logged in</translation>
+    </message>
+    <message>
+      <source>Filas: fora</source>
+      <translation>Queues: logged out</translation>
+    </message>
+    <message>
+      <source>Filas: mudando…</source>
+      <translation>Queues: changing…</translation>
     </message>
   </context>
   <context>
@@ -1609,6 +1747,25 @@
     </message>
   </context>
   <context>
+    <name>TrayQueueActions</name>
+    <message>
+      <source>Entrar nas filas</source>
+      <translation>Log in to the queues</translation>
+    </message>
+    <message>
+      <source>Sair das filas</source>
+      <translation>Log out of the queues</translation>
+    </message>
+    <message>
+      <source>Sair das filas (dentro agora)</source>
+      <translation>Log out of the queues (logged in now)</translation>
+    </message>
+    <message>
+      <source>Entrar nas filas (fora agora)</source>
+      <translation>Log in to the queues (logged out now)</translation>
+    </message>
+  </context>
+  <context>
     <name>about</name>
     <message>
       <source>o código-fonte acompanha esta versão do Ramal</source>
@@ -1930,6 +2087,14 @@
       <translation>a number between 1 and 16</translation>
     </message>
     <message>
+      <source>um horário "HH:MM" (ex.: "08:00")</source>
+      <translation>a time "HH:MM" (e.g. "08:00")</translation>
+    </message>
+    <message>
+      <source>segundos, entre 1 e 120</source>
+      <translation>seconds, between 1 and 120</translation>
+    </message>
+    <message>
       <source>um número de minutos entre 1 e 240</source>
       <translation>a number of minutes between 1 and 240</translation>
     </message>
@@ -1952,6 +2117,14 @@
     <message>
       <source>o endereço do webhook como o Discord mostra: "https://discord.com/api/webhooks/&lt;número&gt;/&lt;token&gt;"</source>
       <translation>the webhook URL as Discord shows it: "https://discord.com/api/webhooks/&lt;number&gt;/&lt;token&gt;"</translation>
+    </message>
+    <message>
+      <source>um código de discagem com dígitos, * e # (ex.: "*62")</source>
+      <translation>a dial code of digits, * and # (e.g. "*62")</translation>
+    </message>
+    <message>
+      <source>o Client ID do cliente de API do 3CX (com threecx.url)</source>
+      <translation>the Client ID of the 3CX API client (with threecx.url)</translation>
     </message>
     <message>
       <source>um número entre 0 e 1</source>
@@ -2980,6 +3153,56 @@
     </message>
   </context>
   <context>
+    <name>performance</name>
+    <message>
+      <source>Exportar CSV</source>
+      <translation>Export CSV</translation>
+    </message>
+    <message>
+      <source>CSV (*.csv)</source>
+      <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+      <source>Números exportados para {path}.</source>
+      <translation>Figures exported to {path}.</translation>
+    </message>
+    <message>
+      <source>Não foi possível calcular os números: {error}.</source>
+      <translation>Could not compute the figures: {error}.</translation>
+    </message>
+    <message>
+      <source>Não foi possível salvar {path}: {error}.</source>
+      <translation>Could not save {path}: {error}.</translation>
+    </message>
+  </context>
+  <context>
+    <name>queues</name>
+    <message>
+      <source>Nenhum código de discagem configurado para entrar e sair das filas ([threecx] queue_login_code e queue_logout_code).</source>
+      <translation>No dial code configured to log in and out of the queues ([threecx] queue_login_code and queue_logout_code).</translation>
+    </message>
+    <message>
+      <source>o 3CX não atendeu o código</source>
+      <translation>3CX did not answer the code</translation>
+    </message>
+    <message>
+      <source>Seu turno começou e você não está nas filas de atendimento. Entre nas filas para receber ligações.</source>
+      <translation>Your shift has started and you are not in the support queues. Log in to the queues to receive calls.</translation>
+    </message>
+    <message>
+      <source>Você entrou nas filas.</source>
+      <translation>You are logged in to the queues.</translation>
+    </message>
+    <message>
+      <source>Você saiu das filas.</source>
+      <translation>You are logged out of the queues.</translation>
+    </message>
+    <message>
+      <source>Não foi possível mudar o estado nas filas: {why}.</source>
+      <translation>Could not change the queue state: {why}.</translation>
+    </message>
+  </context>
+  <context>
     <name>settings_file</name>
     <message>
       <source>O chaveiro do sistema recusou guardar a senha ({key}): {reason}. Nada foi salvo.</source>
@@ -3049,6 +3272,53 @@
     <message>
       <source>Não foi possível salvar o diagnóstico em {path}: {error}</source>
       <translation>Could not save the diagnostics to {path}: {error}</translation>
+    </message>
+  </context>
+  <context>
+    <name>threecx</name>
+    <message>
+      <source>Recursos do 3CX via API desligados: [threecx] url, client_id e a chave de API não configurados.</source>
+      <translation>3CX API features off: [threecx] url, client_id and the API key are not configured.</translation>
+    </message>
+    <message>
+      <source>Recursos do 3CX via API desligados: a licença do 3CX não é Enterprise (a XAPI exige Enterprise). Entrar e sair das filas pelos códigos de discagem continua funcionando.</source>
+      <translation>3CX API features off: the 3CX licence is not Enterprise (XAPI requires Enterprise). Queue login and logout by dial code still work.</translation>
+    </message>
+    <message>
+      <source>Recursos do 3CX via API desligados: {why}</source>
+      <translation>3CX API features off: {why}</translation>
+    </message>
+    <message>
+      <source>3CX {version} Enterprise: filas, gravações e relatórios via API ligados.</source>
+      <translation>3CX {version} Enterprise: queues, recordings and reports through the API on.</translation>
+    </message>
+    <message>
+      <source>O 3CX recusou o Client ID ou a chave de API. Confira [threecx] client_id e a chave no chaveiro (Integrações → API no console do 3CX).</source>
+      <translation>3CX refused the Client ID or the API key. Check [threecx] client_id and the key in the keyring (Integrations → API in the 3CX console).</translation>
+    </message>
+    <message>
+      <source>O 3CX demorou demais para responder (504): escolha um período menor.</source>
+      <translation>3CX took too long to answer (504): choose a shorter period.</translation>
+    </message>
+    <message>
+      <source>O 3CX não respondeu a tempo. Tente de novo em instantes.</source>
+      <translation>3CX did not answer in time. Try again in a moment.</translation>
+    </message>
+    <message>
+      <source>O cliente de API do 3CX não tem permissão para {what}. Peça ao administrador a função System Owner para esse cliente.</source>
+      <translation>The 3CX API client has no permission for {what}. Ask the administrator for the System Owner role for that client.</translation>
+    </message>
+    <message>
+      <source>Não foi possível falar com o 3CX: {detail}.</source>
+      <translation>Could not reach 3CX: {detail}.</translation>
+    </message>
+    <message>
+      <source>O 3CX respondeu algo que o Ramal não entende ({detail}).</source>
+      <translation>3CX answered something Ramal does not understand ({detail}).</translation>
+    </message>
+    <message>
+      <source>O 3CX não encontrou {what}.</source>
+      <translation>3CX did not find {what}.</translation>
     </message>
   </context>
   <context>

@@ -47,6 +47,8 @@ selection = load_packaging_module("bundle_selection.py")
         ("PySide6/Qt/lib/libQt6Multimedia.so.6", True),
         ("PySide6/Qt6Multimedia.dll", True),
         ("PySide6/Qt/lib/libQt6OpenGL.so.6", True),
+        ("PySide6/Qt/lib/libQt6Charts.so.6", True),       # "Meu desempenho" draws with it
+        ("PySide6/Qt6Charts.dll", True),
         ("PySide6/Qt/qml/QtQuick/Controls/qmldir", False),
         ("PySide6/Qt/resources/qtwebengine_resources.pak", False),
         ("pjsua2/_pjsua2.cpython-311-x86_64-linux-gnu.so", True),
