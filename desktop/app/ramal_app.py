@@ -44,6 +44,7 @@ from desktop.audio.desk_audio import DeskAudio
 from desktop.desk.attendance_prompts import AttendancePrompts
 from desktop.desk.call_desk import CallDesk
 from desktop.desk.call_history_recorder import CallHistoryRecorder
+from desktop.desk.customer_actions import CustomerActions
 from desktop.desk.customer_search import CustomerSearch
 from desktop.desk.ports import Engine, EngineFactory, Lookup
 from desktop.desk.settings_flow import SettingsFlow
@@ -139,6 +140,9 @@ class RamalApp(QObject):
         self.customer_search = CustomerSearch(lambda: self.ixc, self.window, self.popups,
                                               self.call_desk.set_call_customer,
                                               lambda: self.quitting)
+        # the card's "Ações" (unlock, PIX, boleto, diagnostics, OS) on every card of the desk
+        self.customer_actions = CustomerActions(lambda: getattr(self.ixc, "client", None),
+                                                lambda: self.settings, self._spawn)
         self.window.keep_in_tray = RamalTray.available()
         self.window.set_sectors(settings.sectors)
         self.attendance: Any = None       # AttendanceController, when the services have it
@@ -255,6 +259,7 @@ class RamalApp(QObject):
         w.history.log_requested.connect(self.attendance_prompts.open_log_for_history)
         w.history.forward_requested.connect(self.attendance_prompts.open_forward_for_history)
         w.card.open_in_ixc_requested.connect(self.open_in_ixc)
+        self.customer_actions.wire(w.card)
         w.search.search_requested.connect(lambda text: self.search_customers("window", text))
         w.search.customer_chosen.connect(lambda cid: self.choose_customer("window", cid))
         w.answer_shortcut.connect(desk.answer_ringing)
@@ -337,6 +342,7 @@ class RamalApp(QObject):
         popup.search_requested.connect(self.search_customers)
         popup.customer_chosen.connect(self.choose_customer)
         self.attendance_prompts.wire_popup(popup, call_id)
+        self.customer_actions.wire(popup.card)
         popup.set_search_available(self.ixc is not None, self._no_search_reason())
 
     # --- manual search: the popup's search box and the "Clientes" tab ------------------------
