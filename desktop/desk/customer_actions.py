@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from desktop.i18n import tr
+from desktop.i18n import N_, tr
 from desktop.ixc import parse
 from desktop.ixc.actions import contract_row
 from desktop.ixc.card_actions import (
@@ -47,14 +47,16 @@ ChoosePdf = Callable[[QWidget, str], Path | None]
 AskOrder = Callable[[QWidget, CustomerRecord, Settings, datetime], NewServiceOrder | None]
 
 _CONFIRMATIONS = {
-    ActionKind.UNLOCK: "Conceder desbloqueio de confiança ao contrato {id}? O IXC libera o "
-                       "acesso por alguns dias, uma vez por débito; não dá para desfazer aqui.",
-    ActionKind.TEMPORARY_RELEASE: "Liberar temporariamente o contrato {id}? O IXC libera o "
-                                  "acesso por 72 horas.",
-    ActionKind.DISCONNECT: "Desconectar a sessão PPPoE do login {id}? A internet do cliente "
-                           "cai agora e o roteador reconecta em seguida.",
-    ActionKind.CLEAR_MAC: "Limpar o MAC do login {id}? O próximo roteador que conectar fica "
-                          "vinculado a este login.",
+    ActionKind.UNLOCK: N_(_CONTEXT, "Conceder desbloqueio de confiança ao contrato {id}? O IXC "
+                                    "libera o acesso por alguns dias, uma vez por débito; não "
+                                    "dá para desfazer aqui."),
+    ActionKind.TEMPORARY_RELEASE: N_(_CONTEXT, "Liberar temporariamente o contrato {id}? O IXC "
+                                               "libera o acesso por 72 horas."),
+    ActionKind.DISCONNECT: N_(_CONTEXT, "Desconectar a sessão PPPoE do login {id}? A internet "
+                                        "do cliente cai agora e o roteador reconecta em "
+                                        "seguida."),
+    ActionKind.CLEAR_MAC: N_(_CONTEXT, "Limpar o MAC do login {id}? O próximo roteador que "
+                                       "conectar fica vinculado a este login."),
 }
 
 

@@ -71,6 +71,18 @@ _LABELS = {
     "service-order": N_(_CONTEXT, "Abrir OS"),
     "whatsapp": N_(_CONTEXT, "Enviar no WhatsApp"),
 }
+_NOTES = {
+    "unlock": N_(_CONTEXT, "Desbloqueio de confiança concedido às {time}"),
+    "temporary-release": N_(_CONTEXT, "Liberação temporária concedida às {time}"),
+    "pix": N_(_CONTEXT, "PIX copia e cola gerado às {time} (fatura {invoice})"),
+    "boleto": N_(_CONTEXT, "2ª via do boleto gerada às {time} (fatura {invoice})"),
+    "sessions": N_(_CONTEXT, "Sessões PPPoE consultadas às {time}"),
+    "onu": N_(_CONTEXT, "Sinal da ONU consultado às {time}: {message}"),
+    "disconnect": N_(_CONTEXT, "Sessão PPPoE desconectada às {time}"),
+    "clear-mac": N_(_CONTEXT, "MAC do login limpo às {time}"),
+    "service-order": N_(_CONTEXT, "OS {order} aberta às {time}"),
+    "whatsapp": N_(_CONTEXT, "{message} às {time}"),
+}
 _WRITES = frozenset({"unlock", "temporary-release", "disconnect", "clear-mac",
                      "service-order", "whatsapp"})
 
@@ -183,18 +195,6 @@ def attendance_note(outcome: ActionOutcome, at: datetime) -> str:
     if not outcome.ok:
         return tr(_CONTEXT, "{action} recusado pelo IXC às {time}: {message}").format(
             action=kind.label, time=clock, message=outcome.message)
-    texts = {
-        ActionKind.UNLOCK: N_(_CONTEXT, "Desbloqueio de confiança concedido às {time}"),
-        ActionKind.TEMPORARY_RELEASE: N_(_CONTEXT, "Liberação temporária concedida às {time}"),
-        ActionKind.PIX: N_(_CONTEXT, "PIX copia e cola gerado às {time} (fatura {invoice})"),
-        ActionKind.BOLETO: N_(_CONTEXT, "2ª via do boleto gerada às {time} (fatura {invoice})"),
-        ActionKind.SESSIONS: N_(_CONTEXT, "Sessões PPPoE consultadas às {time}"),
-        ActionKind.ONU: N_(_CONTEXT, "Sinal da ONU consultado às {time}: {message}"),
-        ActionKind.DISCONNECT: N_(_CONTEXT, "Sessão PPPoE desconectada às {time}"),
-        ActionKind.CLEAR_MAC: N_(_CONTEXT, "MAC do login limpo às {time}"),
-        ActionKind.SERVICE_ORDER: N_(_CONTEXT, "OS {order} aberta às {time}"),
-        ActionKind.WHATSAPP: N_(_CONTEXT, "{message} às {time}"),
-    }
-    return tr(_CONTEXT, texts[kind]).format(
+    return tr(_CONTEXT, _NOTES[kind.value]).format(
         time=clock, invoice=outcome.data.get("invoice_id", ""),
         order=outcome.data.get("order_id", ""), message=outcome.message)

@@ -75,6 +75,7 @@ class ActionResultPanel(QFrame):
         self.code.setReadOnly(True)
         self.code.setMaximumHeight(60)
         self.qr = QLabel()
+        self.qr.setTextFormat(Qt.TextFormat.PlainText)
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.buttons = QHBoxLayout()
         self.buttons.addStretch(1)

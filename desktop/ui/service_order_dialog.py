@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, tr
 
-PRIORITY_LABELS = (("B", N_("service_order", "Baixa")), ("N", N_("service_order", "Normal")),
-                   ("A", N_("service_order", "Alta")), ("C", N_("service_order", "Crítica")))
+_CONTEXT = "service_order"
+PRIORITY_LABELS = {"B": N_(_CONTEXT, "Baixa"), "N": N_(_CONTEXT, "Normal"),
+                   "A": N_(_CONTEXT, "Alta"), "C": N_(_CONTEXT, "Crítica")}
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,8 @@ class ServiceOrderDialog(QDialog):
         self.sector = QLineEdit(sector)
         self.sector.setPlaceholderText(self.tr("id do setor"))
         self.priority = QComboBox()
-        for code, label in PRIORITY_LABELS:
-            self.priority.addItem(tr("service_order", label), code)
+        for code in PRIORITY_LABELS:
+            self.priority.addItem(tr(_CONTEXT, PRIORITY_LABELS[code]), code)
         self.priority.setCurrentIndex(1)
         self.description = QPlainTextEdit(description)
         self.schedule = QCheckBox(self.tr("Agendar visita"))
