@@ -23,18 +23,18 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import httpx  # noqa: E402
-import qasync  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import httpx
+import qasync
+from PySide6.QtWidgets import QApplication
 
-from bench.ixc_lookup import SimulatorProcess  # noqa: E402
-from desktop.demo.simulators.ixc import DEMO_TOKEN  # noqa: E402
-from desktop.desk.customer_actions import CustomerActions  # noqa: E402
-from desktop.ixc.client import IxcClient  # noqa: E402
-from desktop.ixc.models import AccessStatus  # noqa: E402
-from desktop.ixc.records import IxcService  # noqa: E402
-from desktop.settings.model import Settings  # noqa: E402
-from desktop.ui.customer_card import CustomerCard  # noqa: E402
+from bench.ixc_lookup import SimulatorProcess
+from desktop.demo.simulators.ixc import DEMO_TOKEN
+from desktop.desk.customer_actions import CustomerActions
+from desktop.ixc.client import IxcClient
+from desktop.ixc.models import AccessStatus
+from desktop.ixc.records import IxcService
+from desktop.settings.model import Settings
+from desktop.ui.customer_card import CustomerCard
 
 
 async def until(check: Callable[[], Any]) -> None:
