@@ -4,7 +4,7 @@ Each command lives in its own module and is imported only when chosen, so ``rama
 not load Qt and ``ramal simulate-ixc`` does not load pjsua2.
 
 Exit codes shared by the commands: 0 ok, 2 bad configuration (or no graphical session for the
-desk), 3 registration refused, 4 IXC unreachable or token refused.
+desk), 3 registration refused, 4 IXC unreachable or token refused, 5 IXC refused an action.
 """
 
 from __future__ import annotations
@@ -50,6 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
     lookup.add_argument("--config", type=Path, default=argparse.SUPPRESS)
     lookup.add_argument("--json", action="store_true", help="saída em JSON")
 
+    action = sub.add_parser("action", help="ações do card no IXC: pix, unlock, boleto, "
+                                           "sessions, onu, disconnect...")
+    action.add_argument("kind", metavar="ACTION",
+                        help="pix | unlock | temporary-release | boleto | sessions | onu | "
+                             "disconnect | clear-mac")
+    action.add_argument("target", metavar="ID", help="id da fatura, do contrato ou do login")
+    action.add_argument("--config", type=Path, default=argparse.SUPPRESS)
+    action.add_argument("--json", action="store_true", help="saída em JSON")
+    action.add_argument("--output", type=Path, default=None, help="onde salvar o PDF (boleto)")
+
     sim = sub.add_parser("simulate-ixc", help="servidor HTTP que imita o webservice do IXC")
     sim.add_argument("--port", type=int, default=0)
     sim.add_argument("--host", default="127.0.0.1")
@@ -83,6 +93,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.app.lookup_command import run_lookup
 
         return run_lookup(args.config, args.number, as_json=args.json)
+    if command == "action":
+        from desktop.app.action_command import run_action
+
+        return run_action(args.config, args.kind, args.target, as_json=args.json,
+                          output=args.output)
     if command == "simulate-ixc":
         from desktop.demo.simulators.ixc import run_simulator
 

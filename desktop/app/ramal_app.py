@@ -46,6 +46,7 @@ from desktop.audio.desk_audio import DeskAudio
 from desktop.desk.attendance_prompts import AttendancePrompts
 from desktop.desk.call_desk import CallDesk
 from desktop.desk.call_history_recorder import CallHistoryRecorder
+from desktop.desk.customer_actions import CustomerActions
 from desktop.desk.customer_search import CustomerSearch
 from desktop.desk.outage_desk import OutageDesk
 from desktop.desk.performance_controller import PerformanceController
@@ -137,6 +138,9 @@ class RamalApp(QObject):
                                               self.call_desk.popups,
                                               self.call_desk.set_call_customer,
                                               lambda: self.quitting)
+        # the card's "Ações" (unlock, PIX, boleto, diagnostics, OS) on every card of the desk
+        self.customer_actions = CustomerActions(lambda: getattr(self.ixc, "client", None),
+                                                self.settings_source, self.background.spawn)
         self.window.keep_in_tray = RamalTray.available()
         self.window.set_sectors(settings.sectors)
         self.attendance: Any = None       # AttendanceController, when the services have it
@@ -293,6 +297,7 @@ class RamalApp(QObject):
         w.history.log_requested.connect(self.attendance_prompts.open_log_for_history)
         w.history.forward_requested.connect(self.attendance_prompts.open_forward_for_history)
         w.card.open_in_ixc_requested.connect(self.open_in_ixc)
+        self.customer_actions.wire(w.card)
         w.search.search_requested.connect(lambda text: search.search("window", text))
         w.search.customer_chosen.connect(lambda cid: search.choose("window", cid))
         w.answer_shortcut.connect(desk.answer_ringing)
@@ -319,6 +324,7 @@ class RamalApp(QObject):
         popup.customer_chosen.connect(self.customer_search.choose)
         self.attendance_prompts.wire_popup(popup, call_id)
         self.outage_desk.wire_popup(call_id, popup)
+        self.customer_actions.wire(popup.card)
         popup.set_search_available(self.ixc is not None, self._no_search_reason())
 
     def _build_attendance(self) -> None:

@@ -13,7 +13,7 @@ The app builds one controller and connects three signals (see docs/attendance-ui
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Callable, Coroutine, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -44,6 +44,12 @@ log = logging.getLogger(__name__)
 _CONTEXT = "attendance_ui"
 
 # --- plain conversions (no Qt): tested directly ---------------------------------------------------
+
+def action_lines(actions: Sequence[str]) -> str:
+    """The card's actions of the call, as the description's opening lines."""
+    return tr("attendance", "Ações no card durante a ligação:") + "\n" + "\n".join(
+        f"- {line}" for line in actions) + "\n\n"
+
 
 def sections_checked(values: Iterable[str]) -> tuple[ixc.Section, ...]:
     """Card sections opened (stored names) → the ones an attendance mentions, in a fixed order."""
@@ -178,8 +184,11 @@ class AttendanceController(QObject):
     def open_log_dialog(self, call_id: int | None, record: ixc.CustomerRecord | None = None, *,
                         sections: Iterable[str] = (), live_call_id: str = "",
                         contract_id: str = "", login_id: str = "",
-                        parent: QWidget | None = None) -> AttendanceDialog:
-        """The "Registrar atendimento" dialog for a history call (shown, not modal)."""
+                        parent: QWidget | None = None,
+                        actions: Sequence[str] = ()) -> AttendanceDialog:
+        """The "Registrar atendimento" dialog for a history call (shown, not modal);
+        ``actions``: what the agent did from the card during the call, one line each, put in
+        the description so the ticket tells the whole story."""
         call = self.history.get(call_id) if call_id is not None else None
         seen = sections_checked([*sections, *(call.sections_checked if call else ())])
         customer = customer_choice(
@@ -193,6 +202,8 @@ class AttendanceController(QObject):
             ticket_sectors=self.service.ticket_sectors(),
             search_subjects=lambda text: self.service.search_subjects(text),
             default_ticket_sector_id=default_sector, parent=parent)
+        if actions:
+            dialog.description.setPlainText(action_lines(actions))
         dialog.log_requested.connect(lambda s: self.spawn(self.submit_log(dialog, s)))
         dialog.retry_requested.connect(self.retry)
         self._keep(dialog)

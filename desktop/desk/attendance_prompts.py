@@ -62,9 +62,10 @@ class AttendancePrompts:
             return dialog
         record, sections = self._card_of(call_id)
         live = call_id if call_id in self.calls else ""
+        popup = self.popups.get(call_id)
         dialog = self.controller.open_log_dialog(
             self.history_ids.get(call_id), record, sections=sections, live_call_id=live,
-            parent=self.window)
+            parent=self.window, actions=tuple(popup.card.action_notes) if popup else ())
         self.log_dialogs[call_id] = dialog
         dialog.finished.connect(lambda _code: self.log_dialogs.pop(call_id, None))
         return dialog

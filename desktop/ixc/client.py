@@ -226,6 +226,15 @@ class IxcClient:
     async def _exchange(self, table: str, method: str, body: Mapping[str, Any],
                         headers: Mapping[str, str]) -> tuple[int, str]:
         """Status and text of one request, the body read under the size cap."""
+        status, raw, charset = await self._exchange_bytes(table, method, body, headers)
+        try:
+            return status, raw.decode(charset, errors="replace")
+        except LookupError:  # an unknown charset name: IXC speaks UTF-8
+            return status, raw.decode("utf-8", errors="replace")
+
+    async def _exchange_bytes(self, table: str, method: str, body: Mapping[str, Any],
+                              headers: Mapping[str, str]) -> tuple[int, bytes, str]:
+        """Status, body bytes and charset of one request, read under the size cap."""
         try:
             async with self._http.stream(method, f"/{table}", json=dict(body),
                                          headers=headers) as response:
@@ -253,10 +262,7 @@ class IxcClient:
             if reason is not None:
                 raise IxcTlsError(self.url, reason) from None
             raise IxcUnreachableError(self.url, str(exc) or type(exc).__name__) from None
-        try:
-            return status, raw.decode(charset, errors="replace")
-        except LookupError:  # an unknown charset name: IXC speaks UTF-8
-            return status, raw.decode("utf-8", errors="replace")
+        return status, raw, charset
 
     def _decode(self, table: str, status: int, text: str) -> Any:
         if status == 401:
@@ -346,6 +352,28 @@ class IxcClient:
         """
         body = {k: "" if v is None else str(v) for k, v in values.items()}
         return await self._request(resource, body, listing=False)
+
+    async def action_bytes(self, resource: str, values: Mapping[str, Any]) -> bytes:
+        """POST to an action resource whose answer may not be JSON (``get_boleto``: PDF bytes
+        or a bare base64 text); transport, auth and IXC's red box fail as in :meth:`action`."""
+        body = {k: "" if v is None else str(v) for k, v in values.items()}
+        async with self._semaphore:
+            self.request_count += 1
+            try:
+                async with asyncio.timeout(self.deadline_s):
+                    status, raw, _charset = await self._exchange_bytes(resource, "POST", body, {})
+            except TimeoutError:
+                raise IxcDeadlineError(self.deadline_s) from None
+        if status == 401:
+            raise IxcAuthError()
+        if status >= 500:
+            raise IxcServerError(status)
+        head = raw[:4096].lower()
+        if b"ocorreu um erro ao processar" in head:
+            raise IxcHtmlError(resource)
+        if status == 404 or ((b"<html" in head or b"<!doctype" in head) and b"{" not in head):
+            raise IxcWrongUrlError(self.url)
+        return raw
 
     async def insert(self, table: str, values: Mapping[str, Any]) -> str:
         """Insert a row; returns IXC's new id. Not idempotent: do not blindly retry."""

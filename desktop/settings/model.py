@@ -181,6 +181,36 @@ class ThreecxSettings:
 
 
 @dataclass(frozen=True)
+class ActionsSettings:
+    """Which of the card's actions this installation allows (``[actions]``); the card hides
+    what is off and ``ramal action`` refuses it. They change the ISP's data: an ISP may want
+    agents to read the card only."""
+
+    trust_unlock: bool = True
+    temporary_release: bool = False       # only where the ISP enabled IXC's 72 h release
+    pix: bool = True
+    boleto: bool = True
+    whatsapp: bool = True
+    sessions: bool = True
+    onu: bool = True
+    disconnect: bool = True
+    clear_mac: bool = True
+    service_order: bool = True
+    # the ONU's good optical range, dBm
+    onu_rx_min_dbm: float = -27.0
+    onu_rx_max_dbm: float = -8.0
+    onu_tx_min_dbm: float = 0.5
+    onu_tx_max_dbm: float = 5.0
+    # prefilled in "Abrir OS": su_oss_assunto id and sector (su_oss_chamado.setor) id
+    service_order_subject: str = ""
+    service_order_sector: str = ""
+
+    def enabled(self, action: str) -> bool:
+        value = getattr(self, action, False)
+        return value is True
+
+
+@dataclass(frozen=True)
 class Settings:
     sip: SipSettings = field(default_factory=SipSettings)
     ixc: IxcSettings = field(default_factory=IxcSettings)
@@ -190,6 +220,7 @@ class Settings:
     ui: UiSettings = field(default_factory=UiSettings)
     outage: OutageSettings = field(default_factory=OutageSettings)
     threecx: ThreecxSettings = field(default_factory=ThreecxSettings)
+    actions: ActionsSettings = field(default_factory=ActionsSettings)
     source: Path | None = None
     # what the file holds that Ramal ignored (unknown keys...), in pt-BR for the agent
     warnings: tuple[str, ...] = field(default=(), compare=False)
@@ -449,6 +480,13 @@ def _check_outage(outage: OutageSettings, sectors: tuple[Sector, ...]) -> None:
                      tr(_CONTEXT, "o nome de um dos [[sectors]] (o canal do NOC/plantão)"))
 
 
+def _check_actions(actions: ActionsSettings) -> None:
+    _check_range(actions.onu_rx_min_dbm < actions.onu_rx_max_dbm, "actions.onu_rx_max_dbm",
+                 tr(_CONTEXT, "um valor maior que actions.onu_rx_min_dbm"))
+    _check_range(actions.onu_tx_min_dbm < actions.onu_tx_max_dbm, "actions.onu_tx_max_dbm",
+                 tr(_CONTEXT, "um valor maior que actions.onu_tx_min_dbm"))
+
+
 _SECTIONS: dict[str, type[Any]] = {
     "sip": SipSettings,
     "ixc": IxcSettings,
@@ -457,6 +495,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "ui": UiSettings,
     "outage": OutageSettings,
     "threecx": ThreecxSettings,
+    "actions": ActionsSettings,
 }
 
 
@@ -504,6 +543,7 @@ def parse_settings(data: Mapping[str, Any], source: Path | None = None,
     _check_sectors(settings.sectors)
     _check_outage(settings.outage, settings.sectors)
     _check_threecx(settings.threecx)
+    _check_actions(settings.actions)
     return settings
 
 

@@ -118,6 +118,8 @@ def collect_about() -> AboutInfo:
                   "Apache-2.0.txt", "https://github.com/daviddrysdale/python-phonenumbers"),
         Component("tomlkit", distribution_version("tomlkit"), "MIT", "",
                   "https://github.com/python-poetry/tomlkit"),
+        Component("segno", distribution_version("segno"), "BSD-3-Clause", "",
+                  "https://github.com/heuer/segno"),
     )
     notice = tr(
         _CONTEXT,

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ixc.card_actions import ActionKind
 from desktop.ixc.models import (
     Connection,
     Contract,
@@ -32,6 +33,7 @@ from desktop.ixc.models import (
     ServiceOrder,
     Ticket,
 )
+from desktop.ui.card_action_widgets import ActionButton, ActionResultPanel
 from desktop.ui.customer_badges import Badge, record_badges
 from desktop.ui.formatting import (
     format_brl,
@@ -92,13 +94,22 @@ class EntryFrame(QFrame):
             self.buttons.addStretch(1)
             self.layout_.addLayout(self.buttons)
         button = CopyButton(label, value)
-        self.buttons.insertWidget(self.buttons.count() - 1, button)
+        self.add_button(button)
         return button
+
+    def add_button(self, button: QWidget) -> None:
+        if self.buttons is None:
+            self.buttons = QHBoxLayout()
+            self.buttons.addStretch(1)
+            self.layout_.addLayout(self.buttons)
+        self.buttons.insertWidget(self.buttons.count() - 1, button)
 
 
 class CustomerCard(QWidget):
     open_in_ixc_requested = Signal(int)
     section_opened = Signal(str)
+    # an action of the card (desktop.ixc.card_actions.ActionKind value, contract/invoice/login id)
+    action_requested = Signal(str, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +117,11 @@ class CustomerCard(QWidget):
         self._opened: set[Section] = set()
         # what each part of the card was last built from (see _changed)
         self._shown: dict[object, tuple[object, ...]] = {}
+        # the actions this installation allows ([actions]); what is off is not shown
+        self.enabled_actions: frozenset[str] = frozenset()
+        self.action_buttons: dict[tuple[str, int], ActionButton] = {}
+        # what the agent did from this card during the call, for the attendance text
+        self.action_notes: list[str] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -145,6 +161,8 @@ class CustomerCard(QWidget):
         self.badge_box = QWidget()
         self.badges = FlowLayout(self.badge_box)
         layout.addWidget(self.badge_box)
+        self.action_panel = ActionResultPanel()
+        layout.addWidget(self.action_panel)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -164,8 +182,26 @@ class CustomerCard(QWidget):
     def opened_sections(self) -> frozenset[Section]:
         return frozenset(self._opened)
 
+    def set_enabled_actions(self, kinds: frozenset[str]) -> None:
+        self.enabled_actions = kinds
+        self._shown.clear()
+        self.action_buttons.clear()
+        if self.record is not None:
+            self.set_record(self.record)
+
+    def _action(self, entry: EntryFrame, kind: ActionKind, target: int) -> None:
+        if kind.value not in self.enabled_actions:
+            return
+        button = ActionButton(kind.label, kind.value, target)
+        button.clicked.connect(lambda: self.action_requested.emit(kind.value, target))
+        self.action_buttons[(kind.value, target)] = button
+        entry.add_button(button)
+
     def clear(self) -> None:
         self.record = None
+        self.action_notes.clear()
+        self.action_buttons.clear()
+        self.action_panel.hide()
         self._opened.clear()
         self._shown.clear()
         self.name_label.set_plain("")
@@ -186,6 +222,7 @@ class CustomerCard(QWidget):
         if self.record is None or self.record.customer.id != record.customer.id:
             self._opened.clear()
             self._shown.clear()
+            self.action_buttons.clear()
             self.tabs.setCurrentIndex(0)
         self.record = record
         self.outage_banner.set_outage(record.outage)
@@ -341,7 +378,12 @@ class CustomerCard(QWidget):
 
     def _service_order_entries(self, record: CustomerRecord) -> list[QWidget]:
         orders = list(record.open_service_orders) + list(record.closed_service_orders)[:10]
-        return [self._service_order(o) for o in orders]
+        entries = [self._service_order(o) for o in orders]
+        if ActionKind.SERVICE_ORDER.value in self.enabled_actions:
+            new = EntryFrame(self.tr("Nova ordem de serviço"))
+            self._action(new, ActionKind.SERVICE_ORDER, record.customer.id)
+            entries.insert(0, new)
+        return entries
 
     def _service_order(self, order: ServiceOrder) -> QWidget:
         title = f"OS {order.id} · {order.status.label}"
@@ -388,8 +430,11 @@ class CustomerCard(QWidget):
         if invoice.is_open:
             entry.add_line(invoice.linha_digitavel)
             entry.add_copy(self.tr("Copiar linha digitável"), invoice.linha_digitavel)
-            entry.add_copy(self.tr("Copiar PIX"), invoice.pix_txid)
             entry.add_copy(self.tr("Copiar link de pagamento"), invoice.gateway_link)
+            # "Copiar PIX" used to copy pix_txid, a transaction id no bank app can pay: the
+            # PIX action reads the real "copia e cola" from IXC
+            self._action(entry, ActionKind.PIX, invoice.id)
+            self._action(entry, ActionKind.BOLETO, invoice.id)
         return entry
 
     def _connection_entries(self, record: CustomerRecord) -> list[QWidget]:
@@ -411,6 +456,9 @@ class CustomerCard(QWidget):
                 reason=single_line(conn.disconnect_reason)))
         details = [f"IP {conn.ip}" if conn.ip else "", f"MAC {conn.mac}" if conn.mac else ""]
         entry.add_line(" · ".join(d for d in details if d))
+        for kind in (ActionKind.SESSIONS, ActionKind.ONU, ActionKind.DISCONNECT,
+                     ActionKind.CLEAR_MAC):
+            self._action(entry, kind, conn.id)
         return entry
 
     def _contract_entries(self, record: CustomerRecord) -> list[QWidget]:
@@ -439,6 +487,9 @@ class CustomerCard(QWidget):
         if contract.overdue_installments:
             entry.add_line(self.tr("Parcelas em atraso: {n}").format(
                 n=contract.overdue_installments))
+        if contract.is_blocked:
+            self._action(entry, ActionKind.UNLOCK, contract.id)
+            self._action(entry, ActionKind.TEMPORARY_RELEASE, contract.id)
         return entry
 
     def _ticket_entries(self, record: CustomerRecord) -> list[QWidget]:

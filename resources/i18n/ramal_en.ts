@@ -49,6 +49,17 @@
     </message>
   </context>
   <context>
+    <name>ActionResultPanel</name>
+    <message>
+      <source>Tentar de novo</source>
+      <translation>Try again</translation>
+    </message>
+    <message>
+      <source>Aguardando o IXC…</source>
+      <translation>Waiting for IXC…</translation>
+    </message>
+  </context>
+  <context>
     <name>AttendanceDialog</name>
     <message>
       <source>Registrar atendimento</source>
@@ -673,6 +684,10 @@
       <translation>Notes</translation>
     </message>
     <message>
+      <source>Nova ordem de serviço</source>
+      <translation>New service order</translation>
+    </message>
+    <message>
       <source>aberta {date}</source>
       <translation>opened {date}</translation>
     </message>
@@ -715,10 +730,6 @@
     <message>
       <source>Copiar linha digitável</source>
       <translation>Copy boleto line</translation>
-    </message>
-    <message>
-      <source>Copiar PIX</source>
-      <translation>Copy PIX</translation>
     </message>
     <message>
       <source>Copiar link de pagamento</source>
@@ -771,6 +782,10 @@
     <message>
       <source>aberto {date}</source>
       <translation>opened {date}</translation>
+    </message>
+    <message>
+      <source>Copiar PIX</source>
+      <translation type="vanished">Copy PIX</translation>
     </message>
   </context>
   <context>
@@ -1568,6 +1583,41 @@
     </message>
   </context>
   <context>
+    <name>ServiceOrderDialog</name>
+    <message>
+      <source>Abrir OS</source>
+      <translation>Open service order</translation>
+    </message>
+    <message>
+      <source>id do assunto (su_oss_assunto)</source>
+      <translation>subject id (su_oss_assunto)</translation>
+    </message>
+    <message>
+      <source>id do setor</source>
+      <translation>sector id</translation>
+    </message>
+    <message>
+      <source>Agendar visita</source>
+      <translation>Schedule a visit</translation>
+    </message>
+    <message>
+      <source>Assunto</source>
+      <translation>Subject</translation>
+    </message>
+    <message>
+      <source>Setor</source>
+      <translation>Sector</translation>
+    </message>
+    <message>
+      <source>Prioridade</source>
+      <translation>Priority</translation>
+    </message>
+    <message>
+      <source>Descrição</source>
+      <translation>Description</translation>
+    </message>
+  </context>
+  <context>
     <name>SettingsDialog</name>
     <message>
       <source>Configurações do Ramal</source>
@@ -1777,6 +1827,45 @@
     </message>
   </context>
   <context>
+    <name>action_command</name>
+    <message>
+      <source>Informe onde salvar o PDF: --output ARQUIVO.pdf</source>
+      <translation>Say where to save the PDF: --output FILE.pdf</translation>
+    </message>
+    <message>
+      <source>RECUSADO: </source>
+      <translation>REFUSED: </translation>
+    </message>
+    <message>
+      <source>Linha digitável: {line}</source>
+      <translation>Boleto line: {line}</translation>
+    </message>
+    <message>
+      <source>PDF salvo em {path}</source>
+      <translation>PDF saved to {path}</translation>
+    </message>
+    <message>
+      <source>O id deve ser um número inteiro positivo (recebido: {target}).</source>
+      <translation>The id must be a positive whole number (got: {target}).</translation>
+    </message>
+    <message>
+      <source>conectado</source>
+      <translation>connected</translation>
+    </message>
+    <message>
+      <source>Ação desconhecida: {kind}.</source>
+      <translation>Unknown action: {kind}.</translation>
+    </message>
+    <message>
+      <source>A ação "{action}" está desligada nesta instalação ([actions] {key} = false).</source>
+      <translation>The action "{action}" is switched off in this installation ([actions] {key} = false).</translation>
+    </message>
+    <message>
+      <source>Não foi possível salvar o PDF em {path}: {error}</source>
+      <translation>Could not save the PDF to {path}: {error}</translation>
+    </message>
+  </context>
+  <context>
     <name>agent</name>
     <message>
       <source>A saída padrão foi fechada (quem lia os eventos saiu); o agente continua registrado e atendendo sem imprimir eventos.</source>
@@ -1936,6 +2025,10 @@
   </context>
   <context>
     <name>attendance</name>
+    <message>
+      <source>Ações no card durante a ligação:</source>
+      <translation>Actions taken on the card during the call:</translation>
+    </message>
     <message>
       <source>recebida</source>
       <translation>received</translation>
@@ -2097,6 +2190,14 @@
     <message>
       <source>um número de minutos entre 1 e 240</source>
       <translation>a number of minutes between 1 and 240</translation>
+    </message>
+    <message>
+      <source>um valor maior que actions.onu_rx_min_dbm</source>
+      <translation>a value greater than actions.onu_rx_min_dbm</translation>
+    </message>
+    <message>
+      <source>um valor maior que actions.onu_tx_min_dbm</source>
+      <translation>a value greater than actions.onu_tx_min_dbm</translation>
     </message>
     <message>
       <source>um endereço "sip:host:porta"</source>
@@ -2370,6 +2471,81 @@
     </message>
   </context>
   <context>
+    <name>customer_actions</name>
+    <message>
+      <source>Conceder desbloqueio de confiança ao contrato {id}? O IXC libera o acesso por alguns dias, uma vez por débito; não dá para desfazer aqui.</source>
+      <translation>Grant a trust unlock to contract {id}? IXC restores access for a few days, once per debt; it cannot be undone here.</translation>
+    </message>
+    <message>
+      <source>Liberar temporariamente o contrato {id}? O IXC libera o acesso por 72 horas.</source>
+      <translation>Release contract {id} temporarily? IXC restores access for 72 hours.</translation>
+    </message>
+    <message>
+      <source>Desconectar a sessão PPPoE do login {id}? A internet do cliente cai agora e o roteador reconecta em seguida.</source>
+      <translation>Disconnect the PPPoE session of login {id}? The customer's internet drops now and the router reconnects right after.</translation>
+    </message>
+    <message>
+      <source>Limpar o MAC do login {id}? O próximo roteador que conectar fica vinculado a este login.</source>
+      <translation>Clear the MAC of login {id}? The next router that connects is bound to this login.</translation>
+    </message>
+    <message>
+      <source>Salvar 2ª via</source>
+      <translation>Save second copy</translation>
+    </message>
+    <message>
+      <source>PDF (*.pdf)</source>
+      <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+      <source>conectado</source>
+      <translation>connected</translation>
+    </message>
+    <message>
+      <source>{start} → {end} · {cause} · IP {ip} · {hours}h{minutes:02d}</source>
+      <translation>{start} → {end} · {cause} · IP {ip} · {hours}h{minutes:02d}</translation>
+    </message>
+    <message>
+      <source>Aberta pelo Ramal durante a ligação de {name}.</source>
+      <translation>Opened by Ramal during the call of {name}.</translation>
+    </message>
+    <message>
+      <source>Diagnóstico da conexão</source>
+      <translation>Connection diagnostics</translation>
+    </message>
+    <message>
+      <source>Lido do IXC ao abrir a aba Conexão.</source>
+      <translation>Read from IXC when the Connection tab was opened.</translation>
+    </message>
+    <message>
+      <source>Login {login}: {state}.</source>
+      <translation>Login {login}: {state}.</translation>
+    </message>
+    <message>
+      <source>Copiar PIX copia e cola</source>
+      <translation>Copy PIX copy-and-paste code</translation>
+    </message>
+    <message>
+      <source>Copiar linha digitável</source>
+      <translation>Copy boleto line</translation>
+    </message>
+    <message>
+      <source>Copiar número da OS</source>
+      <translation>Copy service order number</translation>
+    </message>
+    <message>
+      <source>PDF salvo em {path}</source>
+      <translation>PDF saved to {path}</translation>
+    </message>
+    <message>
+      <source>Não foi possível salvar o PDF: {error}</source>
+      <translation>Could not save the PDF: {error}</translation>
+    </message>
+    <message>
+      <source>{error} O IXC não mostra a ação feita: confira e tente de novo.</source>
+      <translation>{error} IXC does not show the action done: check and try again.</translation>
+    </message>
+  </context>
+  <context>
     <name>customer_picker</name>
     <message>
       <source>Bloqueado</source>
@@ -2589,6 +2765,151 @@
     </message>
   </context>
   <context>
+    <name>ixc.actions</name>
+    <message>
+      <source>Contrato não encontrado no IXC.</source>
+      <translation>Contract not found in IXC.</translation>
+    </message>
+    <message>
+      <source>O desbloqueio de confiança já está ativo neste contrato.</source>
+      <translation>The trust unlock is already active on this contract.</translation>
+    </message>
+    <message>
+      <source>O contrato está inativo: o IXC não desbloqueia contratos inativos.</source>
+      <translation>The contract is inactive: IXC does not unlock inactive contracts.</translation>
+    </message>
+    <message>
+      <source>O cliente já usou o desbloqueio de confiança e ainda não pagou: o IXC não concede outro.</source>
+      <translation>The customer already used the trust unlock and has not paid yet: IXC grants no other.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ixc.card_actions</name>
+    <message>
+      <source>Desbloqueio de confiança</source>
+      <translation>Trust unlock</translation>
+    </message>
+    <message>
+      <source>Liberação temporária</source>
+      <translation>Temporary release</translation>
+    </message>
+    <message>
+      <source>PIX copia e cola</source>
+      <translation>PIX copy-and-paste</translation>
+    </message>
+    <message>
+      <source>2ª via do boleto</source>
+      <translation>Boleto second copy</translation>
+    </message>
+    <message>
+      <source>Últimas sessões</source>
+      <translation>Last sessions</translation>
+    </message>
+    <message>
+      <source>Sinal da ONU</source>
+      <translation>ONU signal</translation>
+    </message>
+    <message>
+      <source>Desconectar sessão PPPoE</source>
+      <translation>Disconnect PPPoE session</translation>
+    </message>
+    <message>
+      <source>Limpar MAC</source>
+      <translation>Clear MAC</translation>
+    </message>
+    <message>
+      <source>Abrir OS</source>
+      <translation>Open service order</translation>
+    </message>
+    <message>
+      <source>Enviar no WhatsApp</source>
+      <translation>Send on WhatsApp</translation>
+    </message>
+    <message>
+      <source>Desbloqueio de confiança concedido às {time}</source>
+      <translation>Trust unlock granted at {time}</translation>
+    </message>
+    <message>
+      <source>Liberação temporária concedida às {time}</source>
+      <translation>Temporary release granted at {time}</translation>
+    </message>
+    <message>
+      <source>PIX copia e cola gerado às {time} (fatura {invoice})</source>
+      <translation>PIX copy-and-paste code generated at {time} (invoice {invoice})</translation>
+    </message>
+    <message>
+      <source>2ª via do boleto gerada às {time} (fatura {invoice})</source>
+      <translation>Boleto second copy generated at {time} (invoice {invoice})</translation>
+    </message>
+    <message>
+      <source>Sessões PPPoE consultadas às {time}</source>
+      <translation>PPPoE sessions checked at {time}</translation>
+    </message>
+    <message>
+      <source>Sinal da ONU consultado às {time}: {message}</source>
+      <translation>ONU signal checked at {time}: {message}</translation>
+    </message>
+    <message>
+      <source>Sessão PPPoE desconectada às {time}</source>
+      <translation>PPPoE session disconnected at {time}</translation>
+    </message>
+    <message>
+      <source>MAC do login limpo às {time}</source>
+      <translation>Login MAC cleared at {time}</translation>
+    </message>
+    <message>
+      <source>OS {order} aberta às {time}</source>
+      <translation>Service order {order} opened at {time}</translation>
+    </message>
+    <message>
+      <source>{message} às {time}</source>
+      <translation>{message} at {time}</translation>
+    </message>
+    <message>
+      <source>O IXC demorou a responder, mas o desbloqueio de confiança está ativo.</source>
+      <translation>IXC was slow to answer, but the trust unlock is active.</translation>
+    </message>
+    <message>
+      <source>{n} sessão(ões) de {login}.</source>
+      <translation>{n} session(s) of {login}.</translation>
+    </message>
+    <message>
+      <source>O IXC não tem ONU para este login.</source>
+      <translation>IXC has no ONU for this login.</translation>
+    </message>
+    <message>
+      <source>O IXC demorou a responder, mas a liberação temporária foi feita.</source>
+      <translation>IXC was slow to answer, but the temporary release was done.</translation>
+    </message>
+    <message>
+      <source>{action} recusado pelo IXC às {time}: {message}</source>
+      <translation>{action} refused by IXC at {time}: {message}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ixc.diagnostics</name>
+    <message>
+      <source>sinal bom</source>
+      <translation>good signal</translation>
+    </message>
+    <message>
+      <source>sinal ruim</source>
+      <translation>bad signal</translation>
+    </message>
+    <message>
+      <source>sinal desconhecido</source>
+      <translation>unknown signal</translation>
+    </message>
+    <message>
+      <source>ONU: RX {rx} · TX {tx} · {verdict}</source>
+      <translation>ONU: RX {rx} · TX {tx} · {verdict}</translation>
+    </message>
+    <message>
+      <source>Login {id} não encontrado no IXC.</source>
+      <translation>Login {id} not found in IXC.</translation>
+    </message>
+  </context>
+  <context>
     <name>ixc.errors</name>
     <message>
       <source>O IXC recusou o token (HTTP 401). Confira ixc.token ("&lt;id do usuário&gt;:&lt;hash&gt;") e se o usuário tem acesso ao webservice liberado.</source>
@@ -2682,6 +3003,41 @@
     </message>
   </context>
   <context>
+    <name>ixc.payments</name>
+    <message>
+      <source>O IXC não devolveu código PIX para esta fatura (a carteira de cobrança tem PIX?).</source>
+      <translation>IXC returned no PIX code for this invoice (does the billing wallet have PIX?).</translation>
+    </message>
+    <message>
+      <source>Segunda via gerada pelo IXC.</source>
+      <translation>Second copy generated by IXC.</translation>
+    </message>
+    <message>
+      <source>O IXC não devolveu um PDF de boleto ({start}).</source>
+      <translation>IXC did not return a boleto PDF ({start}).</translation>
+    </message>
+    <message>
+      <source>Código PIX copia e cola gerado pelo IXC.</source>
+      <translation>PIX copy-and-paste code generated by IXC.</translation>
+    </message>
+    <message>
+      <source>O IXC devolveu um código PIX inválido (CRC não confere); não o envie ao cliente.</source>
+      <translation>IXC returned an invalid PIX code (CRC does not match); do not send it to the customer.</translation>
+    </message>
+    <message>
+      <source>resposta vazia</source>
+      <translation>empty answer</translation>
+    </message>
+    <message>
+      <source>O IXC recusou o PIX.</source>
+      <translation>IXC refused the PIX.</translation>
+    </message>
+    <message>
+      <source>O IXC recusou a segunda via.</source>
+      <translation>IXC refused the second copy.</translation>
+    </message>
+  </context>
+  <context>
     <name>ixc.search</name>
     <message>
       <source>Nome</source>
@@ -2745,6 +3101,17 @@
     <message>
       <source>Atendimentos</source>
       <translation>Tickets</translation>
+    </message>
+  </context>
+  <context>
+    <name>ixc.service_orders</name>
+    <message>
+      <source>Descreva o problema da OS.</source>
+      <translation>Describe the service order problem.</translation>
+    </message>
+    <message>
+      <source>OS {id} aberta no IXC.</source>
+      <translation>Service order {id} opened in IXC.</translation>
     </message>
   </context>
   <context>
@@ -3200,6 +3567,25 @@
     <message>
       <source>Não foi possível mudar o estado nas filas: {why}.</source>
       <translation>Could not change the queue state: {why}.</translation>
+    </message>
+  </context>
+  <context>
+    <name>service_order</name>
+    <message>
+      <source>Baixa</source>
+      <translation>Low</translation>
+    </message>
+    <message>
+      <source>Normal</source>
+      <translation>Normal</translation>
+    </message>
+    <message>
+      <source>Alta</source>
+      <translation>High</translation>
+    </message>
+    <message>
+      <source>Crítica</source>
+      <translation>Critical</translation>
     </message>
   </context>
   <context>

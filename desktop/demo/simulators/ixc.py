@@ -41,6 +41,11 @@ from desktop.demo.simulators.http_base import (
     SimulatorRequestHandler,
     serve_in_background,
 )
+from desktop.demo.simulators.ixc_action_resources import (
+    ACTION_RESOURCES,
+    RawAnswer,
+    complete_service_order,
+)
 from desktop.demo.simulators.ixc_seed import COLUMNS, DEMO_NUMBERS, DEMO_TOKEN, REQUIRED, build_seed
 
 __all__ = ["DEMO_NUMBERS", "DEMO_TOKEN", "Faults", "SimulatorHandle", "run_simulator",
@@ -76,6 +81,10 @@ class Faults:
     json_error: str = ""             # {"type":"error","message": json_error}, HTTP 200
     action_as_list: bool = False     # action resources answer [{...}] (a newer IXC) not {...}
     unauthorized: bool = False       # 401 whatever the credentials
+    # the card's actions: answer after the work is done (a client timing out on a write that
+    # landed), and which answer shape (see ixc_action_resources: "text", "pdf", "flat")
+    answer_delay_ms: float = 0.0
+    action_variant: str = ""
     tables: frozenset[str] = frozenset()
 
     def applies_to(self, table: str) -> bool:
@@ -319,6 +328,8 @@ def _insert_row(tables: dict[str, list[dict[str, str]]], table: str,
         row["data_criacao"] = row["data_criacao"] or now
         row["data_ultima_alteracao"] = now
         row["su_status"] = row["su_status"] or "N"
+    if table == "su_oss_chamado":
+        complete_service_order(row, datetime.now())
     if "ultima_atualizacao" in row:
         row["ultima_atualizacao"] = now
     tables[table].append(row)
@@ -474,7 +485,17 @@ class _Handler(SimulatorRequestHandler):
         if table in ACTIONS and not listing:
             with self.state.lock:
                 answer = ACTIONS[table](self.state.tables, body)
+            self._late(faults, table)
             self._json([answer] if faults.action_as_list else answer, notice)
+            return
+        if table in ACTION_RESOURCES and not listing:
+            with self.state.lock:
+                reply = ACTION_RESOURCES[table](self.state.tables, body, faults.action_variant)
+            self._late(faults, table)
+            if isinstance(reply, RawAnswer):
+                self.send_bytes(200, reply.body, reply.content_type, None)
+            else:
+                self._json([reply] if faults.action_as_list else reply, notice)
             return
         if table not in COLUMNS:
             self._json({"type": "error", "message": f"Recurso {table} não está disponível!"},
@@ -486,7 +507,14 @@ class _Handler(SimulatorRequestHandler):
         except _HtmlError:
             self._send(200, HTML_ERROR, "text/html; charset=UTF-8")
             return
+        if not listing and method == "POST":
+            self._late(faults, table)
         self._json(payload, notice)
+
+    @staticmethod
+    def _late(faults: Faults, table: str) -> None:
+        if faults.answer_delay_ms and faults.applies_to(table):
+            time.sleep(faults.answer_delay_ms / 1000.0)
 
     def _operate(self, method: str, table: str, record_id: str | None, body: dict[str, Any],
                  listing: bool) -> dict[str, Any]:

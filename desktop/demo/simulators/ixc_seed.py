@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from desktop.demo.simulators.ixc_action_seed import ACTION_TABLES, EXTRA_COLUMNS, add_action_rows
 from desktop.demo.simulators.ixc_network import add_network
 
 Rows = list[dict[str, str]]
@@ -65,6 +66,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "su_ticket_setor": tuple("id setor ativo".split()),
     "cidade": tuple("id nome uf".split()),
 }
+# the card's actions (issue 13): the tables they read and the columns they read and change
+COLUMNS.update(ACTION_TABLES)
+for _table, _extra in EXTRA_COLUMNS.items():
+    COLUMNS[_table] += _extra
 
 # Fields an insert must carry (IXC answers "Preencha <label>").
 REQUIRED: dict[str, dict[str, str]] = {
@@ -444,4 +449,5 @@ def build_seed(today: date | None = None, seed: int = 7, fillers: int = 32) -> d
             if n % 6 == 2:
                 b.ticket(cid, "Dúvida sobre a fatura", "S", opened_days=10 + n)
     add_network(b)
+    add_action_rows(b.tables, b.today)
     return b.tables
