@@ -39,6 +39,7 @@ def build_services(settings: Settings, database: Path | str | None = None) -> Se
     database."""
     from desktop.forward.attendance import AttendanceService
     from desktop.forward.discord import DiscordDelivery, DiscordWebhookClient, sector_webhooks
+    from desktop.forward.ixc_completion import KIND_COMPLETE, IxcTicketCompletion
     from desktop.forward.ixc_delivery import IxcTicketDelivery
     from desktop.forward.opa import KIND_NOTE, KIND_NOTIFY, OpaClient, OpaDelivery
     from desktop.forward.outbox_worker import DeliveryHandler, OutboxWorker
@@ -76,6 +77,7 @@ def build_services(settings: Settings, database: Path | str | None = None) -> Se
     closers.insert(0, discord.aclose)
     if tickets is not None:
         handlers[TICKET_KIND] = IxcTicketDelivery(tickets)
+        handlers[KIND_COMPLETE] = IxcTicketCompletion(tickets, outbox)
     if settings.opa.url:
         opa_client = OpaClient(settings.opa.url, settings.opa.token,
                                verify=settings.opa.verify_tls)

@@ -355,5 +355,15 @@ class IxcClient:
             raise IxcBadResponseError(table, str(payload)[:120])
         return str(payload.get("id", ""))
 
+    async def update(self, table: str, record_id: str, values: Mapping[str, Any]) -> None:
+        """``PUT /<table>/<id>``. IXC may blank the columns a PUT leaves out (reference §4), so
+        ``values`` must be the whole row as read just before, with the changes applied."""
+        if not record_id.isdigit():
+            raise IxcBadResponseError(table, f"id inválido para alterar: {record_id!r}")
+        body = {k: "" if v is None else str(v) for k, v in values.items() if k != "id"}
+        payload = await self._request(f"{table}/{record_id}", body, listing=False, method="PUT")
+        if not isinstance(payload, dict) or str(payload.get("type", "")).lower() != "success":
+            raise IxcBadResponseError(table, str(payload)[:120])
+
 
 __all__ = ["Filter", "IxcClient", "IxcError", "Page", "Row", "drop_secrets"]

@@ -11,6 +11,7 @@ from pathlib import Path
 from desktop.demo.simulators.ixc import SimulatorHandle
 from desktop.forward.attendance import AttendanceService, LogRequest
 from desktop.forward.clock import ManualClock
+from desktop.forward.ixc_completion import KIND_COMPLETE, IxcTicketCompletion
 from desktop.forward.ixc_delivery import IxcTicketDelivery
 from desktop.forward.outbox_worker import Backoff, OutboxWorker
 from desktop.ixc.client import IxcClient
@@ -34,7 +35,10 @@ class Desk:
         self.history = CallHistory(self.db)
         self.attendances = AttendanceStore(self.db)
         self.tickets = IxcTickets(self.client)
-        self.worker = OutboxWorker(self.outbox, {KIND: IxcTicketDelivery(self.tickets)},
+        self.worker = OutboxWorker(self.outbox, {
+                                       KIND: IxcTicketDelivery(self.tickets),
+                                       KIND_COMPLETE: IxcTicketCompletion(self.tickets,
+                                                                          self.outbox)},
                                    clock=clock, backoff=backoff or Backoff(base_s=1, max_s=10),
                                    rng=random.Random(5), poll_interval_s=0.05)
         self.service = AttendanceService(settings=Settings(), outbox=self.outbox,
