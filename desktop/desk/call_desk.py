@@ -329,7 +329,8 @@ class CallDesk(QObject):
         """An outgoing call's customer, when IXC knows the number as exactly one customer's
         (the phone index, then one customer read): shown in the history like an incoming one."""
         ixc = self.ixc()
-        if ixc is None or normalize_br_number(number).kind is not NumberKind.BRAZIL:
+        if ixc is None or normalize_br_number(number).kind not in (NumberKind.BRAZIL,
+                                                                   NumberKind.INTERNATIONAL):
             return
 
         async def run() -> None:

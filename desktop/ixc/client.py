@@ -355,6 +355,23 @@ class IxcClient:
             raise IxcBadResponseError(table, str(payload)[:120])
         return str(payload.get("id", ""))
 
+    async def read_for_update(self, table: str, record_id: str) -> Row | None:
+        """The whole row, secret columns included, to be sent back by :meth:`update`.
+
+        A PUT without ``senha`` would blank the customer's hotsite password (IXC takes the body
+        as the new row), so this one read keeps it; the row must go nowhere but the PUT: never
+        to a log, a widget or the local database."""
+        body = {"qtype": f"{table}.id", "query": record_id, "oper": "=", "page": "1",
+                "rp": "1", "sortname": f"{table}.id", "sortorder": "asc"}
+        payload = await self._request(table, body, listing=True)
+        rows = payload.get("registros") if isinstance(payload, dict) else None
+        if isinstance(rows, dict):
+            rows = list(rows.values())
+        for row in rows or []:
+            if isinstance(row, dict) and _as_text(row.get("id")) == record_id:
+                return {str(k): _as_text(v) for k, v in row.items()}
+        return None
+
     async def update(self, table: str, record_id: str, values: Mapping[str, Any]) -> None:
         """``PUT /<table>/<id>``. IXC may blank the columns a PUT leaves out (reference §4), so
         ``values`` must be the whole row as read just before, with the changes applied."""

@@ -68,7 +68,7 @@ def test_rules_and_attendance_settings_parse_with_portuguese_errors() -> None:
     })
     assert settings.attendance.open_ticket == "auto"
     assert required_sections("Sem conexão", settings.checklist_rules) == (Section.CONNECTION,)
-    with pytest.raises(ConfigError, match="checklist_rules\\[0\\].requires"):
+    with pytest.raises(ConfigError, match=r"checklist_rules\[0\]\.requires"):
         parse_settings({"checklist_rules": [{"subject": "X", "requires": "boleto"}]})
-    with pytest.raises(ConfigError, match="attendance.open_ticket"):
+    with pytest.raises(ConfigError, match=r"attendance\.open_ticket"):
         parse_settings({"attendance": {"open_ticket": "sempre"}})
