@@ -1777,6 +1777,10 @@
       <translation>placed</translation>
     </message>
     <message>
+      <source>O protocolo aberto durante a ligação sumiu do banco local.</source>
+      <translation>The protocol opened during the call is missing from the local database.</translation>
+    </message>
+    <message>
       <source>Sem um número de telefone do cliente não há como achar o contato no OPA; só os atendentes serão avisados.</source>
       <translation>Without the customer's phone number the contact cannot be found in OPA; only the attendants will be notified.</translation>
     </message>
@@ -1815,6 +1819,50 @@
     <message>
       <source>O setor "{s}" não tem departamento do OPA configurado.</source>
       <translation>Sector "{s}" has no OPA department configured.</translation>
+    </message>
+    <message>
+      <source>OS: nenhuma aberta</source>
+      <translation>Service orders: none open</translation>
+    </message>
+    <message>
+      <source>Este assunto exige ver na ficha: {sections}. Informe o motivo para registrar mesmo assim.</source>
+      <translation>This subject requires checking on the card: {sections}. Give a reason to log it anyway.</translation>
+    </message>
+    <message>
+      <source>Financeiro: nada em atraso</source>
+      <translation>Billing: nothing overdue</translation>
+    </message>
+    <message>
+      <source>Conexão: nenhum login</source>
+      <translation>Connection: no login</translation>
+    </message>
+    <message>
+      <source>OS: {n} aberta(s): {orders}</source>
+      <translation>Service orders: {n} open: {orders}</translation>
+    </message>
+    <message>
+      <source>Financeiro: {n} em atraso, {amount}, há {days} dias</source>
+      <translation>Billing: {n} overdue, {amount}, for {days} days</translation>
+    </message>
+    <message>
+      <source>Conexão: {logins}</source>
+      <translation>Connection: {logins}</translation>
+    </message>
+    <message>
+      <source>Bloqueado: contrato {ids}</source>
+      <translation>Blocked: contract {ids}</translation>
+    </message>
+    <message>
+      <source>{login} online</source>
+      <translation>{login} online</translation>
+    </message>
+    <message>
+      <source>{login} offline desde {when}</source>
+      <translation>{login} offline since {when}</translation>
+    </message>
+    <message>
+      <source>{login} offline</source>
+      <translation>{login} offline</translation>
     </message>
   </context>
   <context>
@@ -1941,6 +1989,18 @@
     <message>
       <source>um número entre 0 e 1</source>
       <translation>a number between 0 and 1</translation>
+    </message>
+    <message>
+      <source>Use [[checklist_rules]] para cada regra (uma lista de tabelas).</source>
+      <translation>Use [[checklist_rules]] for each rule (a list of tables).</translation>
+    </message>
+    <message>
+      <source>o nome de um assunto do IXC</source>
+      <translation>the name of an IXC subject</translation>
+    </message>
+    <message>
+      <source>seções separadas por vírgula: os, financeiro, conexao</source>
+      <translation>comma-separated sections: os, financeiro, conexao</translation>
     </message>
     <message>
       <source>um destes valores: {values}</source>
@@ -2463,6 +2523,33 @@
     </message>
   </context>
   <context>
+    <name>ixc.phone_attach</name>
+    <message>
+      <source>{number} adicionado ao campo "{column}" no IXC.</source>
+      <translation>{number} added to the "{column}" field in IXC.</translation>
+    </message>
+    <message>
+      <source>O cliente já tem {number} no IXC.</source>
+      <translation>The customer already has {number} in IXC.</translation>
+    </message>
+    <message>
+      <source>O cliente não tem campo de telefone vazio: nada foi sobrescrito. Edite no IXC.</source>
+      <translation>The customer has no empty phone field: nothing was overwritten. Edit it in IXC.</translation>
+    </message>
+    <message>
+      <source>O cliente não foi encontrado no IXC.</source>
+      <translation>The customer was not found in IXC.</translation>
+    </message>
+    <message>
+      <source>{number} não é um telefone que possa ser guardado na ficha.</source>
+      <translation>{number} is not a phone number that can be stored on the record.</translation>
+    </message>
+    <message>
+      <source>Adicionar {number} ao campo "{column}" de {name} no IXC? As próximas ligações deste número abrem a ficha.</source>
+      <translation>Add {number} to the "{column}" field of {name} in IXC? The next calls from this number will open the card.</translation>
+    </message>
+  </context>
+  <context>
     <name>ixc.search</name>
     <message>
       <source>Nome</source>
@@ -2686,6 +2773,34 @@
   <context>
     <name>ixc.tickets</name>
     <message>
+      <source>Atendimento por telefone em andamento.</source>
+      <translation>Phone attendance in progress.</translation>
+    </message>
+    <message>
+      <source>Atendimento por telefone (em andamento)</source>
+      <translation>Phone attendance (in progress)</translation>
+    </message>
+    <message>
+      <source>Escolha o cliente do atendimento.</source>
+      <translation>Choose the customer of the attendance.</translation>
+    </message>
+    <message>
+      <source>Nenhum assunto para abrir o protocolo: configure attendance.open_subject_id ou atualize os assuntos do IXC.</source>
+      <translation>No subject to open the protocol with: set attendance.open_subject_id or refresh the IXC subjects.</translation>
+    </message>
+    <message>
+      <source>Nenhum setor para abrir o protocolo: configure attendance.open_ticket_sector_id.</source>
+      <translation>No sector to open the protocol with: set attendance.open_ticket_sector_id.</translation>
+    </message>
+    <message>
+      <source>Protocolo aberto durante a ligação por {agent} pelo Ramal {marker}</source>
+      <translation>Protocol opened during the call by {agent} with Ramal {marker}</translation>
+    </message>
+    <message>
+      <source>Ligação de {number}.</source>
+      <translation>Call from {number}.</translation>
+    </message>
+    <message>
       <source>nenhuma</source>
       <translation>none</translation>
     </message>
@@ -2696,10 +2811,6 @@
     <message>
       <source>Resolvido durante a ligação.</source>
       <translation>Solved during the call.</translation>
-    </message>
-    <message>
-      <source>Escolha o cliente do atendimento.</source>
-      <translation>Choose the customer of the attendance.</translation>
     </message>
     <message>
       <source>Escolha o assunto do atendimento.</source>
@@ -2726,6 +2837,14 @@
       <translation>Call {direction} from {number} at {when}, duration {duration}, extension {extension}.</translation>
     </message>
     <message>
+      <source>Na ficha durante a ligação: {evidence}</source>
+      <translation>On the card during the call: {evidence}</translation>
+    </message>
+    <message>
+      <source>Registrado sem a verificação exigida pelo assunto: {reason}</source>
+      <translation>Logged without the check the subject requires: {reason}</translation>
+    </message>
+    <message>
       <source>Prioridade inválida: {p}.</source>
       <translation>Invalid priority: {p}.</translation>
     </message>
@@ -2736,6 +2855,10 @@
     <message>
       <source>O assunto "{s}" exige um login: escolha o login na ficha.</source>
       <translation>Subject "{s}" requires a login: choose the login in the card.</translation>
+    </message>
+    <message>
+      <source>o atendimento {id} não existe mais no IXC.</source>
+      <translation>attendance {id} no longer exists in IXC.</translation>
     </message>
     <message>
       <source>O assunto "{s}" exige um processo, mas não tem processo padrão no IXC.</source>
@@ -2877,6 +3000,14 @@
   </context>
   <context>
     <name>outbox</name>
+    <message>
+      <source>Aguardando o protocolo ser aberto no IXC.</source>
+      <translation>Waiting for the protocol to be opened in IXC.</translation>
+    </message>
+    <message>
+      <source>O protocolo aberto durante a ligação não chegou ao IXC ({reason}). Tente de novo a abertura e depois este registro.</source>
+      <translation>The protocol opened during the call did not reach IXC ({reason}). Retry the opening, then this log.</translation>
+    </message>
     <message>
       <source>Tipo de envio desconhecido: {kind}.</source>
       <translation>Unknown delivery kind: {kind}.</translation>
