@@ -142,6 +142,7 @@ class RamalApp(QObject):
         self.window.keep_in_tray = RamalTray.available()
         self.window.set_sectors(settings.sectors)
         self.attendance: Any = None       # AttendanceController, when the services have it
+        self.call_protocol: Any = None    # CallProtocol (desk/call_protocol.py), likewise
         self.outbox_view: OutboxView | None = None
         self.not_logged = 0
         self.network_watch: NetworkWatch | None = None   # from start(), when SIP is configured
@@ -166,6 +167,8 @@ class RamalApp(QObject):
             self._spawn(self.services.worker.start())
         if self.attendance is not None:
             self._spawn(self.attendance.refresh_caches())   # IXC subjects + ticket sectors
+        if self.call_protocol is not None:
+            self.call_protocol.start()     # protocols left open by an earlier session
         warm_up = getattr(self.ixc, "warm_up", None)
         if warm_up is not None:
             # reference tables + phone index, in the background: without them every ringing
@@ -337,6 +340,8 @@ class RamalApp(QObject):
         popup.search_requested.connect(self.search_customers)
         popup.customer_chosen.connect(self.choose_customer)
         self.attendance_prompts.wire_popup(popup, call_id)
+        if self.call_protocol is not None:
+            self.call_protocol.wire_popup(popup, call_id)
         popup.set_search_available(self.ixc is not None, self._no_search_reason())
 
     # --- manual search: the popup's search box and the "Clientes" tab ------------------------
@@ -396,6 +401,16 @@ class RamalApp(QObject):
         self.attendance.history_changed.connect(self.refresh_history)
         self.attendance.not_logged_changed.connect(self._set_not_logged)
         self.recorder.on_not_logged = self._set_not_logged
+        from desktop.desk.call_protocol import CallProtocol
+
+        # the call's IXC protocol during the call (issue 16)
+        self.call_protocol = CallProtocol(services.attendance, lambda: self.settings,
+                                          self.recorder.ids, self.call_desk.popups,
+                                          worker=services.worker, parent=self)
+        self.call_desk.call_answered.connect(self.call_protocol.call_answered)
+        self.call_desk.call_customer_set.connect(self.call_protocol.customer_known)
+        self.call_desk.call_ended.connect(lambda cid, _o: self.call_protocol.call_ended(cid))
+        self.call_protocol.notice.connect(self._notice)
         self.outbox_view = OutboxView()
         self.window.tabs.addTab(self.outbox_view, tr(_CONTEXT, "Envios"))
         self.attendance.attach_outbox_view(self.outbox_view)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.forward.attendance import AttendanceService, ForwardRequest
 from desktop.forward.case import CallInfo, CustomerSummary, Section
+from desktop.forward.checklist import card_evidence, missing_sections
 from desktop.forward.outbox_worker import OutboxWorker
 from desktop.i18n import N_, tr
 from desktop.ixc import models as ixc
@@ -197,11 +198,18 @@ class AttendanceController(QObject):
             login_id=login_id)
         default_sector = next((s.ixc_ticket_sector for s in self.settings.sectors
                                if s.ixc_ticket_sector), "")
+        rules = self.settings.checklist_rules
+        opening = self.service.opening_for_call(call_id) if call_id is not None else None
         dialog = AttendanceDialog(
             call_summary(call, live_call_id) if call else None, customer, sections=seen,
             ticket_sectors=self.service.ticket_sectors(),
             search_subjects=lambda text: self.service.search_subjects(text),
-            default_ticket_sector_id=default_sector, parent=parent)
+            default_ticket_sector_id=default_sector,
+            # the checklist: the card's snapshot for the ticket, the subject's rule
+            evidence=card_evidence(record, seen),
+            missing_for=lambda label: missing_sections(label, seen, rules),
+            opened_protocol=str(opening.result.get("protocol", "") or "") if opening else "",
+            parent=parent)
         dialog.log_requested.connect(lambda s: self.spawn(self.submit_log(dialog, s)))
         dialog.retry_requested.connect(self.retry)
         self._keep(dialog)

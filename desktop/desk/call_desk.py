@@ -85,6 +85,8 @@ class CallDesk(QObject):
     popup_opened = Signal(str, object)      # call id, RingPopup (not shown yet)
     popup_closing = Signal(str)             # call id: the agent dismissed its popup
     answered_call_ended = Signal(str)       # call id of an answered call that ended
+    call_answered = Signal(str)             # call id, the first time it is connected
+    call_customer_set = Signal(str, int, str)  # call id, IXC customer id, name
     line_state_changed = Signal(object, str)   # LineState, detail
     notice = Signal(str)                    # for the status bar and the tray
     missed_changed = Signal(int)            # missed calls since the agent last looked
@@ -250,6 +252,7 @@ class CallDesk(QObject):
         if call is None:
             return
         state = event.state
+        first_answer = False
         if state == "ringing":
             call = dataclasses.replace(call, phase=CallPhase.RINGING)
         elif state in ("calling", "early"):
@@ -262,8 +265,11 @@ class CallDesk(QObject):
                                        held=call.held and state == "transferring",
                                        connected_at=call.connected_at or datetime.now(UTC))
             if first:
+                first_answer = True
                 self.recorder.record_answer(event.call_id)
         self._update(call)
+        if first_answer:
+            self.call_answered.emit(event.call_id)
 
     def _ended(self, event: CallEnded) -> None:
         call = self.calls.pop(event.call_id, None)
@@ -324,6 +330,7 @@ class CallDesk(QObject):
     def set_call_customer(self, call_id: str, customer_id: int, name: str) -> None:
         if self.recorder.set_customer(call_id, customer_id, name):
             self.recorder.refresh()   # the call may have ended (and been listed) already
+        self.call_customer_set.emit(call_id, customer_id, name)
 
     def _identify_callee(self, call_id: str, number: str) -> None:
         """An outgoing call's customer, when IXC knows the number as exactly one customer's

@@ -214,6 +214,15 @@ class AttendanceService:
         protocol once IXC answered."""
         return self._outbox.by_key(_opening_key(attendance))
 
+    def open_attendances(self, limit: int = 100) -> list[Attendance]:
+        """Tickets opened during a call and not logged yet, newest first (the reminder)."""
+        return self._attendances.open_attendances(limit)
+
+    def opening_for_call(self, call_id: int) -> OutboxItem | None:
+        """The open ticket's item of a call not logged yet (the log dialog shows its protocol)."""
+        opened = self._attendances.open_for_call(call_id)
+        return self.opening_of(opened) if opened is not None else None
+
     async def log_attendance(self, request: LogRequest) -> LoggedAttendance:
         """Store the attendance and its IXC ticket (sent by the worker); raises TicketError.
 

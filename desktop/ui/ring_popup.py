@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 from desktop.ixc.models import CustomerMatch, CustomerRecord, LookupResult, Section
 from desktop.phone.numbers import format_number
 from desktop.settings.model import Sector
+from desktop.ui.checklist_chips import ChecklistChips
 from desktop.ui.customer_card import CustomerCard
 from desktop.ui.customer_picker import CustomerPickList, CustomerSearchBox
 from desktop.ui.formatting import single_line
+from desktop.ui.protocol_bar import ProtocolBar
 from desktop.ui.text_widgets import PlainLabel
 from desktop.ui.view_models import CallerKind, CallPhase, CallView, CustomerSummary
 
@@ -114,6 +116,14 @@ class RingPopup(QWidget):
         for page in (self.message, self.card, self.pick, self.search):
             self.stack.addWidget(page)
         layout.addWidget(self.stack, 1)
+        # the call's checklist (OS / Financeiro / Conexão seen) and its IXC protocol (issue 16)
+        self.checklist = ChecklistChips()
+        self.checklist.hide()
+        self.card.section_opened.connect(
+            lambda _s: self.checklist.set_viewed(self.card.opened_sections()))
+        layout.addWidget(self.checklist)
+        self.protocol_bar = ProtocolBar()
+        layout.addWidget(self.protocol_bar)
         self.stack.currentChanged.connect(lambda _i: self._update_links())
         self.back_to_list = QPushButton(self.tr("Outro cliente deste número…"))
         self.back_to_list.setFlat(True)
@@ -345,6 +355,8 @@ class RingPopup(QWidget):
 
     def _show_record(self, record: CustomerRecord) -> None:
         self.card.set_record(record)
+        self.checklist.set_viewed(self.card.opened_sections())   # cleared for a new customer
+        self.checklist.show()
         self.stack.setCurrentIndex(PAGE_CARD)
         self._update_links()
 
