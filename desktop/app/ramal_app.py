@@ -143,6 +143,7 @@ class RamalApp(QObject):
         self.window.set_sectors(settings.sectors)
         self.attendance: Any = None       # AttendanceController, when the services have it
         self.call_protocol: Any = None    # CallProtocol (desk/call_protocol.py), likewise
+        self.callbacks: Any = None        # Callbacks (desk/callbacks.py): the "Retornar" tab
         self.outbox_view: OutboxView | None = None
         self.not_logged = 0
         self.network_watch: NetworkWatch | None = None   # from start(), when SIP is configured
@@ -169,6 +170,8 @@ class RamalApp(QObject):
             self._spawn(self.attendance.refresh_caches())   # IXC subjects + ticket sectors
         if self.call_protocol is not None:
             self.call_protocol.start()     # protocols left open by an earlier session
+        if self.callbacks is not None:
+            self.callbacks.refresh()
         warm_up = getattr(self.ixc, "warm_up", None)
         if warm_up is not None:
             # reference tables + phone index, in the background: without them every ringing
@@ -411,6 +414,17 @@ class RamalApp(QObject):
         self.call_desk.call_customer_set.connect(self.call_protocol.customer_known)
         self.call_desk.call_ended.connect(lambda cid, _o: self.call_protocol.call_ended(cid))
         self.call_protocol.notice.connect(self._notice)
+        from desktop.desk.callbacks import Callbacks
+        from desktop.ui.callback_list import CallbackList
+
+        # "Retornar": missed calls to call back, each callback linked to its missed call
+        self.callback_list = CallbackList()
+        self.window.tabs.addTab(self.callback_list, tr(_CONTEXT, "Retornar"))
+        self.callbacks = Callbacks(self.history, self.recorder, self.callback_list,
+                                   self.call_desk.dial, parent=self)
+        self.call_desk.outgoing_started.connect(self.callbacks.outgoing_started)
+        self.call_desk.call_ended.connect(lambda _cid, _o: self.callbacks.refresh())
+        self.attendance.history_changed.connect(self.callbacks.refresh)
         self.outbox_view = OutboxView()
         self.window.tabs.addTab(self.outbox_view, tr(_CONTEXT, "Envios"))
         self.attendance.attach_outbox_view(self.outbox_view)

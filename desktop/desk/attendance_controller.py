@@ -72,10 +72,16 @@ _OUTCOME_LABELS = {
     CallOutcome.MISSED: N_(_CONTEXT, "Perdida"),
     CallOutcome.REJECTED: N_(_CONTEXT, "Recusada"),
     CallOutcome.FAILED: N_(_CONTEXT, "Não completada"),
+    CallOutcome.TRANSFERRED: N_(_CONTEXT, "Transferida"),
 }
 
 
-def outcome_label(outcome: CallOutcome | None) -> str:
+def outcome_label(outcome: CallOutcome | None, transferred_to: str = "",
+                  transfer_mode: str = "") -> str:
+    if outcome is CallOutcome.TRANSFERRED and transferred_to:
+        return (tr(_CONTEXT, "Transferida para {target} (assistida)") if transfer_mode ==
+                "attended" else tr(_CONTEXT, "Transferida para {target}")).format(
+            target=transferred_to)
     return tr(_CONTEXT, _OUTCOME_LABELS[outcome]) if outcome else tr(_CONTEXT, "Em andamento")
 
 
@@ -84,7 +90,7 @@ def call_summary(call: CallRecord, live_call_id: str = "") -> CallSummary:
         history_id=call.id, number=format_number(call.number) if call.number else "",
         started_at=call.started_at, duration_s=call.duration_s,
         direction=direction_label(call.direction), extension=call.extension,
-        outcome=outcome_label(call.outcome),
+        outcome=outcome_label(call.outcome, call.transferred_to, call.transfer_mode),
         duration_editable=call.outcome is CallOutcome.ANSWERED_ELSEWHERE,
         live_call_id=live_call_id)
 

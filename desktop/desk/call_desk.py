@@ -87,6 +87,7 @@ class CallDesk(QObject):
     answered_call_ended = Signal(str)       # call id of an answered call that ended
     call_answered = Signal(str)             # call id, the first time it is connected
     call_customer_set = Signal(str, int, str)  # call id, IXC customer id, name
+    outgoing_started = Signal(str, str)     # call id, number (its history row exists)
     line_state_changed = Signal(object, str)   # LineState, detail
     notice = Signal(str)                    # for the status bar and the tray
     missed_changed = Signal(int)            # missed calls since the agent last looked
@@ -147,6 +148,7 @@ class CallDesk(QObject):
                                   phase=CallPhase.DIALING))
             self.recorder.record_start(event.call_id, event.number, inbound=False)
             self.recorder.refresh()      # listed at once, "Em andamento"
+            self.outgoing_started.emit(event.call_id, event.number)
             self._identify_callee(event.call_id, event.number)
         elif isinstance(event, CallStateChanged):
             self._state_changed(event)
@@ -157,6 +159,8 @@ class CallDesk(QObject):
         elif isinstance(event, TransferResult):
             if self.consultations.on_transfer_result(event):
                 return
+            if event.success:
+                self.recorder.mark_transferred(event.call_id, sip_user(event.target), "blind")
             text = (tr(_CONTEXT, "Transferência para {target} concluída.") if event.success else
                     tr(_CONTEXT, "A transferência para {target} falhou: {code} {reason}"))
             self.notice.emit(text.format(target=sip_user(event.target), code=event.code,

@@ -54,7 +54,7 @@ from desktop.store.attendances import (
     Subject,
     TicketSector,
 )
-from desktop.store.history import CallDirection, CallHistory
+from desktop.store.history import CallDirection, CallHistory, CallRecord
 from desktop.store.outbox import Outbox, OutboxItem, OutboxState
 
 _CONTEXT = "attendance"
@@ -233,7 +233,9 @@ class AttendanceService:
         sections = tuple(SECTION_LABELS[s] for s in request.sections_checked)
         draft = TicketDraft(
             customer_id=request.customer_id, subject_id=request.subject_id,
-            ticket_sector_id=request.ticket_sector_id, description=request.description,
+            ticket_sector_id=request.ticket_sector_id,
+            description="\n\n".join(p for p in (request.description,
+                                                 self._call_links(call)) if p),
             agent=self._agent, priority=request.priority, title=request.title,
             contract_id=request.contract_id, login_id=request.login_id, solved=request.solved,
             sections_checked=sections,
@@ -271,10 +273,28 @@ class AttendanceService:
                 destination="ixc", payload=ticket_payload(fields, marker), now=now)
             if call is not None:
                 self._history.mark_logged(call.id)
+                if call.callback_of is not None:    # the missed call was returned and logged
+                    self._history.mark_logged(call.callback_of)
                 self._history.mark_sections_checked(call.id, [s.value for s in
                                                               request.sections_checked])
         self._wake()
         return LoggedAttendance(attendance, item)
+
+    def _call_links(self, call: CallRecord | None) -> str:
+        """What the ticket says of the call's transfer and of the missed call it returns."""
+        if call is None:
+            return ""
+        lines = []
+        if call.callback_of is not None:
+            missed = self._history.get(call.callback_of)
+            lines.append(tr(_CONTEXT, "Retorno da ligação perdida de {when}.").format(
+                when=missed.started_at.astimezone().strftime("%d/%m/%Y %H:%M")))
+        if call.transferred_to:
+            lines.append((tr(_CONTEXT, "Ligação transferida para {target} (assistida).")
+                          if call.transfer_mode == "attended" else
+                          tr(_CONTEXT, "Ligação transferida para {target}.")).format(
+                target=call.transferred_to))
+        return "\n".join(lines)
 
     def _complete_opened(self, opened: Attendance, request: LogRequest, draft: TicketDraft,
                          subject: Subject | None, now: datetime) -> LoggedAttendance:
@@ -300,6 +320,9 @@ class AttendanceService:
                          "customer_id": fields["id_cliente"]}, now=now)
             if request.call_id is not None:
                 self._history.mark_logged(request.call_id)
+                callback_of = self._history.get(request.call_id).callback_of
+                if callback_of is not None:
+                    self._history.mark_logged(callback_of)
                 self._history.mark_sections_checked(
                     request.call_id, [s.value for s in request.sections_checked])
         self._wake()
