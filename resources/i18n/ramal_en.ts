@@ -55,6 +55,14 @@
       <translation>Log attendance</translation>
     </message>
     <message>
+      <source>Protocolo aberto durante a ligação: {protocol}. Registrar completa este mesmo chamado.</source>
+      <translation>Protocol opened during the call: {protocol}. Logging completes this same ticket.</translation>
+    </message>
+    <message>
+      <source>Vai no chamado: {evidence}</source>
+      <translation>Goes into the ticket: {evidence}</translation>
+    </message>
+    <message>
       <source>Buscar assunto (ex.: sem conexão)</source>
       <translation>Search subject (e.g. no connection)</translation>
     </message>
@@ -105,6 +113,14 @@
     <message>
       <source>O atendimento é aberto e finalizado no IXC de uma vez</source>
       <translation>The ticket is opened and closed in IXC at once</translation>
+    </message>
+    <message>
+      <source>Por que registrar sem essa verificação</source>
+      <translation>Why log without this check</translation>
+    </message>
+    <message>
+      <source>Motivo</source>
+      <translation>Reason</translation>
     </message>
     <message>
       <source>Copiar protocolo</source>
@@ -506,6 +522,64 @@
     <message>
       <source>Ramal ou número a consultar:</source>
       <translation>Extension or number to consult:</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallbackList</name>
+    <message>
+      <source>Retornar ligação</source>
+      <translation>Call back</translation>
+    </message>
+    <message>
+      <source>Liga para o cliente; o atendimento do retorno fica ligado à chamada perdida</source>
+      <translation>Calls the customer; the callback's attendance is linked to the missed call</translation>
+    </message>
+    <message>
+      <source>Nenhuma ligação a retornar.</source>
+      <translation>No calls to return.</translation>
+    </message>
+    <message>
+      <source>Ligações a retornar: {n}</source>
+      <translation>Calls to return: {n}</translation>
+    </message>
+    <message>
+      <source>atendida em outro aparelho, sem registro</source>
+      <translation>answered on another device, not logged</translation>
+    </message>
+    <message>
+      <source>perdida</source>
+      <translation>missed</translation>
+    </message>
+    <message>
+      <source>{n} retorno(s) sem resposta, último às {when}</source>
+      <translation>{n} unanswered callback(s), last at {when}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ChecklistChips</name>
+    <message>
+      <source>Verificado:</source>
+      <translation>Checked:</translation>
+    </message>
+    <message>
+      <source>OS</source>
+      <translation>Service orders</translation>
+    </message>
+    <message>
+      <source>Financeiro</source>
+      <translation>Billing</translation>
+    </message>
+    <message>
+      <source>Conexão</source>
+      <translation>Connection</translation>
+    </message>
+    <message>
+      <source>Aberto nesta ligação</source>
+      <translation>Opened on this call</translation>
+    </message>
+    <message>
+      <source>Ainda não aberto nesta ligação</source>
+      <translation>Not opened on this call yet</translation>
     </message>
   </context>
   <context>
@@ -976,6 +1050,14 @@
       <translation>In progress</translation>
     </message>
     <message>
+      <source>Transferida para {target}</source>
+      <translation>Transferred to {target}</translation>
+    </message>
+    <message>
+      <source>Transferida</source>
+      <translation>Transferred</translation>
+    </message>
+    <message>
       <source>Atendida</source>
       <translation>Answered</translation>
     </message>
@@ -1190,6 +1272,29 @@
     <message>
       <source>{waiting} pendente(s) · {failed} com falha · {sent} enviado(s)</source>
       <translation>{waiting} pending · {failed} failed · {sent} sent</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProtocolBar</name>
+    <message>
+      <source>Abrir protocolo</source>
+      <translation>Open protocol</translation>
+    </message>
+    <message>
+      <source>Copiar protocolo</source>
+      <translation>Copy protocol</translation>
+    </message>
+    <message>
+      <source>Abre o chamado no IXC agora, para informar o protocolo ao cliente</source>
+      <translation>Opens the ticket in IXC now, to give the customer the protocol</translation>
+    </message>
+    <message>
+      <source>Protocolo: {protocol}</source>
+      <translation>Protocol: {protocol}</translation>
+    </message>
+    <message>
+      <source>O protocolo não foi aberto no IXC: {reason}</source>
+      <translation>The protocol was not opened in IXC: {reason}</translation>
     </message>
   </context>
   <context>
@@ -1634,6 +1739,10 @@
       <translation>IXC not configured: fill in the URL and the token in the settings.</translation>
     </message>
     <message>
+      <source>Retornar</source>
+      <translation>Call back</translation>
+    </message>
+    <message>
       <source>Envios</source>
       <translation>Outbox</translation>
     </message>
@@ -1805,12 +1914,24 @@
       <translation>Note: {note}</translation>
     </message>
     <message>
+      <source>Retorno da ligação perdida de {when}.</source>
+      <translation>Callback of the call missed on {when}.</translation>
+    </message>
+    <message>
       <source>Setor desconhecido: "{name}".</source>
       <translation>Unknown sector: "{name}".</translation>
     </message>
     <message>
       <source>Contrato: {c} — {s}; acesso: {a}</source>
       <translation>Contract: {c} — {s}; access: {a}</translation>
+    </message>
+    <message>
+      <source>Ligação transferida para {target} (assistida).</source>
+      <translation>Call transferred to {target} (attended).</translation>
+    </message>
+    <message>
+      <source>Ligação transferida para {target}.</source>
+      <translation>Call transferred to {target}.</translation>
     </message>
     <message>
       <source>O setor "{s}" não tem webhook do Discord configurado.</source>
@@ -1888,6 +2009,10 @@
       <translation>Not completed</translation>
     </message>
     <message>
+      <source>Transferida</source>
+      <translation>Transferred</translation>
+    </message>
+    <message>
       <source>Recebida</source>
       <translation>Received</translation>
     </message>
@@ -1898,6 +2023,14 @@
     <message>
       <source>Em andamento</source>
       <translation>In progress</translation>
+    </message>
+    <message>
+      <source>Transferida para {target} (assistida)</source>
+      <translation>Transferred to {target} (attended)</translation>
+    </message>
+    <message>
+      <source>Transferida para {target}</source>
+      <translation>Transferred to {target}</translation>
     </message>
     <message>
       <source>desde {when}</source>
@@ -1926,6 +2059,37 @@
     <message>
       <source>Não foi possível encaminhar: {error}</source>
       <translation>Could not forward: {error}</translation>
+    </message>
+  </context>
+  <context>
+    <name>call_protocol</name>
+    <message>
+      <source>Protocolos abertos em ligação e não registrados ({n}): {list}. Registre o atendimento pelo histórico.</source>
+      <translation>Protocols opened on a call and not logged ({n}): {list}. Log the attendance from the history.</translation>
+    </message>
+    <message>
+      <source>O protocolo pode ser aberto depois de atender.</source>
+      <translation>The protocol can be opened once the call is answered.</translation>
+    </message>
+    <message>
+      <source>O protocolo não foi aberto: {reason}</source>
+      <translation>The protocol was not opened: {reason}</translation>
+    </message>
+    <message>
+      <source>Identifique o cliente para abrir o protocolo.</source>
+      <translation>Identify the customer to open the protocol.</translation>
+    </message>
+    <message>
+      <source>motivo desconhecido</source>
+      <translation>unknown reason</translation>
+    </message>
+    <message>
+      <source>Abrindo o protocolo no IXC…</source>
+      <translation>Opening the protocol in IXC…</translation>
+    </message>
+    <message>
+      <source>Abrindo o protocolo no IXC… ({error})</source>
+      <translation>Opening the protocol in IXC… ({error})</translation>
     </message>
   </context>
   <context>
