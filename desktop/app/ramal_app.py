@@ -45,6 +45,7 @@ from desktop.desk.attendance_prompts import AttendancePrompts
 from desktop.desk.call_desk import CallDesk
 from desktop.desk.call_history_recorder import CallHistoryRecorder
 from desktop.desk.customer_search import CustomerSearch
+from desktop.desk.phone_attach_flow import PhoneAttachFlow
 from desktop.desk.ports import Engine, EngineFactory, Lookup
 from desktop.desk.settings_flow import SettingsFlow
 from desktop.desk.support_actions import SupportActions
@@ -136,6 +137,9 @@ class RamalApp(QObject):
         self.call_desk = CallDesk(engine_factory, self.window, self.recorder,
                                   lambda: self.settings, lambda: self.ixc, self.invoker,
                                   self._spawn, lambda: self.quitting, audio=audio, parent=self)
+        # an unknown caller's number added to the customer found by hand (desk/phone_attach_flow)
+        self.phone_attach = PhoneAttachFlow(lambda: self.ixc, self.call_desk.popups, self._spawn,
+                                            lambda text: self._notice(text))
         self.customer_search = CustomerSearch(lambda: self.ixc, self.window, self.popups,
                                               self.call_desk.set_call_customer,
                                               lambda: self.quitting)
@@ -343,6 +347,7 @@ class RamalApp(QObject):
         popup.search_requested.connect(self.search_customers)
         popup.customer_chosen.connect(self.choose_customer)
         self.attendance_prompts.wire_popup(popup, call_id)
+        self.phone_attach.wire_popup(popup)
         if self.call_protocol is not None:
             self.call_protocol.wire_popup(popup, call_id)
         popup.set_search_available(self.ixc is not None, self._no_search_reason())

@@ -63,6 +63,7 @@ class RingPopup(QWidget):
     search_requested = Signal(str, str)            # call id, query
     customer_chosen = Signal(str, int)             # call id, customer id (from search results)
     customer_picked = Signal(str, int)             # call id, customer id (from the number's list)
+    attach_phone_requested = Signal(str, int)      # call id, customer id chosen in the search
     open_in_ixc_requested = Signal(int)
     dismissed = Signal(str)
 
@@ -135,9 +136,15 @@ class RingPopup(QWidget):
                                              "ou outro telefone"))
         self.search_other.clicked.connect(self.show_search)
         self.search_other.hide()
+        # an unknown number: add it to the customer the agent found, so the next call pops
+        self.attach_phone_button = QPushButton(self.tr("Adicionar este número ao cadastro…"))
+        self.attach_phone_button.setFlat(True)
+        self.attach_phone_button.clicked.connect(self._attach_phone)
+        self.attach_phone_button.hide()
         links = QHBoxLayout()
         links.addWidget(self.back_to_list)
         links.addWidget(self.search_other)
+        links.addWidget(self.attach_phone_button)
         links.addStretch(1)
         layout.addLayout(links)
 
@@ -322,6 +329,9 @@ class RingPopup(QWidget):
         self.lookup_label.set_plain(self.tr("Cliente escolhido na busca") + loading)
         self.back_to_list.hide()
         self._show_record(record)
+        unknown = self.lookup_finished and (self.result is None or not self.result.matches)
+        self.attach_phone_button.setVisible(unknown and self.call.kind is CallerKind.EXTERNAL
+                                            and bool(self.call.number))
 
     def show_record_error(self, message: str) -> None:
         """Loading the customer chosen in the search failed: back to the results."""
@@ -372,6 +382,10 @@ class RingPopup(QWidget):
         if self.result is not None:
             self.show_lookup(self.result, self.lookup_finished)
         self.customer_picked.emit(self.call.call_id, customer_id)
+
+    def _attach_phone(self) -> None:
+        if self.chosen_id is not None:
+            self.attach_phone_requested.emit(self.call.call_id, self.chosen_id)
 
     def _show_pick_list(self) -> None:
         self.chosen_id = None

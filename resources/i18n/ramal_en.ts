@@ -1377,6 +1377,10 @@
       <translation>Not this customer: search by name, CPF/CNPJ or another phone</translation>
     </message>
     <message>
+      <source>Adicionar este número ao cadastro…</source>
+      <translation>Add this number to the customer…</translation>
+    </message>
+    <message>
       <source>Atender</source>
       <translation>Answer</translation>
     </message>
@@ -3179,6 +3183,25 @@
     <message>
       <source>Erro interno ao enviar: {error}</source>
       <translation>Internal error while sending: {error}</translation>
+    </message>
+  </context>
+  <context>
+    <name>phone_attach</name>
+    <message>
+      <source>Adicionar telefone</source>
+      <translation>Add phone</translation>
+    </message>
+    <message>
+      <source>O cliente não foi encontrado no IXC.</source>
+      <translation>The customer was not found in IXC.</translation>
+    </message>
+    <message>
+      <source>Não foi possível ler o cadastro no IXC: {reason}</source>
+      <translation>Could not read the customer in IXC: {reason}</translation>
+    </message>
+    <message>
+      <source>O telefone não foi adicionado: {reason}</source>
+      <translation>The phone was not added: {reason}</translation>
     </message>
   </context>
   <context>
