@@ -50,6 +50,7 @@ from desktop.desk.customer_actions import CustomerActions
 from desktop.desk.customer_search import CustomerSearch
 from desktop.desk.outage_desk import OutageDesk
 from desktop.desk.performance_controller import PerformanceController
+from desktop.desk.phone_attach_flow import PhoneAttachFlow
 from desktop.desk.ports import EngineFactory, Lookup
 from desktop.desk.queue_login_controller import QueueLoginController
 from desktop.desk.settings_flow import SettingsFlow
@@ -134,6 +135,9 @@ class RamalApp(QObject):
                                   parent=self)
         # the line, notices, the tray's counts, do-not-disturb
         self.status = StatusPresenter(self.tray, self.window, self.call_desk, audio, parent=self)
+        # an unknown caller's number added to the customer found by hand (desk/phone_attach_flow)
+        self.phone_attach = PhoneAttachFlow(lambda: self.ixc, self.call_desk.popups,
+                                            self.background.spawn, self.status.notice)
         self.customer_search = CustomerSearch(lambda: self.ixc, self.window,
                                               self.call_desk.popups,
                                               self.call_desk.set_call_customer,
@@ -144,6 +148,8 @@ class RamalApp(QObject):
         self.window.keep_in_tray = RamalTray.available()
         self.window.set_sectors(settings.sectors)
         self.attendance: Any = None       # AttendanceController, when the services have it
+        self.call_protocol: Any = None    # CallProtocol (desk/call_protocol.py), likewise
+        self.callbacks: Any = None        # Callbacks (desk/callbacks.py): the "Retornar" tab
         self.outbox_view: OutboxView | None = None
         self.network_watch: NetworkWatch | None = None   # from start(), when SIP is configured
         # Ramal → Exportar diagnóstico… / Sobre o Ramal (log_dir: where the logs are, for tests)
@@ -190,6 +196,10 @@ class RamalApp(QObject):
             spawn(self.services.worker.start())
         if self.attendance is not None:
             spawn(self.attendance.refresh_caches())   # IXC subjects + ticket sectors
+        if self.call_protocol is not None:
+            self.call_protocol.start()     # protocols left open by an earlier session
+        if self.callbacks is not None:
+            self.callbacks.refresh()
         warm_up = getattr(self.ixc, "warm_up", None)
         if warm_up is not None:
             # reference tables + phone index, in the background: without them every ringing
@@ -325,6 +335,9 @@ class RamalApp(QObject):
         self.attendance_prompts.wire_popup(popup, call_id)
         self.outage_desk.wire_popup(call_id, popup)
         self.customer_actions.wire(popup.card)
+        self.phone_attach.wire_popup(popup)
+        if self.call_protocol is not None:
+            self.call_protocol.wire_popup(popup, call_id)
         popup.set_search_available(self.ixc is not None, self._no_search_reason())
 
     def _build_attendance(self) -> None:
@@ -342,6 +355,27 @@ class RamalApp(QObject):
         self.attendance.history_changed.connect(self.recorder.refresh)
         self.attendance.not_logged_changed.connect(self.status.set_not_logged)
         self.recorder.on_not_logged = self.status.set_not_logged
+        from desktop.desk.call_protocol import CallProtocol
+
+        # the call's IXC protocol during the call (issue 16)
+        self.call_protocol = CallProtocol(services.attendance, self.settings_source,
+                                          self.recorder.ids, self.call_desk.popups,
+                                          worker=services.worker, parent=self)
+        self.call_desk.call_answered.connect(self.call_protocol.call_answered)
+        self.call_desk.call_customer_set.connect(self.call_protocol.customer_known)
+        self.call_desk.call_ended.connect(lambda cid, _o: self.call_protocol.call_ended(cid))
+        self.call_protocol.notice.connect(self.status.notice)
+        from desktop.desk.callbacks import Callbacks
+        from desktop.ui.callback_list import CallbackList
+
+        # "Retornar": missed calls to call back, each callback linked to its missed call
+        self.callback_list = CallbackList()
+        self.window.tabs.addTab(self.callback_list, tr(_CONTEXT, "Retornar"))
+        self.callbacks = Callbacks(self.history, self.recorder, self.callback_list,
+                                   self.call_desk.dial, parent=self)
+        self.call_desk.outgoing_started.connect(self.callbacks.outgoing_started)
+        self.call_desk.call_ended.connect(lambda _cid, _o: self.callbacks.refresh())
+        self.attendance.history_changed.connect(self.callbacks.refresh)
         self.outbox_view = OutboxView()
         self.window.tabs.addTab(self.outbox_view, tr(_CONTEXT, "Envios"))
         self.attendance.attach_outbox_view(self.outbox_view)

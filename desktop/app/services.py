@@ -54,6 +54,7 @@ def build_services(settings: Settings, database: Path | str | None = None) -> Se
     database."""
     from desktop.forward.attendance import AttendanceService
     from desktop.forward.discord import DiscordDelivery, DiscordWebhookClient, sector_webhooks
+    from desktop.forward.ixc_completion import KIND_COMPLETE, IxcTicketCompletion
     from desktop.forward.ixc_delivery import IxcTicketDelivery
     from desktop.forward.opa import KIND_NOTE, KIND_NOTIFY, OpaClient, OpaDelivery
     from desktop.forward.outage_record import KIND as OUTAGE_KIND
@@ -97,6 +98,7 @@ def build_services(settings: Settings, database: Path | str | None = None) -> Se
         handlers[OUTAGE_KIND] = outage_call_delivery(client, tickets, source, discord,
                                                      settings.sip.display_name
                                                      or settings.sip.extension)
+        handlers[KIND_COMPLETE] = IxcTicketCompletion(tickets, outbox)
     if settings.opa.url:
         opa_client = OpaClient(settings.opa.url, settings.opa.token,
                                verify=settings.opa.verify_tls)

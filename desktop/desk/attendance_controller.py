@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.forward.attendance import AttendanceService, ForwardRequest
 from desktop.forward.case import FORWARDED_SECTIONS, CallInfo, CustomerSummary
+from desktop.forward.checklist import card_evidence, missing_sections
 from desktop.forward.outbox_worker import OutboxWorker
 from desktop.i18n import N_, tr
 from desktop.ixc import models as ixc
@@ -68,10 +69,16 @@ _OUTCOME_LABELS = {
     CallOutcome.MISSED: N_(_CONTEXT, "Perdida"),
     CallOutcome.REJECTED: N_(_CONTEXT, "Recusada"),
     CallOutcome.FAILED: N_(_CONTEXT, "Não completada"),
+    CallOutcome.TRANSFERRED: N_(_CONTEXT, "Transferida"),
 }
 
 
-def outcome_label(outcome: CallOutcome | None) -> str:
+def outcome_label(outcome: CallOutcome | None, transferred_to: str = "",
+                  transfer_mode: str = "") -> str:
+    if outcome is CallOutcome.TRANSFERRED and transferred_to:
+        return (tr(_CONTEXT, "Transferida para {target} (assistida)") if transfer_mode ==
+                "attended" else tr(_CONTEXT, "Transferida para {target}")).format(
+            target=transferred_to)
     return tr(_CONTEXT, _OUTCOME_LABELS[outcome]) if outcome else tr(_CONTEXT, "Em andamento")
 
 
@@ -80,7 +87,7 @@ def call_summary(call: CallRecord, live_call_id: str = "") -> CallSummary:
         history_id=call.id, number=format_number(call.number) if call.number else "",
         started_at=call.started_at, duration_s=call.duration_s,
         direction=direction_label(call.direction), extension=call.extension,
-        outcome=outcome_label(call.outcome),
+        outcome=outcome_label(call.outcome, call.transferred_to, call.transfer_mode),
         duration_editable=call.outcome is CallOutcome.ANSWERED_ELSEWHERE,
         live_call_id=live_call_id)
 
@@ -197,11 +204,18 @@ class AttendanceController(QObject):
             login_id=login_id)
         default_sector = next((s.ixc_ticket_sector for s in self.settings.sectors
                                if s.ixc_ticket_sector), "")
+        rules = self.settings.checklist_rules
+        opening = self.service.opening_for_call(call_id) if call_id is not None else None
         dialog = AttendanceDialog(
             call_summary(call, live_call_id) if call else None, customer, sections=seen,
             ticket_sectors=self.service.ticket_sectors(),
             search_subjects=lambda text: self.service.search_subjects(text),
-            default_ticket_sector_id=default_sector, parent=parent)
+            default_ticket_sector_id=default_sector,
+            # the checklist: the card's snapshot for the ticket, the subject's rule
+            evidence=card_evidence(record, seen),
+            missing_for=lambda label: missing_sections(label, seen, rules),
+            opened_protocol=str(opening.result.get("protocol", "") or "") if opening else "",
+            parent=parent)
         if actions:
             dialog.description.setPlainText(action_lines(actions))
         dialog.log_requested.connect(lambda s: self.spawn(self.submit_log(dialog, s)))

@@ -85,6 +85,9 @@ class CallDesk(QObject):
     popup_opened = Signal(str, object)      # call id, RingPopup (not shown yet)
     popup_closing = Signal(str)             # call id: the agent dismissed its popup
     answered_call_ended = Signal(str)       # call id of an answered call that ended
+    call_answered = Signal(str)             # call id, the first time it is connected
+    call_customer_set = Signal(str, int, str)  # call id, IXC customer id, name
+    outgoing_started = Signal(str, str)     # call id, number (its history row exists)
     line_state_changed = Signal(object, str)   # LineState, detail
     notice = Signal(str)                    # for the status bar and the tray
     missed_changed = Signal(int)            # missed calls since the agent last looked
@@ -145,6 +148,7 @@ class CallDesk(QObject):
                                   phase=CallPhase.DIALING))
             self.recorder.record_start(event.call_id, event.number, inbound=False)
             self.recorder.refresh()      # listed at once, "Em andamento"
+            self.outgoing_started.emit(event.call_id, event.number)
             self._identify_callee(event.call_id, event.number)
         elif isinstance(event, CallStateChanged):
             self._state_changed(event)
@@ -155,6 +159,8 @@ class CallDesk(QObject):
         elif isinstance(event, TransferResult):
             if self.consultations.on_transfer_result(event):
                 return
+            if event.success:
+                self.recorder.mark_transferred(event.call_id, sip_user(event.target), "blind")
             text = (tr(_CONTEXT, "Transferência para {target} concluída.") if event.success else
                     tr(_CONTEXT, "A transferência para {target} falhou: {code} {reason}"))
             self.notice.emit(text.format(target=sip_user(event.target), code=event.code,
@@ -250,6 +256,7 @@ class CallDesk(QObject):
         if call is None:
             return
         state = event.state
+        first_answer = False
         if state == "ringing":
             call = dataclasses.replace(call, phase=CallPhase.RINGING)
         elif state in ("calling", "early"):
@@ -262,8 +269,11 @@ class CallDesk(QObject):
                                        held=call.held and state == "transferring",
                                        connected_at=call.connected_at or datetime.now(UTC))
             if first:
+                first_answer = True
                 self.recorder.record_answer(event.call_id)
         self.show_call(call)
+        if first_answer:
+            self.call_answered.emit(event.call_id)
 
     def _ended(self, event: CallEnded) -> None:
         call = self.calls.pop(event.call_id, None)
@@ -325,12 +335,14 @@ class CallDesk(QObject):
     def set_call_customer(self, call_id: str, customer_id: int, name: str) -> None:
         if self.recorder.set_customer(call_id, customer_id, name):
             self.recorder.refresh()   # the call may have ended (and been listed) already
+        self.call_customer_set.emit(call_id, customer_id, name)
 
     def _identify_callee(self, call_id: str, number: str) -> None:
         """An outgoing call's customer, when IXC knows the number as exactly one customer's
         (the phone index, then one customer read): shown in the history like an incoming one."""
         ixc = self.ixc()
-        if ixc is None or normalize_br_number(number).kind is not NumberKind.BRAZIL:
+        if ixc is None or normalize_br_number(number).kind not in (NumberKind.BRAZIL,
+                                                                   NumberKind.INTERNATIONAL):
             return
 
         async def run() -> None:

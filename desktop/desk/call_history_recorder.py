@@ -195,6 +195,16 @@ class CallHistoryRecorder:
             chosen = list(sections)
             self._write(lambda: self.history.mark_sections_checked(self.ids[call_id], chosen))
 
+    def mark_transferred(self, call_id: str, target: str, mode: str) -> None:
+        """The call was handed to ``target`` ("blind" or "attended"): "transferida"."""
+        if self.history is not None and self._known(call_id):
+            self._write(lambda: self.history.mark_transferred(self.ids[call_id], target, mode))
+
+    def set_callback_of(self, call_id: str, missed_id: int) -> None:
+        """This outgoing call returns the missed call ``missed_id`` (the "Retornar" list)."""
+        if self.history is not None and self._known(call_id):
+            self._write(lambda: self.history.set_callback_of(self.ids[call_id], missed_id))
+
     def set_customer(self, call_id: str, customer_id: int, name: str) -> bool:
         """The call's customer (found, picked or chosen); False when the call has no row."""
         if self.history is None or not self._known(call_id):
@@ -217,9 +227,11 @@ class CallHistoryRecorder:
         self.view.set_entries([HistoryEntry(
             started_at=r.started_at.astimezone(), number=r.number, display_name="",
             incoming=r.direction is CallDirection.INBOUND,
-            answered=r.outcome in (CallOutcome.COMPLETED, CallOutcome.ANSWERED_ELSEWHERE),
+            answered=r.outcome in (CallOutcome.COMPLETED, CallOutcome.ANSWERED_ELSEWHERE,
+                                   CallOutcome.TRANSFERRED),
             duration_s=r.duration_s or 0, customer_name=r.customer_name, logged=r.logged,
-            history_id=r.id, outcome=r.outcome.value if r.outcome is not None else "")
+            history_id=r.id, outcome=r.outcome.value if r.outcome is not None else "",
+            transferred_to=r.transferred_to)
             # "Perdidas" are the agent's missed calls; an outgoing one nobody answered is not
             for r in records
             if not (which is HistoryFilter.MISSED and r.direction is CallDirection.OUTBOUND)])

@@ -139,6 +139,8 @@ class ConsultationFlow:
         desk = self.desk
         if event.success:
             consultation.transferred = True
+            # "transferida" in the history, to the sector dialled (not the REFER's URI)
+            desk.recorder.mark_transferred(event.call_id, consultation.target, "attended")
             desk.notice.emit(tr(_CONTEXT, "Transferência concluída: o cliente está com "
                                           "{sector}.").format(sector=consultation.label))
         else:

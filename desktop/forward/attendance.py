@@ -33,10 +33,17 @@ from desktop.forward.outbox_worker import OutboxWorker
 from desktop.i18n import tr
 from desktop.ixc.models import Section
 from desktop.ixc.outage_model import Outage
+from desktop.ixc.ticket_opening import (
+    KIND_COMPLETE,
+    OpeningDraft,
+    build_opening_fields,
+    completion_fields,
+)
 from desktop.ixc.tickets import KIND as TICKET_KIND
 from desktop.ixc.tickets import (
     IxcTickets,
     TicketDraft,
+    TicketError,
     build_ticket_fields,
     ticket_marker,
     ticket_payload,
@@ -44,8 +51,14 @@ from desktop.ixc.tickets import (
 from desktop.phone.numbers import NumberKind, format_number, normalize_br_number
 from desktop.settings.model import Sector, Settings
 from desktop.settings.source import settings_reader
-from desktop.store.attendances import Attendance, AttendanceStore, Subject, TicketSector
-from desktop.store.history import CallDirection, CallHistory
+from desktop.store.attendances import (
+    OPEN,
+    Attendance,
+    AttendanceStore,
+    Subject,
+    TicketSector,
+)
+from desktop.store.history import CallDirection, CallHistory, CallRecord
 from desktop.store.outbox import Outbox, OutboxItem, OutboxState
 
 _CONTEXT = "attendance"
@@ -72,6 +85,19 @@ class LogRequest:
     sections_checked: tuple[Section, ...] = ()
     call_id: int | None = None      # the history row this attendance is about
     title: str = ""
+    evidence: str = ""              # the checklist snapshot: what the card showed
+    override_reason: str = ""       # why it is logged without a section its subject requires
+
+
+@dataclass(frozen=True)
+class OpenRequest:
+    """Open the call's IXC ticket now, so its protocol can be read out before hanging up."""
+
+    call_id: int
+    customer_id: str
+    customer_name: str
+    contract_id: str = ""
+    login_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -149,22 +175,81 @@ class AttendanceService:
 
     # --- commands -----------------------------------------------------------------------------
 
+    def open_ticket(self, request: OpenRequest) -> LoggedAttendance:
+        """Queue the call's open ticket (once per call); raises TicketError (pt-BR).
+
+        The attendance row ("aberto") and the insert are stored in one transaction before
+        anything is sent, under a key made of the row's uid: a PC that dies mid-call leaves an
+        item the worker reconciles by its marker on the next start, never a second ticket."""
+        existing = self._attendances.open_for_call(request.call_id)
+        if existing is not None:
+            item = self._outbox.by_key(_opening_key(existing))
+            if item is not None:
+                return LoggedAttendance(existing, item)
+        call = self._history.get(request.call_id)
+        config = self._settings().attendance
+        subject_id = config.open_subject_id or next(
+            (s.id for s in self._attendances.search_subjects()), "")
+        sector_id = config.open_ticket_sector_id or next(
+            (s.id for s in self._attendances.ticket_sectors()), "")
+        draft = OpeningDraft(customer_id=request.customer_id, subject_id=subject_id,
+                             ticket_sector_id=sector_id, agent=self._agent,
+                             call_number=format_number(call.number) if call.number else "",
+                             contract_id=request.contract_id, login_id=request.login_id)
+        build_opening_fields(draft, ticket_marker("validacao"))
+        now = self._clock.now()
+        with self._attendances.transaction():
+            attendance = self._attendances.add(
+                created_at=now, agent=self._agent, customer_id=request.customer_id,
+                customer_name=request.customer_name, call_id=request.call_id,
+                contract_id=request.contract_id, login_id=request.login_id,
+                subject_id=subject_id, ticket_sector_id=sector_id, state=OPEN)
+            key = _opening_key(attendance)
+            marker = ticket_marker(key)
+            item = self._enqueue_forward(
+                attendance.id, key=key, kind=TICKET_KIND, target="ixc", lane="ixc", sector="",
+                destination="ixc", payload=ticket_payload(build_opening_fields(draft, marker),
+                                                          marker), now=now)
+        self._wake()
+        return LoggedAttendance(attendance, item)
+
+    def opening_of(self, attendance: Attendance) -> OutboxItem | None:
+        """The outbox item that opens (opened) this attendance's ticket: its result has the
+        protocol once IXC answered."""
+        return self._outbox.by_key(_opening_key(attendance))
+
+    def open_attendances(self, limit: int = 100) -> list[Attendance]:
+        """Tickets opened during a call and not logged yet, newest first (the reminder)."""
+        return self._attendances.open_attendances(limit)
+
+    def opening_for_call(self, call_id: int) -> OutboxItem | None:
+        """The open ticket's item of a call not logged yet (the log dialog shows its protocol)."""
+        opened = self._attendances.open_for_call(call_id)
+        return self.opening_of(opened) if opened is not None else None
+
     async def log_attendance(self, request: LogRequest,
                              outage: Outage | None = None) -> LoggedAttendance:
         """Store the attendance and its IXC ticket (sent by the worker); raises TicketError.
 
         With ``outage`` ("Registrar como massiva") the ticket points to the one outage record,
-        found or created in IXC when it is sent (:mod:`desktop.forward.outage_record`)."""
+        found or created in IXC when it is sent (:mod:`desktop.forward.outage_record`).
+
+        A call whose ticket was opened during the call gets that ticket completed (an update
+        queued after the opening in the same lane) instead of a second one."""
         call = self._history.get(request.call_id) if request.call_id is not None else None
         subject = self._attendances.subject(request.subject_id)
         sections = tuple(SECTION_LABELS[s] for s in request.sections_checked)
         draft = TicketDraft(
             customer_id=request.customer_id, subject_id=request.subject_id,
-            ticket_sector_id=request.ticket_sector_id, description=request.description,
+            ticket_sector_id=request.ticket_sector_id,
+            description="\n\n".join(p for p in (request.description,
+                                                 self._call_links(call)) if p),
             agent=self._agent, priority=request.priority, title=request.title,
             contract_id=request.contract_id, login_id=request.login_id, solved=request.solved,
             sections_checked=sections,
         )
+        draft = replace(draft, evidence=request.evidence,
+                        override_reason=request.override_reason)
         if call is not None:
             draft = replace(draft, call_number=format_number(call.number),
                             call_started_at=call.started_at, call_duration_s=call.duration_s,
@@ -173,6 +258,10 @@ class AttendanceService:
         now = self._clock.now()
         # validate before anything is stored: a ticket IXC will refuse must not be queued
         build_ticket_fields(draft, subject, ticket_marker("validacao"))
+        opened = (self._attendances.open_for_call(request.call_id)
+                  if request.call_id is not None else None)
+        if opened is not None:
+            return self._complete_opened(opened, request, draft, subject, now)
         with self._attendances.transaction():
             attendance = self._attendances.add(
                 created_at=now, agent=self._agent, customer_id=request.customer_id,
@@ -182,6 +271,7 @@ class AttendanceService:
                 priority=request.priority, description=request.description,
                 solved=request.solved,
                 sections_checked=[s.value for s in request.sections_checked],
+                evidence=request.evidence, override_reason=request.override_reason,
             )
             key = f"atendimento-{attendance.uid}-ixc"
             marker = ticket_marker(key)
@@ -195,8 +285,58 @@ class AttendanceService:
                 now=now)
             if call is not None:
                 self._history.mark_logged(call.id)
+                if call.callback_of is not None:    # the missed call was returned and logged
+                    self._history.mark_logged(call.callback_of)
                 self._history.mark_sections_checked(call.id, [s.value for s in
                                                               request.sections_checked])
+        self._wake()
+        return LoggedAttendance(attendance, item)
+
+    def _call_links(self, call: CallRecord | None) -> str:
+        """What the ticket says of the call's transfer and of the missed call it returns."""
+        if call is None:
+            return ""
+        lines = []
+        if call.callback_of is not None:
+            missed = self._history.get(call.callback_of)
+            lines.append(tr(_CONTEXT, "Retorno da ligação perdida de {when}.").format(
+                when=missed.started_at.astimezone().strftime("%d/%m/%Y %H:%M")))
+        if call.transferred_to:
+            lines.append((tr(_CONTEXT, "Ligação transferida para {target} (assistida).")
+                          if call.transfer_mode == "attended" else
+                          tr(_CONTEXT, "Ligação transferida para {target}.")).format(
+                target=call.transferred_to))
+        return "\n".join(lines)
+
+    def _complete_opened(self, opened: Attendance, request: LogRequest, draft: TicketDraft,
+                         subject: Subject | None, now: datetime) -> LoggedAttendance:
+        opening = self._outbox.by_key(_opening_key(opened))
+        if opening is None:   # cannot happen: both were written in one transaction
+            raise TicketError(tr(_CONTEXT, "O protocolo aberto durante a ligação sumiu do "
+                                           "banco local."))
+        # the opening's marker stays in the text: a lost insert is still found by it
+        fields = completion_fields(build_ticket_fields(draft, subject,
+                                                       str(opening.payload["marker"])))
+        with self._attendances.transaction():
+            attendance = self._attendances.complete(
+                opened.id, subject_id=request.subject_id,
+                ticket_sector_id=request.ticket_sector_id, priority=request.priority,
+                description=request.description, solved=request.solved,
+                contract_id=request.contract_id, login_id=request.login_id,
+                sections_checked=[s.value for s in request.sections_checked],
+                evidence=request.evidence, override_reason=request.override_reason)
+            item = self._enqueue_forward(
+                attendance.id, key=f"atendimento-{attendance.uid}-ixc-registro",
+                kind=KIND_COMPLETE, target="ixc", lane="ixc", sector="", destination="ixc",
+                payload={"open_item_id": opening.id, "fields": fields,
+                         "customer_id": fields["id_cliente"]}, now=now)
+            if request.call_id is not None:
+                self._history.mark_logged(request.call_id)
+                callback_of = self._history.get(request.call_id).callback_of
+                if callback_of is not None:
+                    self._history.mark_logged(callback_of)
+                self._history.mark_sections_checked(
+                    request.call_id, [s.value for s in request.sections_checked])
         self._wake()
         return LoggedAttendance(attendance, item)
 
@@ -320,6 +460,11 @@ class AttendanceService:
     def _wake(self) -> None:
         if self._worker is not None:
             self._worker.notify()
+
+
+def _opening_key(attendance: Attendance) -> str:
+    # the same key a logged attendance's insert has: one ticket per attendance, either way
+    return f"atendimento-{attendance.uid}-ixc"
 
 
 def _opa_text(case: ForwardCase) -> str:

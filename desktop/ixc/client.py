@@ -383,13 +383,30 @@ class IxcClient:
             raise IxcBadResponseError(table, str(payload)[:120])
         return str(payload.get("id", ""))
 
+    async def read_for_update(self, table: str, record_id: str) -> Row | None:
+        """The whole row, secret columns included, to be sent back by :meth:`update`.
+
+        A PUT without ``senha`` would blank the customer's hotsite password (IXC takes the body
+        as the new row), so this one read keeps it; the row must go nowhere but the PUT: never
+        to a log, a widget or the local database."""
+        body = {"qtype": f"{table}.id", "query": record_id, "oper": "=", "page": "1",
+                "rp": "1", "sortname": f"{table}.id", "sortorder": "asc"}
+        payload = await self._request(table, body, listing=True)
+        rows = payload.get("registros") if isinstance(payload, dict) else None
+        if isinstance(rows, dict):
+            rows = list(rows.values())
+        for row in rows or []:
+            if isinstance(row, dict) and _as_text(row.get("id")) == record_id:
+                return {str(k): _as_text(v) for k, v in row.items()}
+        return None
 
     async def update(self, table: str, record_id: str, values: Mapping[str, Any]) -> None:
-        """``PUT /<table>/<id>``. IXC may blank fields missing from the body, so callers send
-        the whole row as they just read it, changed (see docs/ixc.md)."""
-        body = {k: "" if v is None else str(v) for k, v in values.items()}
-        payload = await self._request(f"{table}/{record_id}", body, listing=False,
-                                      method="PUT")
+        """``PUT /<table>/<id>``. IXC may blank the columns a PUT leaves out (reference §4), so
+        ``values`` must be the whole row as read just before, with the changes applied."""
+        if not record_id.isdigit():
+            raise IxcBadResponseError(table, f"id inválido para alterar: {record_id!r}")
+        body = {k: "" if v is None else str(v) for k, v in values.items() if k != "id"}
+        payload = await self._request(f"{table}/{record_id}", body, listing=False, method="PUT")
         if not isinstance(payload, dict) or str(payload.get("type", "")).lower() != "success":
             raise IxcBadResponseError(table, str(payload)[:120])
 

@@ -68,8 +68,25 @@ def _same_local(stored: str, caller_subscriber: str) -> MatchKind | None:
     return None
 
 
+def foreign_numbers(field: str) -> list[str]:
+    """The numbers of a field as international digits: ``+351 912 345 678``,
+    ``00351912345678`` and ``351912345678`` all give ``351912345678``."""
+    numbers = []
+    for piece in _SEPARATORS.split(field or ""):
+        digits = "".join(_DIGIT_RUNS.findall(piece))
+        if digits.startswith("00"):
+            digits = digits[2:]
+        if 7 <= len(digits) <= 15:
+            numbers.append(digits)
+    return numbers
+
+
 def classify(caller: NormalizedNumber, stored: str) -> MatchKind | None:
-    """How one stored number (national digits) matches the caller, or None."""
+    """How one stored number (national digits; international digits for a caller from abroad)
+    matches the caller, or None."""
+    if caller.kind is NumberKind.INTERNATIONAL:
+        # a foreign number has no DDD or ninth-digit history: all its digits must agree
+        return MatchKind.EXACT if stored == caller.number.lstrip("+") else None
     if caller.kind is not NumberKind.BRAZIL:
         return None
     if len(stored) in (10, 11):
@@ -87,7 +104,9 @@ def best_match(caller: NormalizedNumber, row: Mapping[str, str],
     best: PhoneMatch | None = None
     for column in columns:
         field = row.get(column) or ""
-        for number in stored_numbers(field):
+        numbers = (foreign_numbers(field) if caller.kind is NumberKind.INTERNATIONAL
+                   else stored_numbers(field))
+        for number in numbers:
             kind = classify(caller, number)
             if kind is not None and (best is None or kind.rank < best.kind.rank):
                 best = PhoneMatch(kind, column, field)
@@ -117,6 +136,10 @@ def search_fragments(caller: NormalizedNumber) -> tuple[str, ...]:
     digit or without a DDD keep the same 8 digits. Every hit is verified by :func:`classify`,
     so the wider net costs no wrong match.
     """
+    if caller.kind is NumberKind.INTERNATIONAL:
+        # foreign numbers are grouped in any way (``912 345 678``, ``91 234 56 78``): a ``%``
+        # between every one of the last 8 digits finds each grouping; classify() verifies
+        return ("%".join(caller.number[-8:]),)
     if caller.kind is not NumberKind.BRAZIL:
         return ()
     tail = caller.subscriber[-8:]

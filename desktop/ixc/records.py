@@ -242,6 +242,8 @@ class IxcService:
     def _indexed_ids(self, caller: NormalizedNumber) -> list[int]:
         if self.index is None or self.index.last_update is None:
             return []
+        if caller.kind is not NumberKind.BRAZIL:
+            return []    # the index keys Brazilian numbers; a foreign one is searched live
         ids = {entry.customer_id for entry in self.index.candidates(caller.subscriber[-8:])
                if classify(caller, entry.digits) is not None}
         return sorted(ids)
@@ -456,7 +458,7 @@ class IxcService:
         """
         started = time.perf_counter()
         caller = normalize_br_number(number)
-        if caller.kind is not NumberKind.BRAZIL:
+        if caller.kind not in (NumberKind.BRAZIL, NumberKind.INTERNATIONAL):
             return LookupResult(caller.number, (), _ms_since(started))
         today = self.clock().date()
         deadline = asyncio.get_running_loop().time() + self.lookup_deadline_s

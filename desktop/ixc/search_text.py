@@ -91,7 +91,8 @@ def plan_search(text: str) -> SearchPlan:
     phone: NormalizedNumber | None = None
     if len(digits) >= MIN_PHONE_DIGITS:
         number = normalize_br_number(text)
-        phone = number if number.kind is NumberKind.BRAZIL else None
+        phone = (number if number.kind in (NumberKind.BRAZIL, NumberKind.INTERNATIONAL)
+                 else None)
     if document is None and phone is None:
         if len(digits) in (11, 14):
             message = tr(_CONTEXT, "{what} inválido e também não é um telefone com DDD: "

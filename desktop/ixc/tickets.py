@@ -24,7 +24,7 @@ from typing import Any
 
 from desktop.i18n import tr
 from desktop.ixc.client import Filter, IxcClient
-from desktop.ixc.errors import IxcError
+from desktop.ixc.errors import IxcApiError, IxcError
 from desktop.store.attendances import Subject, TicketSector
 
 _CONTEXT = "ixc.tickets"
@@ -61,6 +61,9 @@ class TicketDraft:
     call_duration_s: int | None = None
     call_direction: str = ""
     extension: str = ""
+    # the checklist (issue 16): what the card showed, and why a required section was skipped
+    evidence: str = ""
+    override_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,12 @@ def ticket_text(draft: TicketDraft, marker: str) -> str:
     sections = ", ".join(draft.sections_checked) or tr(_CONTEXT, "nenhuma")
     lines.append(tr(_CONTEXT, "Seções verificadas na ficha: {sections}.").format(
         sections=sections))
+    if draft.evidence.strip():
+        lines.append(tr(_CONTEXT, "Na ficha durante a ligação: {evidence}").format(
+            evidence=draft.evidence.strip()))
+    if draft.override_reason.strip():
+        lines.append(tr(_CONTEXT, "Registrado sem a verificação exigida pelo assunto: "
+                                  "{reason}").format(reason=draft.override_reason.strip()))
     if draft.solved:
         lines.append(tr(_CONTEXT, "Resolvido durante a ligação."))
     lines.append(tr(_CONTEXT, "Registrado por {agent} pelo Ramal {marker}").format(
@@ -194,6 +203,21 @@ class IxcTickets:
         except IxcError:
             return ""   # the ticket exists; the protocol shows later in IXC itself
         return page.rows[0].get("protocolo", "") if page.rows else ""
+
+    async def complete(self, ticket_id: str, fields: Mapping[str, str]) -> CreatedTicket:
+        """Write the log dialog's ``fields`` into the ticket opened during the call.
+
+        IXC may blank what a PUT leaves out (reference §4), so the row is read again and sent
+        whole with the changes applied. Sending the same fields twice leaves the same row: an
+        update whose outcome was lost is simply sent again."""
+        page = await self._client.list("su_ticket", qtype="su_ticket.id", query=ticket_id, rp=1)
+        row = next((r for r in page.rows if r.get("id") == ticket_id), None)
+        if row is None:
+            raise IxcApiError("su_ticket", tr(_CONTEXT, "o atendimento {id} não existe mais no "
+                                                        "IXC.").format(id=ticket_id))
+        merged = {**row, **fields}
+        await self._client.update("su_ticket", ticket_id, merged)
+        return CreatedTicket(ticket_id, row.get("protocolo", ""))
 
     async def find_by_marker(self, customer_id: str, marker: str) -> CreatedTicket | None:
         page = await self._client.list(

@@ -211,6 +211,28 @@ class ActionsSettings:
 
 
 @dataclass(frozen=True)
+class AttendanceSettings:
+    """``[attendance]``: the ticket opened during the call (issue 16)."""
+
+    # "auto": opened as soon as the customer of an answered call is known; "click": the popup
+    # offers "Abrir protocolo"; "off": the ticket is created only when the call is logged
+    open_ticket: Literal["auto", "click", "off"] = "click"
+    open_subject_id: str = ""          # su_oss_assunto of the open ticket ("" = first cached)
+    open_ticket_sector_id: str = ""    # su_ticket_setor of the open ticket ("" = first cached)
+
+
+@dataclass(frozen=True)
+class ChecklistRule:
+    """``[[checklist_rules]]``: a subject that needs some card sections viewed on the call."""
+
+    subject: str                       # su_oss_assunto label, accents and case ignored
+    requires: str = ""                 # comma-separated: os, financeiro, conexao
+
+
+CHECKLIST_SECTIONS = ("os", "financeiro", "conexao")
+
+
+@dataclass(frozen=True)
 class Settings:
     sip: SipSettings = field(default_factory=SipSettings)
     ixc: IxcSettings = field(default_factory=IxcSettings)
@@ -221,6 +243,8 @@ class Settings:
     outage: OutageSettings = field(default_factory=OutageSettings)
     threecx: ThreecxSettings = field(default_factory=ThreecxSettings)
     actions: ActionsSettings = field(default_factory=ActionsSettings)
+    attendance: AttendanceSettings = field(default_factory=AttendanceSettings)
+    checklist_rules: tuple[ChecklistRule, ...] = ()
     source: Path | None = None
     # what the file holds that Ramal ignored (unknown keys...), in pt-BR for the agent
     warnings: tuple[str, ...] = field(default=(), compare=False)
@@ -496,7 +520,25 @@ _SECTIONS: dict[str, type[Any]] = {
     "outage": OutageSettings,
     "threecx": ThreecxSettings,
     "actions": ActionsSettings,
+    "attendance": AttendanceSettings,
 }
+
+
+def _checklist_rules(table: Any, found: list[str]) -> tuple[ChecklistRule, ...]:
+    if not isinstance(table, list):
+        raise ConfigError(tr(_CONTEXT, "Use [[checklist_rules]] para cada regra (uma lista de "
+                                       "tabelas)."), "checklist_rules")
+    rules = tuple(_build(ChecklistRule, item, f"checklist_rules[{i}]", found)
+                  for i, item in enumerate(table))
+    for i, rule in enumerate(rules):
+        _check_range(bool(rule.subject.strip()), f"checklist_rules[{i}].subject",
+                     tr(_CONTEXT, "o nome de um assunto do IXC"))
+        names = [n.strip().casefold().replace("ã", "a") for n in rule.requires.split(",")]
+        _check_range(bool(rule.requires.strip())
+                     and all(n in CHECKLIST_SECTIONS for n in names if n),
+                     f"checklist_rules[{i}].requires",
+                     tr(_CONTEXT, "seções separadas por vírgula: os, financeiro, conexao"))
+    return rules
 
 
 def parse_settings(data: Mapping[str, Any], source: Path | None = None,
@@ -528,10 +570,12 @@ def parse_settings(data: Mapping[str, Any], source: Path | None = None,
                     _check_range(False, f"sectors[{i}].name",
                                  tr(_CONTEXT, "um nome de setor único e não vazio"))
             values["sectors"] = sectors
+        elif name == "checklist_rules":
+            values[name] = _checklist_rules(table, found)
         elif name in _SECTIONS:
             values[name] = _build(_SECTIONS[name], table, name, found)
         else:
-            known = ", ".join([*sorted(_SECTIONS), "sectors"])
+            known = ", ".join([*sorted(_SECTIONS), "sectors", "checklist_rules"])
             found.append(
                 tr(_CONTEXT, 'Seção desconhecida "{key}" ignorada. Seções aceitas: {known}.')
                 .format(key=name, known=known))

@@ -34,6 +34,9 @@ class CallOutcome(enum.StrEnum):
     ANSWERED_ELSEWHERE = "answered_elsewhere"
     REJECTED = "rejected"
     FAILED = "failed"
+    # the desk's word only: answered here, then handed over (blind or attended); the engine
+    # reports such a call "completed" and the desk's transfer result makes it this
+    TRANSFERRED = "transferred"
 
 
 RefusalReason = Literal[

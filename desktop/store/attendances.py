@@ -23,7 +23,7 @@ from datetime import datetime
 import sqlite_utils
 
 from desktop.store.database import apply_migrations
-from desktop.store.rows import Row, first_row, row_by_pk
+from desktop.store.rows import Row, first_row, row_by_pk, update_row
 from desktop.store.section_values import rename_old_sections
 from desktop.store.timestamps import from_db_time, to_db_time
 from desktop.store.transaction import atomic
@@ -48,6 +48,11 @@ class Attendance:
     solved: bool = False
     sections_checked: tuple[str, ...] = ()
     uid: str = ""                     # globally unique: keys what is sent about it
+    # "aberto": its IXC ticket was opened during the call and the agent has not logged it yet;
+    # "registrado": logged (the dialog was submitted)
+    state: str = "registrado"
+    evidence: str = ""                # what the card showed (checklist snapshot), as written
+    override_reason: str = ""         # why it was logged without a section its subject requires
 
 
 @dataclass(frozen=True)
@@ -142,7 +147,17 @@ def _one_section_vocabulary(db: sqlite_utils.Database) -> None:
     rename_old_sections(db, "attendances")
 
 
-MIGRATIONS = [_create, _add_uid, _one_section_vocabulary]
+def _add_opening(db: sqlite_utils.Database) -> None:
+    """The ticket opened during the call (issue 16): a row exists before the dialog is filled."""
+    db.execute("ALTER TABLE attendances ADD COLUMN state TEXT NOT NULL DEFAULT 'registrado'")
+    db.execute("ALTER TABLE attendances ADD COLUMN evidence TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE attendances ADD COLUMN override_reason TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS = [_create, _add_uid, _one_section_vocabulary, _add_opening]
+
+OPEN = "aberto"
+LOGGED = "registrado"
 
 def new_uid() -> str:
     """A key no other desk (database) will ever produce: random, not a counter."""
@@ -157,6 +172,7 @@ def _attendance(row: Row) -> Attendance:
         subject_id=row["subject_id"], ticket_sector_id=row["ticket_sector_id"],
         priority=row["priority"], description=row["description"], solved=bool(row["solved"]),
         sections_checked=tuple(json.loads(row["sections_checked"])), uid=row["uid"],
+        state=row["state"], evidence=row["evidence"], override_reason=row["override_reason"],
     )
 
 
@@ -192,9 +208,11 @@ class AttendanceStore:
         call_id: int | None = None, contract_id: str = "", login_id: str = "",
         subject_id: str = "", ticket_sector_id: str = "", priority: str = "M",
         description: str = "", solved: bool = False, sections_checked: Iterable[str] = (),
+        state: str = LOGGED, evidence: str = "", override_reason: str = "",
     ) -> Attendance:
         with atomic(self._db):
             self._attendances.insert({
+                "state": state, "evidence": evidence, "override_reason": override_reason,
                 "created_at": to_db_time(created_at), "agent": agent,
                 "customer_id": customer_id, "customer_name": customer_name,
                 "call_id": call_id, "contract_id": contract_id, "login_id": login_id,
@@ -206,6 +224,33 @@ class AttendanceStore:
             row_id = self._attendances.last_rowid
         assert row_id is not None
         return self.get(row_id)
+
+    def open_for_call(self, call_id: int) -> Attendance | None:
+        """The attendance whose ticket was opened during this call and is not logged yet."""
+        rows = self._attendances.rows_where("call_id = ? AND state = ?", [call_id, OPEN],
+                                            order_by="id", limit=1)
+        row = first_row(rows)
+        return _attendance(row) if row else None
+
+    def open_attendances(self, limit: int = 100) -> list[Attendance]:
+        rows = self._attendances.rows_where("state = ?", [OPEN], order_by="id DESC",
+                                            limit=int(limit))
+        return [_attendance(r) for r in rows]
+
+    def complete(self, attendance_id: int, *, subject_id: str, ticket_sector_id: str,
+                 priority: str, description: str, solved: bool, contract_id: str,
+                 login_id: str, sections_checked: Iterable[str], evidence: str = "",
+                 override_reason: str = "") -> Attendance:
+        """The log dialog's values written over an open attendance, now "registrado"."""
+        with atomic(self._db):
+            update_row(self._attendances, attendance_id, {
+                "state": LOGGED, "subject_id": subject_id, "ticket_sector_id": ticket_sector_id,
+                "priority": priority, "description": description, "solved": int(solved),
+                "contract_id": contract_id, "login_id": login_id,
+                "sections_checked": json.dumps(sorted(set(sections_checked))),
+                "evidence": evidence, "override_reason": override_reason,
+            })
+        return self.get(attendance_id)
 
     def get(self, attendance_id: int) -> Attendance:
         return _attendance(row_by_pk(self._attendances, attendance_id))

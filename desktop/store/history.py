@@ -52,6 +52,9 @@ class CallRecord:
     duration_corrected: bool = False
     logged: bool = False
     sections_checked: tuple[str, ...] = ()
+    transferred_to: str = ""              # the extension/queue it was transferred to
+    transfer_mode: str = ""               # "blind" or "attended"
+    callback_of: int | None = None        # the missed call this outgoing call returns
 
     @property
     def in_progress(self) -> bool:
@@ -90,7 +93,25 @@ def _one_section_vocabulary(db: sqlite_utils.Database) -> None:
     rename_old_sections(db, "calls")
 
 
-MIGRATIONS = [_create, _one_section_vocabulary]
+def _add_transfers_and_callbacks(db: sqlite_utils.Database) -> None:
+    """Issue 16: the "transferida" outcome's target, and callbacks linked to the missed call."""
+    db.execute("ALTER TABLE calls ADD COLUMN transferred_to TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE calls ADD COLUMN transfer_mode TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE calls ADD COLUMN callback_of INTEGER")
+    db.execute("CREATE INDEX calls_callback_of ON calls(callback_of)")
+
+
+MIGRATIONS = [_create, _one_section_vocabulary, _add_transfers_and_callbacks]
+
+# what the "Retornar" list offers: the agent's missed calls, and calls answered on another
+# device that nobody logged, from a known customer, with no answered callback yet
+_CALLBACK_DUE = (
+    f"c.direction = '{CallDirection.INBOUND.value}' AND c.customer_id != '' "
+    "AND (c.outcome = 'missed' "
+    "OR (c.outcome = 'answered_elsewhere' AND c.logged = 0)) AND NOT EXISTS ("
+    "SELECT 1 FROM calls r WHERE r.callback_of = c.id AND r.outcome IN "
+    "('completed', 'transferred'))"
+)
 
 
 def _row(row: Row) -> CallRecord:
@@ -104,6 +125,8 @@ def _row(row: Row) -> CallRecord:
         duration_s=row["duration_s"], ring_s=row["ring_s"],
         duration_corrected=bool(row["duration_corrected"]), logged=bool(row["logged"]),
         sections_checked=tuple(json.loads(row["sections_checked"])),
+        transferred_to=row["transferred_to"], transfer_mode=row["transfer_mode"],
+        callback_of=row["callback_of"],
     )
 
 
@@ -122,6 +145,8 @@ class CallHistory:
         self._db = db
         # companion mode: the agent answers on a desk phone, so "answered elsewhere" is theirs
         self._loggable = tuple(loggable)
+        if CallOutcome.COMPLETED in self._loggable:   # a transferred call was talked here
+            self._loggable += (CallOutcome.TRANSFERRED,)
         # where the file is, so a refused write can be told apart (disk full / read-only)
         self.path = database_file(db)
         apply_migrations(db, COMPONENT, MIGRATIONS)
@@ -160,7 +185,10 @@ class CallHistory:
 
     def record_end(self, call_id: int, ended_at: datetime, outcome: CallOutcome) -> CallRecord:
         call = self.get(call_id)
-        if call.answered_at is not None and outcome is CallOutcome.COMPLETED:
+        if call.transferred_to and outcome is CallOutcome.COMPLETED:
+            outcome = CallOutcome.TRANSFERRED
+        if call.answered_at is not None and outcome in (CallOutcome.COMPLETED,
+                                                        CallOutcome.TRANSFERRED):
             duration: int | None = _seconds(call.answered_at, ended_at)
             ring: int | None = _seconds(call.started_at, call.answered_at)
         else:
@@ -183,6 +211,29 @@ class CallHistory:
         merged = sorted(set(self.get(call_id).sections_checked) | set(sections))
         return self._update(call_id, {"sections_checked": json.dumps(merged)})
 
+    def mark_transferred(self, call_id: int, target: str, mode: str) -> CallRecord:
+        """The call was handed to ``target``; "completed" (now or when it ends) reads
+        "transferred"."""
+        changes: dict[str, Any] = {"transferred_to": target, "transfer_mode": mode}
+        if self.get(call_id).outcome is CallOutcome.COMPLETED:
+            changes["outcome"] = CallOutcome.TRANSFERRED.value
+        return self._update(call_id, changes)
+
+    def set_callback_of(self, call_id: int, missed_id: int) -> CallRecord:
+        """This outgoing call returns ``missed_id`` (placed from the "Retornar" list)."""
+        return self._update(call_id, {"callback_of": missed_id})
+
+    def callbacks_due(self, limit: int = 100) -> list[CallRecord]:
+        """The "Retornar" list, newest first."""
+        rows = self._db.query(f"SELECT c.* FROM calls c WHERE {_CALLBACK_DUE} "
+                              "ORDER BY c.started_at DESC, c.id DESC LIMIT ?", [int(limit)])
+        return [_row(r) for r in rows]
+
+    def callbacks_of(self, missed_id: int) -> list[CallRecord]:
+        """The calls placed to return ``missed_id``, oldest first (answered or not)."""
+        rows = self._calls.rows_where("callback_of = ?", [missed_id], order_by="id")
+        return [_row(r) for r in rows]
+
     def mark_logged(self, call_id: int, logged: bool = True) -> CallRecord:
         return self._update(call_id, {"logged": int(logged)})
 
@@ -199,8 +250,9 @@ class CallHistory:
         if which is HistoryFilter.MISSED:
             return "outcome = ?", [CallOutcome.MISSED.value]
         if which is HistoryFilter.ANSWERED:
-            return "outcome IN (?, ?)", [CallOutcome.COMPLETED.value,
-                                         CallOutcome.ANSWERED_ELSEWHERE.value]
+            return "outcome IN (?, ?, ?)", [CallOutcome.COMPLETED.value,
+                                            CallOutcome.ANSWERED_ELSEWHERE.value,
+                                            CallOutcome.TRANSFERRED.value]
         if which is HistoryFilter.NOT_LOGGED:
             marks = ", ".join("?" for _ in self._loggable)
             return f"logged = 0 AND outcome IN ({marks})", [o.value for o in self._loggable]

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.forward.attendance import LogRequest
+from desktop.forward.checklist import missing_text
 from desktop.ixc.models import Section
 from desktop.store.attendances import Subject, TicketSector
 from desktop.store.outbox import OutboxItem, OutboxState
@@ -46,6 +47,8 @@ from desktop.ui.text_widgets import TONE_COLORS, CopyButton, PlainLabel
 from desktop.ui.window_fit import grow_to_fit
 
 SubjectSearch = Callable[[str], Sequence[Subject]]
+# a subject's label → the card sections its checklist rule requires and the agent did not view
+MissingSections = Callable[[str], Sequence[Section]]
 
 # IXC's su_ticket priority codes, in the order the agent reads them
 PRIORITY_CODES = ("B", "M", "A", "C")
@@ -106,6 +109,9 @@ class AttendanceDialog(QDialog):
         ticket_sectors: Sequence[TicketSector] = (),
         search_subjects: SubjectSearch = lambda _text: (),
         default_ticket_sector_id: str = "",
+        evidence: str = "",
+        missing_for: MissingSections = lambda _label: (),
+        opened_protocol: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -120,14 +126,29 @@ class AttendanceDialog(QDialog):
         self.item_id: int | None = None
         self.submitted = False
         self.sent_protocol = ""
+        self.evidence = evidence
+        self._missing_for = missing_for
+        # the ticket opened during the call: this dialog completes it instead of a new one
+        self.opened_protocol = opened_protocol
 
         layout = QVBoxLayout(self)
+        if opened_protocol:
+            opened = PlainLabel(self.tr("Protocolo aberto durante a ligação: {protocol}. "
+                                        "Registrar completa este mesmo chamado.").format(
+                protocol=opened_protocol), limit=300)
+            opened.setObjectName("openedProtocol")
+            layout.addWidget(opened)
         layout.addWidget(self._call_box())
         layout.addWidget(self._customer_box())
 
         self.sections_label = PlainLabel(self._sections_text(), limit=300)
         self.sections_label.setObjectName("sectionsChecked")
         layout.addWidget(self.sections_label)
+        self.evidence_label = PlainLabel(
+            self.tr("Vai no chamado: {evidence}").format(evidence=evidence), limit=1200)
+        self.evidence_label.setObjectName("evidence")
+        self.evidence_label.setVisible(bool(evidence))
+        layout.addWidget(self.evidence_label)
 
         form = QFormLayout()
         subject_box = QVBoxLayout()
@@ -173,6 +194,15 @@ class AttendanceDialog(QDialog):
         self.solved_box = QCheckBox(self.tr("Resolvido na ligação"))
         self.solved_box.setToolTip(self.tr("O atendimento é aberto e finalizado no IXC de uma vez"))
         form.addRow("", self.solved_box)
+        # shown only when the subject's checklist rule asks for a section not viewed
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setPlaceholderText(self.tr("Por que registrar sem essa verificação"))
+        self.reason_edit.setMaxLength(500)
+        self.reason_edit.textChanged.connect(self._validate)
+        self.reason_label = QLabel(self.tr("Motivo"))
+        form.addRow(self.reason_label, self.reason_edit)
+        self.reason_edit.hide()
+        self.reason_label.hide()
         layout.addLayout(form)
 
         self.problems_label = PlainLabel(limit=600)
@@ -338,9 +368,16 @@ class AttendanceDialog(QDialog):
 
     # --- validation and submission ------------------------------------------------------------
 
+    def missing_sections(self) -> tuple[Section, ...]:
+        """What the chosen subject's checklist rule requires and the agent did not view."""
+        return tuple(self._missing_for(self.subject.label)) if self.subject else ()
+
     def problems(self) -> list[str]:
         """What still keeps "Registrar" disabled, in the agent's words."""
         found: list[str] = []
+        missing = self.missing_sections()
+        if missing and not self.reason_edit.text().strip():
+            found.append(missing_text(missing))
         if self.customer is None or not self.customer.customer_id:
             found.append(self.tr("Escolha o cliente na ficha antes de registrar."))
         if self.subject is None:
@@ -367,6 +404,9 @@ class AttendanceDialog(QDialog):
     def _validate(self) -> None:
         if self.submitted:
             return
+        missing = bool(self.missing_sections())
+        self.reason_edit.setVisible(missing)
+        self.reason_label.setVisible(missing)
         problems = self.problems()
         self.register_button.setEnabled(not problems)
         self.problems_label.set_plain("\n".join(problems))
@@ -390,6 +430,9 @@ class AttendanceDialog(QDialog):
             login_id=str(self.login_combo.currentData() or ""),
             solved=self.solved_box.isChecked(), sections_checked=self.sections,
             call_id=self.call.history_id if self.call else None,
+            evidence=self.evidence,
+            override_reason=(self.reason_edit.text().strip() if self.missing_sections()
+                             else ""),
         )
         return LogSubmission(request, corrected)
 
@@ -407,7 +450,8 @@ class AttendanceDialog(QDialog):
     def _set_form_enabled(self, enabled: bool) -> None:
         for widget in (self.subject_search, self.subject_list, self.sector_combo,
                        self.priority_combo, self.description, self.solved_box,
-                       self.contract_combo, self.login_combo, self.duration_edit):
+                       self.contract_combo, self.login_combo, self.duration_edit,
+                       self.reason_edit):
             if widget is not None:
                 widget.setEnabled(enabled and (widget not in (self.contract_combo,
                                                               self.login_combo)

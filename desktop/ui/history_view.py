@@ -66,6 +66,9 @@ class HistoryTableModel(QAbstractTableModel):
     def situation(self, e: HistoryEntry) -> str:
         if not e.outcome and not e.answered and e.history_id is not None:
             return self.tr("Em andamento")
+        if e.outcome == "transferred":
+            return self.tr("Transferida para {target}").format(target=e.transferred_to) \
+                if e.transferred_to else self.tr("Transferida")
         if e.incoming:
             return self.tr("Atendida") if e.answered else self.tr("Perdida")
         if e.answered:

@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 from desktop.ixc.models import CustomerMatch, CustomerRecord, LookupResult, Section
 from desktop.phone.numbers import format_number
 from desktop.settings.model import Sector
+from desktop.ui.checklist_chips import ChecklistChips
 from desktop.ui.customer_card import CustomerCard
 from desktop.ui.customer_picker import CustomerPickList, CustomerSearchBox
 from desktop.ui.formatting import single_line
+from desktop.ui.protocol_bar import ProtocolBar
 from desktop.ui.text_widgets import PlainLabel
 from desktop.ui.view_models import CallerKind, CallPhase, CallView, CustomerLine
 
@@ -61,6 +63,7 @@ class RingPopup(QWidget):
     search_requested = Signal(str, str)            # call id, query
     customer_chosen = Signal(str, int)             # call id, customer id (from search results)
     customer_picked = Signal(str, int)             # call id, customer id (from the number's list)
+    attach_phone_requested = Signal(str, int)      # call id, customer id chosen in the search
     open_in_ixc_requested = Signal(int)
     dismissed = Signal(str)
 
@@ -114,6 +117,14 @@ class RingPopup(QWidget):
         for page in (self.message, self.card, self.pick, self.search):
             self.stack.addWidget(page)
         layout.addWidget(self.stack, 1)
+        # the call's checklist (OS / Financeiro / Conexão seen) and its IXC protocol (issue 16)
+        self.checklist = ChecklistChips()
+        self.checklist.hide()
+        self.card.section_opened.connect(
+            lambda _s: self.checklist.set_viewed(self.card.opened_sections()))
+        layout.addWidget(self.checklist)
+        self.protocol_bar = ProtocolBar()
+        layout.addWidget(self.protocol_bar)
         self.stack.currentChanged.connect(lambda _i: self._update_links())
         self.back_to_list = QPushButton(self.tr("Outro cliente deste número…"))
         self.back_to_list.setFlat(True)
@@ -125,9 +136,15 @@ class RingPopup(QWidget):
                                              "ou outro telefone"))
         self.search_other.clicked.connect(self.show_search)
         self.search_other.hide()
+        # an unknown number: add it to the customer the agent found, so the next call pops
+        self.attach_phone_button = QPushButton(self.tr("Adicionar este número ao cadastro…"))
+        self.attach_phone_button.setFlat(True)
+        self.attach_phone_button.clicked.connect(self._attach_phone)
+        self.attach_phone_button.hide()
         links = QHBoxLayout()
         links.addWidget(self.back_to_list)
         links.addWidget(self.search_other)
+        links.addWidget(self.attach_phone_button)
         links.addStretch(1)
         layout.addLayout(links)
 
@@ -312,6 +329,9 @@ class RingPopup(QWidget):
         self.lookup_label.set_plain(self.tr("Cliente escolhido na busca") + loading)
         self.back_to_list.hide()
         self._show_record(record)
+        unknown = self.lookup_finished and (self.result is None or not self.result.matches)
+        self.attach_phone_button.setVisible(unknown and self.call.kind is CallerKind.EXTERNAL
+                                            and bool(self.call.number))
 
     def show_record_error(self, message: str) -> None:
         """Loading the customer chosen in the search failed: back to the results."""
@@ -345,6 +365,8 @@ class RingPopup(QWidget):
 
     def _show_record(self, record: CustomerRecord) -> None:
         self.card.set_record(record)
+        self.checklist.set_viewed(self.card.opened_sections())   # cleared for a new customer
+        self.checklist.show()
         self.stack.setCurrentIndex(PAGE_CARD)
         self._update_links()
 
@@ -360,6 +382,10 @@ class RingPopup(QWidget):
         if self.result is not None:
             self.show_lookup(self.result, self.lookup_finished)
         self.customer_picked.emit(self.call.call_id, customer_id)
+
+    def _attach_phone(self) -> None:
+        if self.chosen_id is not None:
+            self.attach_phone_requested.emit(self.call.call_id, self.chosen_id)
 
     def _show_pick_list(self) -> None:
         self.chosen_id = None

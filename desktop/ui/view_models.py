@@ -74,6 +74,7 @@ class HistoryEntry:
     # how it ended, as desktop.sip.events.CallOutcome ("completed", "missed", "rejected",
     # "failed", "answered_elsewhere"); "" while the call goes on
     outcome: str = ""
+    transferred_to: str = ""       # outcome "transferred": the extension/queue it went to
 
 
 @dataclass(frozen=True)

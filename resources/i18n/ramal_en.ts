@@ -66,6 +66,14 @@
       <translation>Log attendance</translation>
     </message>
     <message>
+      <source>Protocolo aberto durante a ligação: {protocol}. Registrar completa este mesmo chamado.</source>
+      <translation>Protocol opened during the call: {protocol}. Logging completes this same ticket.</translation>
+    </message>
+    <message>
+      <source>Vai no chamado: {evidence}</source>
+      <translation>Goes into the ticket: {evidence}</translation>
+    </message>
+    <message>
       <source>Buscar assunto (ex.: sem conexão)</source>
       <translation>Search subject (e.g. no connection)</translation>
     </message>
@@ -116,6 +124,14 @@
     <message>
       <source>O atendimento é aberto e finalizado no IXC de uma vez</source>
       <translation>The ticket is opened and closed in IXC at once</translation>
+    </message>
+    <message>
+      <source>Por que registrar sem essa verificação</source>
+      <translation>Why log without this check</translation>
+    </message>
+    <message>
+      <source>Motivo</source>
+      <translation>Reason</translation>
     </message>
     <message>
       <source>Copiar protocolo</source>
@@ -517,6 +533,64 @@
     <message>
       <source>Ramal ou número a consultar:</source>
       <translation>Extension or number to consult:</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallbackList</name>
+    <message>
+      <source>Retornar ligação</source>
+      <translation>Call back</translation>
+    </message>
+    <message>
+      <source>Liga para o cliente; o atendimento do retorno fica ligado à chamada perdida</source>
+      <translation>Calls the customer; the callback's attendance is linked to the missed call</translation>
+    </message>
+    <message>
+      <source>Nenhuma ligação a retornar.</source>
+      <translation>No calls to return.</translation>
+    </message>
+    <message>
+      <source>Ligações a retornar: {n}</source>
+      <translation>Calls to return: {n}</translation>
+    </message>
+    <message>
+      <source>atendida em outro aparelho, sem registro</source>
+      <translation>answered on another device, not logged</translation>
+    </message>
+    <message>
+      <source>perdida</source>
+      <translation>missed</translation>
+    </message>
+    <message>
+      <source>{n} retorno(s) sem resposta, último às {when}</source>
+      <translation>{n} unanswered callback(s), last at {when}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ChecklistChips</name>
+    <message>
+      <source>Verificado:</source>
+      <translation>Checked:</translation>
+    </message>
+    <message>
+      <source>OS</source>
+      <translation>Service orders</translation>
+    </message>
+    <message>
+      <source>Financeiro</source>
+      <translation>Billing</translation>
+    </message>
+    <message>
+      <source>Conexão</source>
+      <translation>Connection</translation>
+    </message>
+    <message>
+      <source>Aberto nesta ligação</source>
+      <translation>Opened on this call</translation>
+    </message>
+    <message>
+      <source>Ainda não aberto nesta ligação</source>
+      <translation>Not opened on this call yet</translation>
     </message>
   </context>
   <context>
@@ -991,6 +1065,14 @@
       <translation>In progress</translation>
     </message>
     <message>
+      <source>Transferida para {target}</source>
+      <translation>Transferred to {target}</translation>
+    </message>
+    <message>
+      <source>Transferida</source>
+      <translation>Transferred</translation>
+    </message>
+    <message>
       <source>Atendida</source>
       <translation>Answered</translation>
     </message>
@@ -1330,6 +1412,29 @@
     </message>
   </context>
   <context>
+    <name>ProtocolBar</name>
+    <message>
+      <source>Abrir protocolo</source>
+      <translation>Open protocol</translation>
+    </message>
+    <message>
+      <source>Copiar protocolo</source>
+      <translation>Copy protocol</translation>
+    </message>
+    <message>
+      <source>Abre o chamado no IXC agora, para informar o protocolo ao cliente</source>
+      <translation>Opens the ticket in IXC now, to give the customer the protocol</translation>
+    </message>
+    <message>
+      <source>Protocolo: {protocol}</source>
+      <translation>Protocol: {protocol}</translation>
+    </message>
+    <message>
+      <source>O protocolo não foi aberto no IXC: {reason}</source>
+      <translation>The protocol was not opened in IXC: {reason}</translation>
+    </message>
+  </context>
+  <context>
     <name>QueueStatusWidget</name>
     <message>
       <source>Entrar nas filas</source>
@@ -1434,6 +1539,10 @@
     <message>
       <source>O cliente não é este: buscar por nome, CPF/CNPJ ou outro telefone</source>
       <translation>Not this customer: search by name, CPF/CNPJ or another phone</translation>
+    </message>
+    <message>
+      <source>Adicionar este número ao cadastro…</source>
+      <translation>Add this number to the customer…</translation>
     </message>
     <message>
       <source>Atender</source>
@@ -1887,6 +1996,10 @@
   <context>
     <name>app</name>
     <message>
+      <source>Retornar</source>
+      <translation>Call back</translation>
+    </message>
+    <message>
       <source>Envios</source>
       <translation>Outbox</translation>
     </message>
@@ -2038,6 +2151,10 @@
       <translation>placed</translation>
     </message>
     <message>
+      <source>O protocolo aberto durante a ligação sumiu do banco local.</source>
+      <translation>The protocol opened during the call is missing from the local database.</translation>
+    </message>
+    <message>
       <source>Sem um número de telefone do cliente não há como achar o contato no OPA; só os atendentes serão avisados.</source>
       <translation>Without the customer's phone number the contact cannot be found in OPA; only the attendants will be notified.</translation>
     </message>
@@ -2062,6 +2179,10 @@
       <translation>Note: {note}</translation>
     </message>
     <message>
+      <source>Retorno da ligação perdida de {when}.</source>
+      <translation>Callback of the call missed on {when}.</translation>
+    </message>
+    <message>
       <source>Setor desconhecido: "{name}".</source>
       <translation>Unknown sector: "{name}".</translation>
     </message>
@@ -2070,12 +2191,64 @@
       <translation>Contract: {c} — {s}; access: {a}</translation>
     </message>
     <message>
+      <source>Ligação transferida para {target} (assistida).</source>
+      <translation>Call transferred to {target} (attended).</translation>
+    </message>
+    <message>
+      <source>Ligação transferida para {target}.</source>
+      <translation>Call transferred to {target}.</translation>
+    </message>
+    <message>
       <source>O setor "{s}" não tem webhook do Discord configurado.</source>
       <translation>Sector "{s}" has no Discord webhook configured.</translation>
     </message>
     <message>
       <source>O setor "{s}" não tem departamento do OPA configurado.</source>
       <translation>Sector "{s}" has no OPA department configured.</translation>
+    </message>
+    <message>
+      <source>OS: nenhuma aberta</source>
+      <translation>Service orders: none open</translation>
+    </message>
+    <message>
+      <source>Este assunto exige ver na ficha: {sections}. Informe o motivo para registrar mesmo assim.</source>
+      <translation>This subject requires checking on the card: {sections}. Give a reason to log it anyway.</translation>
+    </message>
+    <message>
+      <source>Financeiro: nada em atraso</source>
+      <translation>Billing: nothing overdue</translation>
+    </message>
+    <message>
+      <source>Conexão: nenhum login</source>
+      <translation>Connection: no login</translation>
+    </message>
+    <message>
+      <source>OS: {n} aberta(s): {orders}</source>
+      <translation>Service orders: {n} open: {orders}</translation>
+    </message>
+    <message>
+      <source>Financeiro: {n} em atraso, {amount}, há {days} dias</source>
+      <translation>Billing: {n} overdue, {amount}, for {days} days</translation>
+    </message>
+    <message>
+      <source>Conexão: {logins}</source>
+      <translation>Connection: {logins}</translation>
+    </message>
+    <message>
+      <source>Bloqueado: contrato {ids}</source>
+      <translation>Blocked: contract {ids}</translation>
+    </message>
+    <message>
+      <source>{login} online</source>
+      <translation>{login} online</translation>
+    </message>
+    <message>
+      <source>{login} offline desde {when}</source>
+      <translation>{login} offline since {when}</translation>
+    </message>
+    <message>
+      <source>{login} offline</source>
+      <translation>{login} offline</translation>
     </message>
   </context>
   <context>
@@ -2101,6 +2274,10 @@
       <translation>Not completed</translation>
     </message>
     <message>
+      <source>Transferida</source>
+      <translation>Transferred</translation>
+    </message>
+    <message>
       <source>Recebida</source>
       <translation>Received</translation>
     </message>
@@ -2111,6 +2288,14 @@
     <message>
       <source>Em andamento</source>
       <translation>In progress</translation>
+    </message>
+    <message>
+      <source>Transferida para {target} (assistida)</source>
+      <translation>Transferred to {target} (attended)</translation>
+    </message>
+    <message>
+      <source>Transferida para {target}</source>
+      <translation>Transferred to {target}</translation>
     </message>
     <message>
       <source>desde {when}</source>
@@ -2139,6 +2324,37 @@
     <message>
       <source>Não foi possível encaminhar: {error}</source>
       <translation>Could not forward: {error}</translation>
+    </message>
+  </context>
+  <context>
+    <name>call_protocol</name>
+    <message>
+      <source>Protocolos abertos em ligação e não registrados ({n}): {list}. Registre o atendimento pelo histórico.</source>
+      <translation>Protocols opened on a call and not logged ({n}): {list}. Log the attendance from the history.</translation>
+    </message>
+    <message>
+      <source>O protocolo pode ser aberto depois de atender.</source>
+      <translation>The protocol can be opened once the call is answered.</translation>
+    </message>
+    <message>
+      <source>O protocolo não foi aberto: {reason}</source>
+      <translation>The protocol was not opened: {reason}</translation>
+    </message>
+    <message>
+      <source>Identifique o cliente para abrir o protocolo.</source>
+      <translation>Identify the customer to open the protocol.</translation>
+    </message>
+    <message>
+      <source>motivo desconhecido</source>
+      <translation>unknown reason</translation>
+    </message>
+    <message>
+      <source>Abrindo o protocolo no IXC…</source>
+      <translation>Opening the protocol in IXC…</translation>
+    </message>
+    <message>
+      <source>Abrindo o protocolo no IXC… ({error})</source>
+      <translation>Opening the protocol in IXC… ({error})</translation>
     </message>
   </context>
   <context>
@@ -2242,6 +2458,18 @@
     <message>
       <source>o nome de um dos [[sectors]] (o canal do NOC/plantão)</source>
       <translation>the name of one of the [[sectors]] (the NOC/on-call channel)</translation>
+    </message>
+    <message>
+      <source>Use [[checklist_rules]] para cada regra (uma lista de tabelas).</source>
+      <translation>Use [[checklist_rules]] for each rule (a list of tables).</translation>
+    </message>
+    <message>
+      <source>o nome de um assunto do IXC</source>
+      <translation>the name of an IXC subject</translation>
+    </message>
+    <message>
+      <source>seções separadas por vírgula: os, financeiro, conexao</source>
+      <translation>comma-separated sections: os, financeiro, conexao</translation>
     </message>
     <message>
       <source>um destes valores: {values}</source>
@@ -3038,6 +3266,33 @@
     </message>
   </context>
   <context>
+    <name>ixc.phone_attach</name>
+    <message>
+      <source>{number} adicionado ao campo "{column}" no IXC.</source>
+      <translation>{number} added to the "{column}" field in IXC.</translation>
+    </message>
+    <message>
+      <source>O cliente já tem {number} no IXC.</source>
+      <translation>The customer already has {number} in IXC.</translation>
+    </message>
+    <message>
+      <source>O cliente não tem campo de telefone vazio: nada foi sobrescrito. Edite no IXC.</source>
+      <translation>The customer has no empty phone field: nothing was overwritten. Edit it in IXC.</translation>
+    </message>
+    <message>
+      <source>O cliente não foi encontrado no IXC.</source>
+      <translation>The customer was not found in IXC.</translation>
+    </message>
+    <message>
+      <source>{number} não é um telefone que possa ser guardado na ficha.</source>
+      <translation>{number} is not a phone number that can be stored on the record.</translation>
+    </message>
+    <message>
+      <source>Adicionar {number} ao campo "{column}" de {name} no IXC? As próximas ligações deste número abrem a ficha.</source>
+      <translation>Add {number} to the "{column}" field of {name} in IXC? The next calls from this number will open the card.</translation>
+    </message>
+  </context>
+  <context>
     <name>ixc.search</name>
     <message>
       <source>Nome</source>
@@ -3272,6 +3527,34 @@
   <context>
     <name>ixc.tickets</name>
     <message>
+      <source>Atendimento por telefone em andamento.</source>
+      <translation>Phone attendance in progress.</translation>
+    </message>
+    <message>
+      <source>Atendimento por telefone (em andamento)</source>
+      <translation>Phone attendance (in progress)</translation>
+    </message>
+    <message>
+      <source>Escolha o cliente do atendimento.</source>
+      <translation>Choose the customer of the attendance.</translation>
+    </message>
+    <message>
+      <source>Nenhum assunto para abrir o protocolo: configure attendance.open_subject_id ou atualize os assuntos do IXC.</source>
+      <translation>No subject to open the protocol with: set attendance.open_subject_id or refresh the IXC subjects.</translation>
+    </message>
+    <message>
+      <source>Nenhum setor para abrir o protocolo: configure attendance.open_ticket_sector_id.</source>
+      <translation>No sector to open the protocol with: set attendance.open_ticket_sector_id.</translation>
+    </message>
+    <message>
+      <source>Protocolo aberto durante a ligação por {agent} pelo Ramal {marker}</source>
+      <translation>Protocol opened during the call by {agent} with Ramal {marker}</translation>
+    </message>
+    <message>
+      <source>Ligação de {number}.</source>
+      <translation>Call from {number}.</translation>
+    </message>
+    <message>
       <source>nenhuma</source>
       <translation>none</translation>
     </message>
@@ -3282,10 +3565,6 @@
     <message>
       <source>Resolvido durante a ligação.</source>
       <translation>Solved during the call.</translation>
-    </message>
-    <message>
-      <source>Escolha o cliente do atendimento.</source>
-      <translation>Choose the customer of the attendance.</translation>
     </message>
     <message>
       <source>Escolha o assunto do atendimento.</source>
@@ -3312,6 +3591,14 @@
       <translation>Call {direction} from {number} at {when}, duration {duration}, extension {extension}.</translation>
     </message>
     <message>
+      <source>Na ficha durante a ligação: {evidence}</source>
+      <translation>On the card during the call: {evidence}</translation>
+    </message>
+    <message>
+      <source>Registrado sem a verificação exigida pelo assunto: {reason}</source>
+      <translation>Logged without the check the subject requires: {reason}</translation>
+    </message>
+    <message>
       <source>Prioridade inválida: {p}.</source>
       <translation>Invalid priority: {p}.</translation>
     </message>
@@ -3322,6 +3609,10 @@
     <message>
       <source>O assunto "{s}" exige um login: escolha o login na ficha.</source>
       <translation>Subject "{s}" requires a login: choose the login in the card.</translation>
+    </message>
+    <message>
+      <source>o atendimento {id} não existe mais no IXC.</source>
+      <translation>attendance {id} no longer exists in IXC.</translation>
     </message>
     <message>
       <source>O assunto "{s}" exige um processo, mas não tem processo padrão no IXC.</source>
@@ -3511,6 +3802,14 @@
   <context>
     <name>outbox</name>
     <message>
+      <source>Aguardando o protocolo ser aberto no IXC.</source>
+      <translation>Waiting for the protocol to be opened in IXC.</translation>
+    </message>
+    <message>
+      <source>O protocolo aberto durante a ligação não chegou ao IXC ({reason}). Tente de novo a abertura e depois este registro.</source>
+      <translation>The protocol opened during the call did not reach IXC ({reason}). Retry the opening, then this log.</translation>
+    </message>
+    <message>
       <source>Tipo de envio desconhecido: {kind}.</source>
       <translation>Unknown delivery kind: {kind}.</translation>
     </message>
@@ -3540,6 +3839,25 @@
     <message>
       <source>Não foi possível salvar {path}: {error}.</source>
       <translation>Could not save {path}: {error}.</translation>
+    </message>
+  </context>
+  <context>
+    <name>phone_attach</name>
+    <message>
+      <source>Adicionar telefone</source>
+      <translation>Add phone</translation>
+    </message>
+    <message>
+      <source>O cliente não foi encontrado no IXC.</source>
+      <translation>The customer was not found in IXC.</translation>
+    </message>
+    <message>
+      <source>Não foi possível ler o cadastro no IXC: {reason}</source>
+      <translation>Could not read the customer in IXC: {reason}</translation>
+    </message>
+    <message>
+      <source>O telefone não foi adicionado: {reason}</source>
+      <translation>The phone was not added: {reason}</translation>
     </message>
   </context>
   <context>

@@ -11,6 +11,7 @@ from pathlib import Path
 from desktop.demo.simulators.ixc import SimulatorHandle
 from desktop.forward.attendance import AttendanceService, LogRequest
 from desktop.forward.clock import ManualClock
+from desktop.forward.ixc_completion import KIND_COMPLETE, IxcTicketCompletion
 from desktop.forward.ixc_delivery import IxcTicketDelivery
 from desktop.forward.outbox_worker import OutboxWorker
 from desktop.ixc.client import IxcClient
@@ -35,7 +36,10 @@ class Desk:
         self.history = CallHistory(self.db)
         self.attendances = AttendanceStore(self.db)
         self.tickets = IxcTickets(self.client)
-        self.worker = OutboxWorker(self.outbox, {KIND: IxcTicketDelivery(self.tickets)},
+        self.worker = OutboxWorker(self.outbox, {
+                                       KIND: IxcTicketDelivery(self.tickets),
+                                       KIND_COMPLETE: IxcTicketCompletion(self.tickets,
+                                                                          self.outbox)},
                                    clock=clock, backoff=backoff or Backoff(first_s=1, maximum_s=10,
                                                                            low=0.5, high=1.0),
                                    rng=random.Random(5), poll_interval_s=0.05)

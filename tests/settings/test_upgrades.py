@@ -96,8 +96,8 @@ def test_an_unknown_key_is_warned_about_by_name_and_the_file_loads(
         'Chave desconhecida "sip.pasword" ignorada. Chaves aceitas em [sip]: auth_id, '
         'bind_address, display_name, extension, keepalive_s, local_port, mode, password, port, '
         'register_expires_s, registrar, server, stun, transport.',
-        'Seção desconhecida "telefonia" ignorada. Seções aceitas: actions, audio, ixc, opa, '
-        'outage, sip, threecx, ui, sectors.',
+        'Seção desconhecida "telefonia" ignorada. Seções aceitas: actions, attendance, audio, '
+        'ixc, opa, outage, sip, threecx, ui, sectors, checklist_rules.',
     )
     assert '"sip.pasword"' in caplog.text and '"telefonia"' in caplog.text
 

@@ -22,7 +22,8 @@ PHONE = DEMO_NUMBERS["em_dia"].number
 async def test_an_answered_call_asks_for_its_attendance_and_counts_until_logged(
         desk: tuple[DeskUnderTest, DemoBackends], qtbot: QtBot) -> None:
     ramal, backends = desk
-    assert ramal.window.tabs.tabText(ramal.window.tabs.count() - 1) == "Envios"
+    tabs = ramal.window.tabs
+    assert "Envios" in [tabs.tabText(i) for i in range(tabs.count())]
     ramal.handle_event(IncomingCall("c1", PHONE, "MARIA", False, False, f"<sip:{PHONE}@x>"))
     popup = ramal.popups["c1"]
     assert not popup.log_button.isEnabled()

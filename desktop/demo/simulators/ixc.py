@@ -336,6 +336,17 @@ def _insert_row(tables: dict[str, list[dict[str, str]]], table: str,
     return row["id"]
 
 
+def _put_full_record(table: str, row: dict[str, str], body: Mapping[str, Any]) -> None:
+    """An update as integrators report IXC doing it (reference §4, [M]): the body is the new
+    row, so a column it leaves out is blanked. A client that PUTs only the changed fields
+    loses the rest, as it would on a real tenant."""
+    for column in row:
+        if column != "id":
+            row[column] = str(body.get(column, ""))
+    if table == "su_ticket":
+        row["data_ultima_alteracao"] = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+
+
 # --- action resources (POST without ``ixcsoft: listar``; Portuguese envelope) ------------------
 
 
@@ -533,7 +544,7 @@ class _Handler(SimulatorRequestHandler):
             row = next((r for r in tables[table] if r.get("id") == target), None)
             if row is None:
                 return {"type": "error", "message": "Registro não encontrado!"}
-            row.update({k: str(v) for k, v in body.items() if k in row and k != "id"})
+            _put_full_record(table, row, body)
             return {"type": "success", "message": "Registro atualizado com sucesso!",
                     "id": target}
         missing = [label for col, label in REQUIRED.get(table, {}).items()

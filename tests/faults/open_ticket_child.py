@@ -1,0 +1,62 @@
+"""The desk opening the call's ticket in a separate process that dies mid-call.
+
+Usage: python open_ticket_child.py DB CALL_ID KILL_AT
+
+KILL_AT > 0: SIGKILL just before the KILL_AT-th SQL write of ``open_ticket`` (as
+once_log_child.py). KILL_AT == 0: store the opening, start the worker and wait; the parent kills
+this process once the simulator has the insert on the wire, so its outcome is unknown here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+from once_desk import Desk
+
+from desktop.demo.simulators.ixc import SimulatorHandle
+from desktop.forward.attendance import OpenRequest
+from desktop.forward.clock import ManualClock
+
+_WRITES = ("BEGIN", "INSERT", "UPDATE", "DELETE", "REPLACE", "COMMIT")
+
+
+class _Remote:
+    """Enough of a SimulatorHandle for Desk: the parent's simulator, over its URL."""
+
+    def __init__(self, url: str, token: str) -> None:
+        self.url, self.token = url, token
+
+
+async def main(db_path: str, call_id: int, kill_at: int, url: str, token: str) -> None:
+    sim: SimulatorHandle = _Remote(url, token)  # type: ignore[assignment]
+    desk = Desk(Path(db_path), sim, ManualClock())
+    writes = 0
+
+    def before_statement(sql: str) -> None:
+        nonlocal writes
+        if not sql.lstrip().upper().startswith(_WRITES):
+            return
+        writes += 1
+        if writes == kill_at:
+            print(f"killed before: {' '.join(sql.split())[:80]}", flush=True)
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    if kill_at:
+        desk.db.conn.set_trace_callback(before_statement)
+    desk.service.open_ticket(OpenRequest(call_id, "101", "Cliente 101"))
+    desk.db.conn.set_trace_callback(None)
+    if kill_at:
+        print(f"done {writes}", flush=True)
+        return
+    print("opened", flush=True)
+    await desk.worker.start()
+    await asyncio.sleep(60)      # killed by the parent long before
+
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4],
+                     sys.argv[5]))
