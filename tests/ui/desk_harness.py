@@ -105,6 +105,12 @@ async def drive(ramal: Any, caller: DemoCaller, backends: DemoBackends,
         if popup.call.kind.value == "external":
             await wait_for(lambda: call_id in completed, 20, "card complete")
             entry["card_complete_at"] = completed[call_id]
+            # when each IXC request of this call reached the simulator, on the INVITE's clock
+            # (the simulator stamps time.monotonic()): bench/ui_popup.py counts the waves
+            offset = time.time() - time.monotonic()
+            entry["ixc_requests"] = [
+                [r.table, r.at + offset] for r in backends.ixc.requests
+                if entry["invite_at"] - 0.01 <= r.at + offset <= completed[call_id]]
         await asyncio.sleep(0.05)
         entry.update(page=popup.page(), lookup=popup.lookup_label.text(),
                      number=popup.number_label.text(), display=popup.display_label.text(),
