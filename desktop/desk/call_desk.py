@@ -205,18 +205,25 @@ class CallDesk(QObject):
             return
         records: dict[int, CustomerRecord] = {}
         render_soon: asyncio.Handle | None = None
+        # when the card last became complete (every section of every record in): the outage
+        # check may still run after that, but its banner is an addition, not part of the card
+        complete_at: float | None = None
 
         def render() -> None:
-            nonlocal render_soon
+            nonlocal render_soon, complete_at
             render_soon = None
             target = self.popups.get(call_id)
             if target is not None and records:
                 target.show_lookup(LookupResult(number, tuple(records.values())), False)
+            if records and all(r.complete for r in records.values()):
+                complete_at = complete_at or time.time()
 
         def on_update(record: CustomerRecord) -> None:
             # sections answering together render once: one card update per loop turn
-            nonlocal render_soon
+            nonlocal render_soon, complete_at
             records[record.customer.id] = record
+            if not record.complete:
+                complete_at = None   # a new customer, or a section of one still loading
             if render_soon is None:
                 render_soon = asyncio.get_running_loop().call_soon(render)
 
@@ -239,7 +246,7 @@ class CallDesk(QObject):
             target = self.popups.get(call_id)
             if target is not None:
                 target.show_lookup(result, True)
-            self.card_completed.emit(call_id, time.time())
+            self.card_completed.emit(call_id, complete_at or time.time())
             # the call's customer in the history: the only match, or the one the agent already
             # picked from the list; with several and no choice yet, the pick sets it
             chosen = target.chosen_id if target is not None else None

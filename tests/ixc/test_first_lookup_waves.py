@@ -100,3 +100,16 @@ async def test_second_lookup_after_warm_up_is_one_wave(slow_sim: SimulatorHandle
         await service.idle()
     assert len(waves(requests, LATENCY_MS)) == 1
     assert not any(r.body.get("oper") == "L" for r in requests)   # no live search at all
+
+
+async def test_simulator_log_serves_request_times_for_another_process(
+        slow_sim: SimulatorHandle) -> None:
+    """``GET /_sim/log``: what bench/ui_popup.py reads when the simulator runs apart."""
+    import httpx
+
+    async with IxcClient(slow_sim.url, DEMO_TOKEN, timeout_s=10.0) as client:
+        await client.list("cliente", qtype="cliente.id", query="1", rp=1)
+    async with httpx.AsyncClient() as http:
+        entries = (await http.get(f"{slow_sim.url}/_sim/log")).json()["requests"]
+    assert [(e["method"], e["table"]) for e in entries] == [("POST", "cliente")]
+    assert entries[0]["at"] == slow_sim.requests[0].at

@@ -69,6 +69,18 @@ async def wait_for(predicate: Callable[[], Any], timeout: float, what: str) -> A
     raise TimeoutError(what)
 
 
+def ixc_log(ramal: Any, backends: DemoBackends) -> list[tuple[str, float]]:
+    """(table, time.monotonic()) of every IXC request so far, from whichever simulator the
+    desk talks to (in this process, or its own with ``--ixc-process``)."""
+    url = ramal.settings.ixc.url
+    if url == backends.ixc.url:
+        return [(r.table, r.at) for r in backends.ixc.requests]
+    import httpx
+
+    reply = httpx.get(f"{url}/_sim/log", timeout=5)
+    return [(e["table"], e["at"]) for e in reply.json()["requests"]]
+
+
 async def drive(ramal: Any, caller: DemoCaller, backends: DemoBackends,
                 args: argparse.Namespace) -> dict[str, Any]:
     from desktop.ui.view_models import CallPhase, LineState
@@ -109,8 +121,8 @@ async def drive(ramal: Any, caller: DemoCaller, backends: DemoBackends,
             # (the simulator stamps time.monotonic()): bench/ui_popup.py counts the waves
             offset = time.time() - time.monotonic()
             entry["ixc_requests"] = [
-                [r.table, r.at + offset] for r in backends.ixc.requests
-                if entry["invite_at"] - 0.01 <= r.at + offset <= completed[call_id]]
+                [table, at + offset] for table, at in ixc_log(ramal, backends)
+                if entry["invite_at"] - 0.01 <= at + offset <= completed[call_id]]
         await asyncio.sleep(0.05)
         entry.update(page=popup.page(), lookup=popup.lookup_label.text(),
                      number=popup.number_label.text(), display=popup.display_label.text(),
@@ -343,6 +355,9 @@ def main() -> int:
     parser.add_argument("--latency-ms", type=float, default=0.0)
     parser.add_argument("--shots", default="")
     parser.add_argument("--answer-first", action="store_true")
+    parser.add_argument("--ixc-process", action="store_true",
+                        help="the IXC simulator in its own process (as a real, remote IXC: its "
+                             "threads do not compete with the desk for the GIL)")
     parser.add_argument("--attendance", action="store_true",
                         help="log a call in IXC, forward to Discord/OPA, transfer to a sector")
     args = parser.parse_args()
@@ -361,6 +376,18 @@ def main() -> int:
     backends = DemoBackends.start(ixc_latency_ms=args.latency_ms)
     port = free_udp_port()
     settings = backends.settings(port)
+    ixc_process = None
+    if args.ixc_process:
+        import dataclasses
+        import subprocess
+
+        ixc_process = subprocess.Popen(
+            [sys.executable, str(ROOT / "main.py"), "simulate-ixc", "--port", "0",
+             "--latency-ms", str(args.latency_ms)],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+        assert ixc_process.stdout is not None
+        url = ixc_process.stdout.readline().split(" em ", 1)[1].split(" ", 1)[0]
+        settings = dataclasses.replace(settings, ixc=dataclasses.replace(settings.ixc, url=url))
     caller = DemoCaller(settings.sip.port, f"sip:1000@127.0.0.1:{port}")
     folder = tempfile.TemporaryDirectory(prefix="ramal-harness-")
     services = build_services(settings, Path(folder.name) / "h.sqlite3")
@@ -387,6 +414,9 @@ def main() -> int:
     finally:
         caller.stop()
         backends.stop()
+        if ixc_process is not None:
+            ixc_process.terminate()
+            ixc_process.wait(timeout=10)
         folder.cleanup()
     print("RESULT " + json.dumps(result, ensure_ascii=False), flush=True)
     return 0 if "error" not in result else 1

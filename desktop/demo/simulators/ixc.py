@@ -559,6 +559,9 @@ class _Handler(SimulatorRequestHandler):
         if path in ("/_sim/outage", "/_sim/churn") and method == "POST":
             self._stage(path, self._read_body())
             return
+        if path == "/_sim/log" and method == "GET":
+            self._send_log()
+            return
         if path == "/_sim/faults" and method == "POST":
             body = self._read_body()
             known = {f.name for f in dataclasses.fields(Faults)}
@@ -572,6 +575,15 @@ class _Handler(SimulatorRequestHandler):
             count = len(self.state.log)
         faults["tables"] = sorted(faults["tables"])
         self._send(200, json.dumps({"faults": faults, "requests": count}))
+
+    def _send_log(self) -> None:
+        """``GET /_sim/log``: when each webservice request arrived (``time.monotonic()``, one
+        clock for every process of this machine), for a benchmark running the simulator in
+        its own process to count request waves."""
+        with self.state.lock:
+            entries = [{"method": r.method, "table": r.table, "at": r.at}
+                       for r in self.state.log]
+        self._send(200, json.dumps({"requests": entries}))
 
     def _stage(self, path: str, body: Mapping[str, Any]) -> None:
         """``/_sim/outage`` ``{"scope", "id", "action": "start"|"end", "at", "share"}`` and
