@@ -56,6 +56,7 @@ from desktop.desk.settings_flow import SettingsFlow
 from desktop.desk.status_presenter import StatusPresenter
 from desktop.desk.support_actions import SupportActions
 from desktop.desk.threecx_link import ThreecxLink
+from desktop.desk.whatsapp_send import WhatsAppSend
 from desktop.i18n import tr
 from desktop.performance.desk_figures import FiguresSource
 from desktop.settings.model import (
@@ -139,8 +140,11 @@ class RamalApp(QObject):
                                               self.call_desk.set_call_customer,
                                               lambda: self.quitting)
         # the card's "Ações" (unlock, PIX, boleto, diagnostics, OS) on every card of the desk
-        self.customer_actions = CustomerActions(lambda: getattr(self.ixc, "client", None),
-                                                self.settings_source, self.background.spawn)
+        self.customer_actions = CustomerActions(
+            lambda: getattr(self.ixc, "client", None), self.settings_source,
+            self.background.spawn,
+            whatsapp=WhatsAppSend(lambda: getattr(self.services, "opa", None),
+                                  self.settings_source, self.background.spawn))
         self.window.keep_in_tray = RamalTray.available()
         self.window.set_sectors(settings.sectors)
         self.attendance: Any = None       # AttendanceController, when the services have it

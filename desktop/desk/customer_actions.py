@@ -20,6 +20,8 @@ from typing import Any
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from desktop.desk.whatsapp_send import WhatsAppSend
+from desktop.forward.whatsapp_payment import BOLETO, PIX, PaymentShare
 from desktop.i18n import N_, tr
 from desktop.ixc import parse
 from desktop.ixc.actions import contract_row
@@ -109,7 +111,8 @@ class CustomerActions:
                  spawn: Callable[[Any], object], *,
                  confirm: Confirm = ask_confirmation, choose_pdf: ChoosePdf = ask_pdf_path,
                  ask_order: AskOrder = ask_service_order,
-                 clock: Callable[[], datetime] = datetime.now) -> None:
+                 clock: Callable[[], datetime] = datetime.now,
+                 whatsapp: WhatsAppSend | None = None) -> None:
         self.client = client
         self.settings = settings
         self.spawn = spawn
@@ -120,6 +123,8 @@ class CustomerActions:
         self.running: set[tuple[int, str, int]] = set()
         self._diagnosed: set[tuple[int, int]] = set()
         self.done: list[Awaitable[None]] = []
+        # "Enviar no WhatsApp" under a PIX code / 2ª via (OPA), when the desk has it
+        self.whatsapp = whatsapp
 
     def wire(self, card: CustomerCard) -> None:
         card.set_enabled_actions(enabled_kinds(self.settings()))
@@ -127,6 +132,8 @@ class CustomerActions:
         card.action_panel.retry_requested.connect(
             lambda kind, target: self.request(card, kind, target))
         card.section_opened.connect(lambda section: self._section_opened(card, section))
+        if self.whatsapp is not None:
+            self.whatsapp.wire(card)
 
     def request(self, card: CustomerCard, kind_name: str, target: int) -> None:
         """An explicit click: confirm, then run once (a second click meanwhile is ignored)."""
@@ -221,8 +228,10 @@ class CustomerActions:
             details.extend(_session_line(s) for s in data.get("sessions", []))
         if kind is ActionKind.SERVICE_ORDER and outcome.ok:
             copies.append((tr(_CONTEXT, "Copiar número da OS"), str(data.get("order_id", ""))))
+        share = (self.whatsapp is not None
+                 and self.whatsapp.offer(card, _payment_share(card, outcome, target)))
         card.action_panel.show_result(kind.label, outcome.message, ok=outcome.ok,
-                                      details=details, code=code, copies=copies)
+                                      details=details, code=code, copies=copies, share=share)
         if kind is not ActionKind.SESSIONS or not outcome.ok:
             card.action_notes.append(attendance_note(outcome, self.clock()))
         if outcome.ok and kind in (ActionKind.UNLOCK, ActionKind.TEMPORARY_RELEASE):
@@ -281,6 +290,25 @@ class CustomerActions:
             card.action_panel.show_result(tr(_CONTEXT, "Diagnóstico da conexão"),
                                           tr(_CONTEXT, "Lido do IXC ao abrir a aba Conexão."),
                                           ok=True, details=lines)
+
+
+def _payment_share(card: CustomerCard, outcome: ActionOutcome,
+                   invoice_id: int) -> PaymentShare | None:
+    """What "Enviar no WhatsApp" would send for this result (a PIX code, a 2ª via), if any."""
+    record = card.record
+    if record is None or not outcome.ok or outcome.action not in (ActionKind.PIX,
+                                                                  ActionKind.BOLETO):
+        return None
+    invoice = next((i for i in record.invoices if i.id == invoice_id), None)
+    amount = invoice.open_amount or invoice.amount if invoice is not None else None
+    due = invoice.due if invoice is not None else None
+    data = outcome.data
+    if outcome.action is ActionKind.PIX:
+        return PaymentShare(PIX, invoice_id, record.customer.name,
+                            str(data.get("copia_e_cola", "")), amount, due)
+    return PaymentShare(BOLETO, invoice_id, record.customer.name,
+                        str(data.get("linha_digitavel", "")), amount, due,
+                        link=str(data.get("gateway_link", "") or ""), pdf=outcome.pdf)
 
 
 def _session_line(session: dict[str, Any]) -> str:

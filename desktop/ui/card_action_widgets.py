@@ -59,6 +59,8 @@ class ActionResultPanel(QFrame):
     """What the last action answered, under the badges; hidden until there is something."""
 
     retry_requested = Signal(str, int)
+    # "Enviar no WhatsApp" for the PIX code / 2ª via shown now
+    share_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,16 +85,22 @@ class ActionResultPanel(QFrame):
         self.retry = QPushButton(self.tr("Tentar de novo"))
         self.retry.clicked.connect(self._retry)
         self.buttons.addWidget(self.retry)
+        self.share = QPushButton(self.tr("Enviar no WhatsApp"))
+        self.share.setObjectName("shareWhatsApp")
+        self.share.clicked.connect(self.share_requested)
+        self.buttons.addWidget(self.share)
+        self.share_status = PlainLabel(limit=1000)
         for widget in (self.title, self.message, self.details, self.code, self.qr):
             layout.addWidget(widget)
         layout.addLayout(self.buttons)
+        layout.addWidget(self.share_status)
         self.copy_buttons: list[CopyButton] = []
         self._retry_target: tuple[str, int] | None = None
         self.hide()
 
     def show_result(self, title: str, message: str, *, ok: bool, details: Sequence[str] = (),
                     code: str = "", copies: Sequence[tuple[str, str]] = (),
-                    retry: tuple[str, int] | None = None) -> None:
+                    retry: tuple[str, int] | None = None, share: bool = False) -> None:
         self.title.set_plain(title)
         self.message.set_plain(message)
         color = "#2e7d32" if ok else "#c62828"
@@ -114,7 +122,17 @@ class ActionResultPanel(QFrame):
                 self.copy_buttons.append(button)
         self._retry_target = retry
         self.retry.setVisible(retry is not None)
+        self.share.setVisible(share)
+        self.share.setEnabled(True)
+        self.share_status.hide()
         self.show()
+
+    def show_share_status(self, message: str, *, ok: bool) -> None:
+        """What OPA answered to "Enviar no WhatsApp", under the code it sent (kept on screen)."""
+        self.share_status.set_plain(message)
+        color = "#2e7d32" if ok else "#c62828"
+        self.share_status.setStyleSheet(f"QLabel {{ color: {color}; }}")
+        self.share_status.show()
 
     def show_running(self, title: str) -> None:
         self.show_result(title, self.tr("Aguardando o IXC…"), ok=True)
