@@ -46,7 +46,7 @@ from desktop.audio.desk_audio import DeskAudio
 from desktop.desk.attendance_prompts import AttendancePrompts
 from desktop.desk.call_desk import CallDesk
 from desktop.desk.call_history_recorder import CallHistoryRecorder
-from desktop.desk.customer_actions import CustomerActions
+from desktop.desk.customer_actions import CustomerActions, order_choices
 from desktop.desk.customer_search import CustomerSearch
 from desktop.desk.outage_desk import OutageDesk
 from desktop.desk.performance_controller import PerformanceController
@@ -154,6 +154,8 @@ class RamalApp(QObject):
         self.support = SupportActions(self.window, self.settings_source, self.background.spawn,
                                       log_dir=log_dir, parent=self)
         self._build_attendance()
+        self.customer_actions.order_choices = lambda: order_choices(
+            self.services.attendance if self.services is not None else None)
         # 3CX beyond SIP: XAPI (optional), queue login/logout, "Meu desempenho"
         self.threecx = ThreecxLink(self.settings_source, parent=self)
         self.threecx.status.connect(self.status.notice)

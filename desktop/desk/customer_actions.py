@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,28 @@ _CONTEXT = "customer_actions"
 
 Confirm = Callable[[QWidget, str, str], bool]
 ChoosePdf = Callable[[QWidget, str], Path | None]
-AskOrder = Callable[[QWidget, CustomerRecord, Settings, datetime], NewServiceOrder | None]
+AskOrder = Callable[[QWidget, CustomerRecord, Settings, datetime, "OrderChoices"],
+                   NewServiceOrder | None]
+
+
+@dataclass(frozen=True)
+class OrderChoices:
+    """The "Abrir OS" pick lists, (id, label) rows: IXC's subjects and sectors as cached by the
+    attendance service (empty before the first refresh: the ids can still be typed)."""
+
+    subjects: tuple[tuple[str, str], ...] = ()
+    sectors: tuple[tuple[str, str], ...] = ()
+
+
+def order_choices(attendance: Any) -> OrderChoices:
+    """From :class:`desktop.forward.attendance.AttendanceService`'s cache; subjects meant for
+    tickets only (``finalidade`` AT) are left out."""
+    if attendance is None:
+        return OrderChoices()
+    subjects = tuple((s.id, s.label) for s in attendance.search_subjects("", limit=1000)
+                     if s.purpose.upper() != "AT")
+    sectors = tuple((s.id, s.name) for s in attendance.ticket_sectors())
+    return OrderChoices(subjects, sectors)
 
 _CONFIRMATIONS = {
     ActionKind.UNLOCK: N_(_CONTEXT, "Conceder desbloqueio de confiança ao contrato {id}? O IXC "
@@ -75,19 +97,32 @@ def ask_pdf_path(parent: QWidget, suggested_name: str) -> Path | None:
     return Path(chosen) if chosen else None
 
 
-def ask_service_order(parent: QWidget, record: CustomerRecord, settings: Settings,
-                      now: datetime) -> NewServiceOrder | None:
+def service_order_dialog(parent: QWidget, record: CustomerRecord, settings: Settings,
+                         now: datetime, choices: OrderChoices) -> ServiceOrderDialog:
+    """The "Abrir OS" dialog, prefilled from the call and the configured subject/sector."""
     login = record.connections[0] if record.connections else None
-    contract = record.contracts[0] if record.contracts else None
     lines = [tr(_CONTEXT, "Aberta pelo Ramal durante a ligação de {name}.").format(
         name=record.customer.name)]
     if login is not None:
         lines.append(tr(_CONTEXT, "Login {login}: {state}.").format(
             login=login.login, state=login.online.label))
-    dialog = ServiceOrderDialog("\n".join(lines), settings.actions.service_order_subject,
-                                settings.actions.service_order_sector, now, parent)
+    return ServiceOrderDialog("\n".join(lines), settings.actions.service_order_subject,
+                              settings.actions.service_order_sector, now, parent,
+                              subjects=choices.subjects, sectors=choices.sectors)
+
+
+def ask_service_order(parent: QWidget, record: CustomerRecord, settings: Settings,
+                      now: datetime, choices: OrderChoices) -> NewServiceOrder | None:
+    dialog = service_order_dialog(parent, record, settings, now, choices)
     if dialog.exec() != ServiceOrderDialog.DialogCode.Accepted:
         return None
+    return order_from(dialog, record)
+
+
+def order_from(dialog: ServiceOrderDialog, record: CustomerRecord) -> NewServiceOrder | None:
+    """The OS the accepted dialog describes, on the record's first contract and login."""
+    login = record.connections[0] if record.connections else None
+    contract = record.contracts[0] if record.contracts else None
     form = dialog.values()
     if form is None:
         return None
@@ -125,6 +160,8 @@ class CustomerActions:
         self.done: list[Awaitable[None]] = []
         # "Enviar no WhatsApp" under a PIX code / 2ª via (OPA), when the desk has it
         self.whatsapp = whatsapp
+        # "Abrir OS" pick lists, read when the dialog opens (the desk wires the cache in)
+        self.order_choices: Callable[[], OrderChoices] = OrderChoices
 
     def wire(self, card: CustomerCard) -> None:
         card.set_enabled_actions(enabled_kinds(self.settings()))
@@ -169,7 +206,8 @@ class CustomerActions:
             return {"path": path} if path is not None else None
         if kind is ActionKind.SERVICE_ORDER:
             assert card.record is not None
-            order = self.ask_order(card, card.record, settings, self.clock())
+            order = self.ask_order(card, card.record, settings, self.clock(),
+                                   self.order_choices())
             return {"order": order} if order is not None else None
         return {}
 
