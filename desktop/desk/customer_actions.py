@@ -349,9 +349,18 @@ def _payment_share(card: CustomerCard, outcome: ActionOutcome,
                         link=str(data.get("gateway_link", "") or ""), pdf=outcome.pdf)
 
 
+def _short_time(stamp: Any) -> str:
+    """"02/12 10:13" for a session's ISO time: one session fits one line of the card."""
+    try:
+        return datetime.fromisoformat(str(stamp)).strftime("%d/%m %H:%M")
+    except ValueError:
+        return str(stamp or "")
+
+
 def _session_line(session: dict[str, Any]) -> str:
-    end = session.get("end") or tr(_CONTEXT, "conectado")
+    end = _short_time(session.get("end")) if session.get("end") else tr(_CONTEXT, "conectado")
     minutes = int(session.get("duration_s", 0) or 0) // 60
     return tr(_CONTEXT, "{start} → {end} · {cause} · IP {ip} · {hours}h{minutes:02d}").format(
-        start=session.get("start", ""), end=end, cause=session.get("terminate_cause") or "—",
+        start=_short_time(session.get("start", "")), end=end,
+        cause=session.get("terminate_cause") or "—",
         ip=session.get("ip") or "—", hours=minutes // 60, minutes=minutes % 60)

@@ -76,7 +76,7 @@ class ActionResultPanel(QFrame):
         self.details = PlainLabel(limit=4000)
         self.code = QPlainTextEdit()
         self.code.setReadOnly(True)
-        self.code.setMaximumHeight(60)
+        self.code.setMaximumHeight(120)
         self.qr = QLabel()
         self.qr.setTextFormat(Qt.TextFormat.PlainText)
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -90,8 +90,13 @@ class ActionResultPanel(QFrame):
         self.share.clicked.connect(self.share_requested)
         self.buttons.addWidget(self.share)
         self.share_status = PlainLabel(limit=1000)
-        for widget in (self.title, self.message, self.details, self.code, self.qr):
+        for widget in (self.title, self.message, self.details):
             layout.addWidget(widget)
+        # the QR code beside its text: stacked, they pushed the card's tabs off a popup
+        code_row = QHBoxLayout()
+        code_row.addWidget(self.code, 1, Qt.AlignmentFlag.AlignTop)
+        code_row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(code_row)
         layout.addLayout(self.buttons)
         layout.addWidget(self.share_status)
         self.copy_buttons: list[CopyButton] = []
@@ -110,7 +115,7 @@ class ActionResultPanel(QFrame):
         self.code.setPlainText(code)
         self.code.setVisible(bool(code))
         if code:
-            self.qr.setPixmap(QPixmap.fromImage(qr_image(code)))
+            self.qr.setPixmap(QPixmap.fromImage(qr_image(code, scale=3)))
         self.qr.setVisible(bool(code))
         for button in self.copy_buttons:
             button.deleteLater()
@@ -119,6 +124,9 @@ class ActionResultPanel(QFrame):
             if value.strip():
                 button = CopyButton(label, value)
                 self.buttons.insertWidget(0, button)
+                # added to a panel already on screen: a late child stays hidden unless shown
+                # (the copy buttons never appeared, though a programmatic click worked)
+                button.show()
                 self.copy_buttons.append(button)
         self._retry_target = retry
         self.retry.setVisible(retry is not None)
