@@ -109,30 +109,32 @@ def whatsapp_numbers(phones: Mapping[str, str], caller: str = "") -> list[str]:
 
 
 def _describe(share: PaymentShare) -> str:
-    parts = [tr(_CONTEXT, "fatura {invoice}").format(invoice=share.invoice_id)]
+    parts = [f"fatura {share.invoice_id}"]
     if share.amount is not None:
         parts.append(format_brl(share.amount))
     if share.due is not None:
-        parts.append(tr(_CONTEXT, "vencimento {due}").format(due=share.due.strftime("%d/%m/%Y")))
+        parts.append(f"vencimento {share.due:%d/%m/%Y}")
     return ", ".join(parts)
 
 
 def conversation_messages(share: PaymentShare) -> list[dict[str, Any]]:
     """What goes into an open conversation. The PIX code travels alone in its own message:
-    WhatsApp copies a whole message, and a bank app refuses a code with words around it."""
+    WhatsApp copies a whole message, and a bank app refuses a code with words around it.
+
+    Always in Portuguese, not through ``tr``: the customer reads it, whatever language the
+    agent's desk is in."""
     name = share.customer_name.split()[0].title() if share.customer_name.strip() else ""
-    hello = tr(_CONTEXT, "Olá, {name}!").format(name=name) if name else tr(_CONTEXT, "Olá!")
+    hello = f"Olá, {name}!" if name else "Olá!"
+    what = _describe(share)
     if share.kind == PIX:
-        intro = tr(_CONTEXT, "{hello} Segue o PIX copia e cola da sua {what}. Copie a próxima "
-                             "mensagem e cole no app do seu banco, em PIX → Copia e cola.").format(
-            hello=hello, what=_describe(share))
+        intro = (f"{hello} Segue o PIX copia e cola da sua {what}. Copie a próxima mensagem e "
+                 "cole no app do seu banco, em PIX → Copia e cola.")
         return [{"type": "text", "text": intro}, {"type": "text", "text": share.code}]
-    lines = [tr(_CONTEXT, "{hello} Segue a 2ª via da sua {what}.").format(
-        hello=hello, what=_describe(share))]
+    lines = [f"{hello} Segue a 2ª via da sua {what}."]
     if share.code:
-        lines.append(tr(_CONTEXT, "Linha digitável: {line}").format(line=share.code))
+        lines.append(f"Linha digitável: {share.code}")
     if share.link:
-        lines.append(tr(_CONTEXT, "Boleto: {link}").format(link=share.link))
+        lines.append(f"Boleto: {share.link}")
     messages: list[dict[str, Any]] = [{"type": "text", "text": "\n".join(lines)}]
     if not share.link and share.pdf:
         encoded = base64.b64encode(share.pdf).decode("ascii")
