@@ -298,3 +298,14 @@ def test_outage_section_defaults_and_checks() -> None:
             assert exc.key == key
         else:
             raise AssertionError(f"{bad} accepted")
+
+
+def test_whatsapp_template_variables_are_checked() -> None:
+    from desktop.settings.model import parse_settings
+
+    ok = parse_settings({"actions": {"whatsapp_template_id": "m1",
+                                     "whatsapp_template_variables": "nome, valor,codigo"}})
+    assert ok.actions.whatsapp_template_id == "m1"
+    with pytest.raises(ConfigError, match=r"actions\.whatsapp_template_variables") as info:
+        parse_settings({"actions": {"whatsapp_template_variables": "nome,cpf"}})
+    assert "vencimento" in str(info.value)

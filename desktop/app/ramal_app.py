@@ -46,7 +46,7 @@ from desktop.audio.desk_audio import DeskAudio
 from desktop.desk.attendance_prompts import AttendancePrompts
 from desktop.desk.call_desk import CallDesk
 from desktop.desk.call_history_recorder import CallHistoryRecorder
-from desktop.desk.customer_actions import CustomerActions
+from desktop.desk.customer_actions import CustomerActions, order_choices
 from desktop.desk.customer_search import CustomerSearch
 from desktop.desk.outage_desk import OutageDesk
 from desktop.desk.performance_controller import PerformanceController
@@ -57,6 +57,7 @@ from desktop.desk.settings_flow import SettingsFlow
 from desktop.desk.status_presenter import StatusPresenter
 from desktop.desk.support_actions import SupportActions
 from desktop.desk.threecx_link import ThreecxLink
+from desktop.desk.whatsapp_send import WhatsAppSend
 from desktop.i18n import tr
 from desktop.performance.desk_figures import FiguresSource
 from desktop.settings.model import (
@@ -143,8 +144,11 @@ class RamalApp(QObject):
                                               self.call_desk.set_call_customer,
                                               lambda: self.quitting)
         # the card's "Ações" (unlock, PIX, boleto, diagnostics, OS) on every card of the desk
-        self.customer_actions = CustomerActions(lambda: getattr(self.ixc, "client", None),
-                                                self.settings_source, self.background.spawn)
+        self.customer_actions = CustomerActions(
+            lambda: getattr(self.ixc, "client", None), self.settings_source,
+            self.background.spawn,
+            whatsapp=WhatsAppSend(lambda: getattr(self.services, "opa", None),
+                                  self.settings_source, self.background.spawn))
         self.window.keep_in_tray = RamalTray.available()
         self.window.set_sectors(settings.sectors)
         self.attendance: Any = None       # AttendanceController, when the services have it
@@ -156,6 +160,8 @@ class RamalApp(QObject):
         self.support = SupportActions(self.window, self.settings_source, self.background.spawn,
                                       log_dir=log_dir, parent=self)
         self._build_attendance()
+        self.customer_actions.order_choices = lambda: order_choices(
+            self.services.attendance if self.services is not None else None)
         # 3CX beyond SIP: XAPI (optional), queue login/logout, "Meu desempenho"
         self.threecx = ThreecxLink(self.settings_source, parent=self)
         self.threecx.status.connect(self.status.notice)

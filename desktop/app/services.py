@@ -45,6 +45,7 @@ class Services:
     # the settings the services read at use time; the desk replaces them when the agent saves
     settings: SettingsSource | None = None
     attendances: Any = None                # desktop.store.attendances.AttendanceStore (figures)
+    opa: Any = None                        # desktop.forward.opa.OpaClient ("Enviar no WhatsApp")
 
 
 def build_services(settings: Settings, database: Path | str | None = None) -> Services:
@@ -99,6 +100,7 @@ def build_services(settings: Settings, database: Path | str | None = None) -> Se
                                                      settings.sip.display_name
                                                      or settings.sip.extension)
         handlers[KIND_COMPLETE] = IxcTicketCompletion(tickets, outbox)
+    opa_client: OpaClient | None = None
     if settings.opa.url:
         opa_client = OpaClient(settings.opa.url, settings.opa.token,
                                verify=settings.opa.verify_tls)
@@ -113,7 +115,7 @@ def build_services(settings: Settings, database: Path | str | None = None) -> Se
     closers.insert(0, worker.stop)             # before the HTTP clients it sends with close
     return Services(ixc=ixc, history=history, closers=closers, attendance=attendance,
                     worker=worker, outbox=outbox, settings=source,
-                    attendances=attendance_store)
+                    attendances=attendance_store, opa=opa_client)
 
 
 def sip_engine_factory(on_event: Callable[[SipEvent], None]) -> Engine:

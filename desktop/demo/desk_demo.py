@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.settings.model import (
+    ActionsSettings,
     IxcSettings,
     OpaSettings,
     OutageSettings,
@@ -68,6 +69,8 @@ DEMO_SECTORS = (
 )
 DEMO_TEMPLATE = "modelo-retorno-demo"
 DEMO_CHANNEL = "canal-whatsapp-demo"
+# the approved payment template "Enviar no WhatsApp" uses for customers with no open conversation
+DEMO_PAYMENT_TEMPLATE = "modelo-cobranca-demo"
 
 
 @dataclass(frozen=True)
@@ -208,6 +211,8 @@ def demo_settings(ixc_url: str, token: str, pbx_port: int, app_port: int,
         # the staged cut on CTO 14-B: calls logged as "massiva" go to subject 1 (Sem conexão),
         # sector 1, and the Plantão channel hears about it once
         outage=OutageSettings(ticket_subject="1", ticket_sector="1", noc_sector="Plantão"),
+        actions=ActionsSettings(whatsapp_template_id=DEMO_PAYMENT_TEMPLATE if opa_on else "",
+                                service_order_subject="1", service_order_sector="1"),
     )
 
 

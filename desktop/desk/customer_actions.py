@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from typing import Any
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from desktop.desk.whatsapp_send import WhatsAppSend
+from desktop.forward.whatsapp_payment import BOLETO, PIX, PaymentShare
 from desktop.i18n import N_, tr
 from desktop.ixc import parse
 from desktop.ixc.actions import contract_row
@@ -44,7 +47,28 @@ _CONTEXT = "customer_actions"
 
 Confirm = Callable[[QWidget, str, str], bool]
 ChoosePdf = Callable[[QWidget, str], Path | None]
-AskOrder = Callable[[QWidget, CustomerRecord, Settings, datetime], NewServiceOrder | None]
+AskOrder = Callable[[QWidget, CustomerRecord, Settings, datetime, "OrderChoices"],
+                   NewServiceOrder | None]
+
+
+@dataclass(frozen=True)
+class OrderChoices:
+    """The "Abrir OS" pick lists, (id, label) rows: IXC's subjects and sectors as cached by the
+    attendance service (empty before the first refresh: the ids can still be typed)."""
+
+    subjects: tuple[tuple[str, str], ...] = ()
+    sectors: tuple[tuple[str, str], ...] = ()
+
+
+def order_choices(attendance: Any) -> OrderChoices:
+    """From :class:`desktop.forward.attendance.AttendanceService`'s cache; subjects meant for
+    tickets only (``finalidade`` AT) are left out."""
+    if attendance is None:
+        return OrderChoices()
+    subjects = tuple((s.id, s.label) for s in attendance.search_subjects("", limit=1000)
+                     if s.purpose.upper() != "AT")
+    sectors = tuple((s.id, s.name) for s in attendance.ticket_sectors())
+    return OrderChoices(subjects, sectors)
 
 _CONFIRMATIONS = {
     ActionKind.UNLOCK: N_(_CONTEXT, "Conceder desbloqueio de confiança ao contrato {id}? O IXC "
@@ -73,19 +97,32 @@ def ask_pdf_path(parent: QWidget, suggested_name: str) -> Path | None:
     return Path(chosen) if chosen else None
 
 
-def ask_service_order(parent: QWidget, record: CustomerRecord, settings: Settings,
-                      now: datetime) -> NewServiceOrder | None:
+def service_order_dialog(parent: QWidget, record: CustomerRecord, settings: Settings,
+                         now: datetime, choices: OrderChoices) -> ServiceOrderDialog:
+    """The "Abrir OS" dialog, prefilled from the call and the configured subject/sector."""
     login = record.connections[0] if record.connections else None
-    contract = record.contracts[0] if record.contracts else None
     lines = [tr(_CONTEXT, "Aberta pelo Ramal durante a ligação de {name}.").format(
         name=record.customer.name)]
     if login is not None:
         lines.append(tr(_CONTEXT, "Login {login}: {state}.").format(
             login=login.login, state=login.online.label))
-    dialog = ServiceOrderDialog("\n".join(lines), settings.actions.service_order_subject,
-                                settings.actions.service_order_sector, now, parent)
+    return ServiceOrderDialog("\n".join(lines), settings.actions.service_order_subject,
+                              settings.actions.service_order_sector, now, parent,
+                              subjects=choices.subjects, sectors=choices.sectors)
+
+
+def ask_service_order(parent: QWidget, record: CustomerRecord, settings: Settings,
+                      now: datetime, choices: OrderChoices) -> NewServiceOrder | None:
+    dialog = service_order_dialog(parent, record, settings, now, choices)
     if dialog.exec() != ServiceOrderDialog.DialogCode.Accepted:
         return None
+    return order_from(dialog, record)
+
+
+def order_from(dialog: ServiceOrderDialog, record: CustomerRecord) -> NewServiceOrder | None:
+    """The OS the accepted dialog describes, on the record's first contract and login."""
+    login = record.connections[0] if record.connections else None
+    contract = record.contracts[0] if record.contracts else None
     form = dialog.values()
     if form is None:
         return None
@@ -109,7 +146,8 @@ class CustomerActions:
                  spawn: Callable[[Any], object], *,
                  confirm: Confirm = ask_confirmation, choose_pdf: ChoosePdf = ask_pdf_path,
                  ask_order: AskOrder = ask_service_order,
-                 clock: Callable[[], datetime] = datetime.now) -> None:
+                 clock: Callable[[], datetime] = datetime.now,
+                 whatsapp: WhatsAppSend | None = None) -> None:
         self.client = client
         self.settings = settings
         self.spawn = spawn
@@ -120,6 +158,10 @@ class CustomerActions:
         self.running: set[tuple[int, str, int]] = set()
         self._diagnosed: set[tuple[int, int]] = set()
         self.done: list[Awaitable[None]] = []
+        # "Enviar no WhatsApp" under a PIX code / 2ª via (OPA), when the desk has it
+        self.whatsapp = whatsapp
+        # "Abrir OS" pick lists, read when the dialog opens (the desk wires the cache in)
+        self.order_choices: Callable[[], OrderChoices] = OrderChoices
 
     def wire(self, card: CustomerCard) -> None:
         card.set_enabled_actions(enabled_kinds(self.settings()))
@@ -127,6 +169,8 @@ class CustomerActions:
         card.action_panel.retry_requested.connect(
             lambda kind, target: self.request(card, kind, target))
         card.section_opened.connect(lambda section: self._section_opened(card, section))
+        if self.whatsapp is not None:
+            self.whatsapp.wire(card)
 
     def request(self, card: CustomerCard, kind_name: str, target: int) -> None:
         """An explicit click: confirm, then run once (a second click meanwhile is ignored)."""
@@ -162,7 +206,8 @@ class CustomerActions:
             return {"path": path} if path is not None else None
         if kind is ActionKind.SERVICE_ORDER:
             assert card.record is not None
-            order = self.ask_order(card, card.record, settings, self.clock())
+            order = self.ask_order(card, card.record, settings, self.clock(),
+                                   self.order_choices())
             return {"order": order} if order is not None else None
         return {}
 
@@ -221,8 +266,10 @@ class CustomerActions:
             details.extend(_session_line(s) for s in data.get("sessions", []))
         if kind is ActionKind.SERVICE_ORDER and outcome.ok:
             copies.append((tr(_CONTEXT, "Copiar número da OS"), str(data.get("order_id", ""))))
+        share = (self.whatsapp is not None
+                 and self.whatsapp.offer(card, _payment_share(card, outcome, target)))
         card.action_panel.show_result(kind.label, outcome.message, ok=outcome.ok,
-                                      details=details, code=code, copies=copies)
+                                      details=details, code=code, copies=copies, share=share)
         if kind is not ActionKind.SESSIONS or not outcome.ok:
             card.action_notes.append(attendance_note(outcome, self.clock()))
         if outcome.ok and kind in (ActionKind.UNLOCK, ActionKind.TEMPORARY_RELEASE):
@@ -283,9 +330,37 @@ class CustomerActions:
                                           ok=True, details=lines)
 
 
+def _payment_share(card: CustomerCard, outcome: ActionOutcome,
+                   invoice_id: int) -> PaymentShare | None:
+    """What "Enviar no WhatsApp" would send for this result (a PIX code, a 2ª via), if any."""
+    record = card.record
+    if record is None or not outcome.ok or outcome.action not in (ActionKind.PIX,
+                                                                  ActionKind.BOLETO):
+        return None
+    invoice = next((i for i in record.invoices if i.id == invoice_id), None)
+    amount = invoice.open_amount or invoice.amount if invoice is not None else None
+    due = invoice.due if invoice is not None else None
+    data = outcome.data
+    if outcome.action is ActionKind.PIX:
+        return PaymentShare(PIX, invoice_id, record.customer.name,
+                            str(data.get("copia_e_cola", "")), amount, due)
+    return PaymentShare(BOLETO, invoice_id, record.customer.name,
+                        str(data.get("linha_digitavel", "")), amount, due,
+                        link=str(data.get("gateway_link", "") or ""), pdf=outcome.pdf)
+
+
+def _short_time(stamp: Any) -> str:
+    """"02/12 10:13" for a session's ISO time: one session fits one line of the card."""
+    try:
+        return datetime.fromisoformat(str(stamp)).strftime("%d/%m %H:%M")
+    except ValueError:
+        return str(stamp or "")
+
+
 def _session_line(session: dict[str, Any]) -> str:
-    end = session.get("end") or tr(_CONTEXT, "conectado")
+    end = _short_time(session.get("end")) if session.get("end") else tr(_CONTEXT, "conectado")
     minutes = int(session.get("duration_s", 0) or 0) // 60
     return tr(_CONTEXT, "{start} → {end} · {cause} · IP {ip} · {hours}h{minutes:02d}").format(
-        start=session.get("start", ""), end=end, cause=session.get("terminate_cause") or "—",
+        start=_short_time(session.get("start", "")), end=end,
+        cause=session.get("terminate_cause") or "—",
         ip=session.get("ip") or "—", hours=minutes // 60, minutes=minutes % 60)

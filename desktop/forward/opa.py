@@ -87,6 +87,19 @@ class OpaAttendance:
     observations: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class TemplateQuota:
+    """The channel's daily template allowance (``limites-diarios-envio``); None = not said."""
+
+    sent: int | None
+    limit: int | None
+    available: int | None
+
+    @property
+    def exhausted(self) -> bool:
+        return self.available is not None and self.available <= 0
+
+
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
@@ -209,6 +222,30 @@ class OpaClient:
         })
         return str(data.get("messageSentId", "")) if isinstance(data, dict) else ""
 
+    async def send_message(self, attendance_id: str, content: Mapping[str, Any]) -> str:
+        """Post ``content`` (``{"type": "text", "text": ...}`` or ``{"type": "media", "media":
+        {"url" | "base64": ...}}``) into an open attendance; the created message's id."""
+        data = await self._call("POST", "/atendimento/mensagem/send",
+                                {"customerServiceId": attendance_id, "content": dict(content)})
+        if isinstance(data, dict):
+            for key in ("_id", "id", "messageId", "messageSentId"):
+                if data.get(key):
+                    return str(data[key])
+        return str(data or "")
+
+    async def template_quota(self, channel_id: str) -> TemplateQuota:
+        data = await self._call(
+            "GET", f"/canal-comunicacao/{channel_id}/template/limites-diarios-envio")
+        row = data if isinstance(data, dict) else {}
+
+        def number(key: str) -> int | None:
+            try:
+                return int(row[key])
+            except (KeyError, TypeError, ValueError):
+                return None
+        return TemplateQuota(number("messagesSent"), number("dailyLimit"),
+                             number("availableAmount"))
+
     async def department_users(self, department_id: str) -> list[str]:
         rows = await self._list("/usuario", {"status": "A"}, limit=1000)
         users: list[str] = []
@@ -234,6 +271,18 @@ class OpaClient:
 def _matches(att: OpaAttendance, phone_digits: str, contact_ids: set[str]) -> bool:
     channel = _digits(att.customer_channel)
     return (bool(channel) and channel.endswith(phone_digits[-10:])) or att.contact_id in contact_ids
+
+
+async def find_open_attendances(client: OpaClient, phones: Sequence[str],
+                                 since: date) -> list[OpaAttendance]:
+    """The open attendances (AG/EA/PS since ``since``) of whoever has one of ``phones`` (E.164):
+    the list endpoint has no phone filter, so channel numbers and contact ids are matched here."""
+    contact_ids: set[str] = set()
+    for phone in phones:
+        contact_ids |= {c.id for c in await client.find_contacts(phone)}
+    wanted = [_digits(p) for p in phones if _digits(p)]
+    return [a for a in await client.open_attendances(since)
+            if any(_matches(a, digits, contact_ids) for digits in wanted)]
 
 
 class OpaDelivery:
@@ -262,11 +311,8 @@ class OpaDelivery:
             return Failed(exc.message)
 
     async def _find_open(self, payload: Mapping[str, Any]) -> list[OpaAttendance]:
-        phone = str(payload["phone"])
-        contacts = await self._client.find_contacts(phone)
         since = self._clock.now().date() - timedelta(days=OPEN_WINDOW_DAYS)
-        candidates = [a for a in await self._client.open_attendances(since)
-                      if _matches(a, _digits(phone), {c.id for c in contacts})]
+        candidates = await find_open_attendances(self._client, [str(payload["phone"])], since)
         # the sector's own attendance first, then the others
         department = str(payload.get("department", ""))
         return sorted(candidates, key=lambda a: a.department != department)

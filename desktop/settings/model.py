@@ -204,6 +204,11 @@ class ActionsSettings:
     # prefilled in "Abrir OS": su_oss_assunto id and sector (su_oss_chamado.setor) id
     service_order_subject: str = ""
     service_order_sector: str = ""
+    # "Enviar no WhatsApp" when the customer has no open OPA conversation: an approved template
+    # (on [opa] template_channel) and its variables in order (nome, fatura, valor, vencimento,
+    # codigo, link); empty = only into open conversations
+    whatsapp_template_id: str = ""
+    whatsapp_template_variables: str = "nome,codigo"
 
     def enabled(self, action: str) -> bool:
         value = getattr(self, action, False)
@@ -437,6 +442,8 @@ _WEBHOOK_PATH = re.compile(r"^/api(?:/v\d+)?/webhooks/\d+/[A-Za-z0-9_\-]+/?$")
 
 
 OPA_TEMPLATE_VARIABLES = ("nome", "telefone", "setor", "atendente", "nota")
+# a payment template's variables (desktop/forward/whatsapp_payment.py fills them)
+WHATSAPP_TEMPLATE_VARIABLES = ("nome", "fatura", "valor", "vencimento", "codigo", "link")
 
 
 def _check_sectors(sectors: tuple[Sector, ...]) -> None:
@@ -509,6 +516,11 @@ def _check_actions(actions: ActionsSettings) -> None:
                  tr(_CONTEXT, "um valor maior que actions.onu_rx_min_dbm"))
     _check_range(actions.onu_tx_min_dbm < actions.onu_tx_max_dbm, "actions.onu_tx_max_dbm",
                  tr(_CONTEXT, "um valor maior que actions.onu_tx_min_dbm"))
+    for name in (v.strip() for v in actions.whatsapp_template_variables.split(",")):
+        _check_range(not name or name in WHATSAPP_TEMPLATE_VARIABLES,
+                     "actions.whatsapp_template_variables",
+                     tr(_CONTEXT, "nomes separados por vírgula entre: {names}").format(
+                         names=", ".join(WHATSAPP_TEMPLATE_VARIABLES)))
 
 
 _SECTIONS: dict[str, type[Any]] = {

@@ -59,6 +59,8 @@ class ActionResultPanel(QFrame):
     """What the last action answered, under the badges; hidden until there is something."""
 
     retry_requested = Signal(str, int)
+    # "Enviar no WhatsApp" for the PIX code / 2ª via shown now
+    share_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,7 +76,7 @@ class ActionResultPanel(QFrame):
         self.details = PlainLabel(limit=4000)
         self.code = QPlainTextEdit()
         self.code.setReadOnly(True)
-        self.code.setMaximumHeight(60)
+        self.code.setMaximumHeight(120)
         self.qr = QLabel()
         self.qr.setTextFormat(Qt.TextFormat.PlainText)
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -83,16 +85,27 @@ class ActionResultPanel(QFrame):
         self.retry = QPushButton(self.tr("Tentar de novo"))
         self.retry.clicked.connect(self._retry)
         self.buttons.addWidget(self.retry)
-        for widget in (self.title, self.message, self.details, self.code, self.qr):
+        self.share = QPushButton(self.tr("Enviar no WhatsApp"))
+        self.share.setObjectName("shareWhatsApp")
+        self.share.clicked.connect(self.share_requested)
+        self.buttons.addWidget(self.share)
+        self.share_status = PlainLabel(limit=1000)
+        for widget in (self.title, self.message, self.details):
             layout.addWidget(widget)
+        # the QR code beside its text: stacked, they pushed the card's tabs off a popup
+        code_row = QHBoxLayout()
+        code_row.addWidget(self.code, 1, Qt.AlignmentFlag.AlignTop)
+        code_row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(code_row)
         layout.addLayout(self.buttons)
+        layout.addWidget(self.share_status)
         self.copy_buttons: list[CopyButton] = []
         self._retry_target: tuple[str, int] | None = None
         self.hide()
 
     def show_result(self, title: str, message: str, *, ok: bool, details: Sequence[str] = (),
                     code: str = "", copies: Sequence[tuple[str, str]] = (),
-                    retry: tuple[str, int] | None = None) -> None:
+                    retry: tuple[str, int] | None = None, share: bool = False) -> None:
         self.title.set_plain(title)
         self.message.set_plain(message)
         color = "#2e7d32" if ok else "#c62828"
@@ -102,7 +115,7 @@ class ActionResultPanel(QFrame):
         self.code.setPlainText(code)
         self.code.setVisible(bool(code))
         if code:
-            self.qr.setPixmap(QPixmap.fromImage(qr_image(code)))
+            self.qr.setPixmap(QPixmap.fromImage(qr_image(code, scale=3)))
         self.qr.setVisible(bool(code))
         for button in self.copy_buttons:
             button.deleteLater()
@@ -111,10 +124,23 @@ class ActionResultPanel(QFrame):
             if value.strip():
                 button = CopyButton(label, value)
                 self.buttons.insertWidget(0, button)
+                # added to a panel already on screen: a late child stays hidden unless shown
+                # (the copy buttons never appeared, though a programmatic click worked)
+                button.show()
                 self.copy_buttons.append(button)
         self._retry_target = retry
         self.retry.setVisible(retry is not None)
+        self.share.setVisible(share)
+        self.share.setEnabled(True)
+        self.share_status.hide()
         self.show()
+
+    def show_share_status(self, message: str, *, ok: bool) -> None:
+        """What OPA answered to "Enviar no WhatsApp", under the code it sent (kept on screen)."""
+        self.share_status.set_plain(message)
+        color = "#2e7d32" if ok else "#c62828"
+        self.share_status.setStyleSheet(f"QLabel {{ color: {color}; }}")
+        self.share_status.show()
 
     def show_running(self, title: str) -> None:
         self.show_result(title, self.tr("Aguardando o IXC…"), ok=True)

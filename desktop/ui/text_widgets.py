@@ -104,6 +104,13 @@ class FlowLayout(QLayout):
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
+        # a widget added to a strip already on screen stayed hidden (Qt's deferred show never
+        # came under the desk's event loop): the badges vanished on a record update
+        widget = item.widget()
+        if widget is not None and widget.parentWidget() is not None and not (
+                widget.isHidden()
+                and widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)):
+            widget.show()
 
     def count(self) -> int:
         return len(self._items)
@@ -134,6 +141,11 @@ class FlowLayout(QLayout):
         size = QSize()
         for item in self._items:
             size = size.expandedTo(item.minimumSize())
+        # every row at the current width: squeezed below that (a card action's answer taking
+        # the room), the badges vanished instead of the tabs giving way
+        width = self.geometry().width()
+        if width > 0:
+            size.setHeight(max(size.height(), self.heightForWidth(width)))
         return size
 
     def clear(self) -> None:
@@ -141,6 +153,7 @@ class FlowLayout(QLayout):
             item = self._items.pop()
             widget = item.widget()
             if widget is not None:
+                widget.hide()     # at once: the deferred delete may come after a repaint
                 dispose_later(widget)
 
     def _arrange(self, rect: QRect, apply: bool) -> int:

@@ -55,6 +55,10 @@
       <translation>Try again</translation>
     </message>
     <message>
+      <source>Enviar no WhatsApp</source>
+      <translation>Send on WhatsApp</translation>
+    </message>
+    <message>
       <source>Aguardando o IXC…</source>
       <translation>Waiting for IXC…</translation>
     </message>
@@ -1698,12 +1702,12 @@
       <translation>Open service order</translation>
     </message>
     <message>
-      <source>id do assunto (su_oss_assunto)</source>
-      <translation>subject id (su_oss_assunto)</translation>
+      <source>assunto ou id (su_oss_assunto)</source>
+      <translation>subject or id (su_oss_assunto)</translation>
     </message>
     <message>
-      <source>id do setor</source>
-      <translation>sector id</translation>
+      <source>setor ou id</source>
+      <translation>sector or id</translation>
     </message>
     <message>
       <source>Agendar visita</source>
@@ -1724,6 +1728,14 @@
     <message>
       <source>Descrição</source>
       <translation>Description</translation>
+    </message>
+    <message>
+      <source>id do assunto (su_oss_assunto)</source>
+      <translation type="vanished">subject id (su_oss_assunto)</translation>
+    </message>
+    <message>
+      <source>id do setor</source>
+      <translation type="vanished">sector id</translation>
     </message>
   </context>
   <context>
@@ -2512,6 +2524,10 @@
       <translation>Insecure address in "{key}": over "http://" the token travels unencrypted and anyone on the network can copy it. Use "https://" ("http://" is only accepted for 127.0.0.1 or localhost).</translation>
     </message>
     <message>
+      <source>nomes separados por vírgula entre: {names}</source>
+      <translation>comma-separated names among: {names}</translation>
+    </message>
+    <message>
       <source>Falta a senha do ramal: "sip.password" no arquivo ou no chaveiro do sistema ({service} / {key}).</source>
       <translation>The extension's password is missing: "sip.password" in the file or in the system keyring ({service} / {key}).</translation>
     </message>
@@ -2522,10 +2538,6 @@
     <message>
       <source>Chave desconhecida "{key}" ignorada. Chaves aceitas em [{section}]: {known}.</source>
       <translation>Unknown key "{key}" ignored. Keys accepted in [{section}]: {known}.</translation>
-    </message>
-    <message>
-      <source>nomes separados por vírgula entre: {names}</source>
-      <translation>comma-separated names among: {names}</translation>
     </message>
     <message>
       <source>Use [[sectors]] para cada setor (uma lista de tabelas).</source>
@@ -4023,6 +4035,124 @@
     <message>
       <source>O 3CX não encontrou {what}.</source>
       <translation>3CX did not find {what}.</translation>
+    </message>
+  </context>
+  <context>
+    <name>whatsapp_payment</name>
+    <message>
+      <source>PIX enviado no WhatsApp às {time} (fatura {invoice})</source>
+      <translation>PIX sent on WhatsApp at {time} (invoice {invoice})</translation>
+    </message>
+    <message>
+      <source>2ª via enviada no WhatsApp às {time} (fatura {invoice})</source>
+      <translation>Boleto copy sent on WhatsApp at {time} (invoice {invoice})</translation>
+    </message>
+    <message>
+      <source>PIX</source>
+      <translation>PIX</translation>
+    </message>
+    <message>
+      <source>2ª via</source>
+      <translation>Boleto copy</translation>
+    </message>
+    <message>
+      <source>O cadastro do cliente no IXC não tem celular com WhatsApp.</source>
+      <translation>The customer's IXC record has no mobile number with WhatsApp.</translation>
+    </message>
+    <message>
+      <source>Não há código para enviar.</source>
+      <translation>There is no code to send.</translation>
+    </message>
+    <message>
+      <source>O cliente não tem conversa aberta no OPA e nenhum modelo de WhatsApp de cobrança está configurado ([actions] whatsapp_template_id e [opa] template_channel).</source>
+      <translation>The customer has no open OPA conversation and no WhatsApp billing template is configured ([actions] whatsapp_template_id and [opa] template_channel).</translation>
+    </message>
+    <message>
+      <source>O limite diário de modelos de WhatsApp do canal acabou{counted}. Peça ao cliente que mande uma mensagem no WhatsApp (conversa aberta não usa o limite) ou passe o código por telefone.</source>
+      <translation>The channel's daily WhatsApp template limit is used up{counted}. Ask the customer to send a WhatsApp message (an open conversation does not use the limit) or read the code over the phone.</translation>
+    </message>
+    <message>
+      <source>{what} não enviado no WhatsApp às {time}: {message}</source>
+      <translation>{what} not sent on WhatsApp at {time}: {message}</translation>
+    </message>
+    <message>
+      <source>{what} enviado no WhatsApp por modelo para {phone} (o cliente não tinha conversa aberta).</source>
+      <translation>{what} sent on WhatsApp by template to {phone} (the customer had no open conversation).</translation>
+    </message>
+    <message>
+      <source> ({sent} de {limit} hoje)</source>
+      <translation> ({sent} of {limit} today)</translation>
+    </message>
+    <message>
+      <source> por modelo</source>
+      <translation> by template</translation>
+    </message>
+    <message>
+      <source>{error} A mensagem pode ter chegado: pergunte ao cliente antes de enviar de novo.</source>
+      <translation>{error} The message may have arrived: ask the customer before sending again.</translation>
+    </message>
+    <message>
+      <source>{what} enviado no WhatsApp, na conversa {protocol} do OPA.</source>
+      <translation>{what} sent on WhatsApp, in OPA conversation {protocol}.</translation>
+    </message>
+    <message>
+      <source>Só parte foi enviada: {error}</source>
+      <translation>Only part was sent: {error}</translation>
+    </message>
+    <message>
+      <source>Olá!</source>
+      <translation type="vanished" />
+    </message>
+    <message>
+      <source>fatura {invoice}</source>
+      <translation type="vanished" />
+    </message>
+    <message>
+      <source>Olá, {name}!</source>
+      <translation type="vanished" />
+    </message>
+    <message>
+      <source>{hello} Segue o PIX copia e cola da sua {what}. Copie a próxima mensagem e cole no app do seu banco, em PIX → Copia e cola.</source>
+      <translation type="vanished" />
+    </message>
+    <message>
+      <source>{hello} Segue a 2ª via da sua {what}.</source>
+      <translation type="vanished" />
+    </message>
+    <message>
+      <source>vencimento {due}</source>
+      <translation type="vanished" />
+    </message>
+    <message>
+      <source>Linha digitável: {line}</source>
+      <translation type="vanished" />
+    </message>
+    <message>
+      <source>Boleto: {link}</source>
+      <translation type="vanished" />
+    </message>
+  </context>
+  <context>
+    <name>whatsapp_send</name>
+    <message>
+      <source>o PIX copia e cola</source>
+      <translation>the PIX copy-and-paste code</translation>
+    </message>
+    <message>
+      <source>a 2ª via do boleto</source>
+      <translation>the boleto copy</translation>
+    </message>
+    <message>
+      <source>Enviando pelo OPA…</source>
+      <translation>Sending through OPA…</translation>
+    </message>
+    <message>
+      <source>Enviar {what} da fatura {invoice} no WhatsApp de {name}? Vai na conversa aberta no OPA ou, se não houver, por modelo de mensagem.</source>
+      <translation>Send {what} of invoice {invoice} to {name}'s WhatsApp? It goes into the open OPA conversation or, if there is none, by message template.</translation>
+    </message>
+    <message>
+      <source>Enviar no WhatsApp</source>
+      <translation>Send on WhatsApp</translation>
     </message>
   </context>
   <context>

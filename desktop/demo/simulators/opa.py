@@ -5,7 +5,12 @@ Routes under ``/api/v1`` (Bearer token, 401 otherwise): ``GET /contato``, ``GET 
 400 like OPA's), ``GET /atendimento/:id``, ``POST /atendimento/:id/observacao``,
 ``POST /template/send`` (refused while the contact has an open attendance unless
 ``allowSendingToStartedCustomerService``; otherwise opens an ``AG`` attendance), ``GET /usuario``,
-``GET /departamento``, ``POST /notificacao/send``. Answers are ``{"status", "code", "data"}``.
+``GET /departamento``, ``POST /notificacao/send``, ``POST /atendimento/mensagem/send`` (a text or
+media message into an open attendance; 400 on a finished one), and
+``GET /canal-comunicacao/:id/template/limites-diarios-envio`` (``messagesSent``, ``dailyLimit``,
+``availableAmount``): each template sent counts, and past the limit ``/template/send`` answers
+429 (OPA's exact refusal is not public; this is the assumption the client handles).
+Answers are ``{"status", "code", "data"}``.
 
 Faults: latency, the next N requests failing with a status, and "network not allowed" (403).
 """
@@ -54,8 +59,13 @@ class _State:
     departments: list[dict[str, Any]] = field(default_factory=list)
     templates_sent: list[dict[str, Any]] = field(default_factory=list)
     notifications: list[dict[str, Any]] = field(default_factory=list)
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    template_daily_limit: int = 250
+    templates_today: int = 0
     requests: list[tuple[str, str]] = field(default_factory=list)
     latency_s: float = 0.0
+    # (path part, seconds): requests whose path contains it are done, then answered late
+    answer_delay: tuple[str, float] = ("", 0.0)
     fail_status: int = 0
     fail_remaining: int = 0
     network_blocked: bool = False
@@ -96,6 +106,9 @@ class _Handler(SimulatorRequestHandler):
         with state.lock:
             state.requests.append((method, path))
             status, body = self._route(method, path, raw)
+        part, delay = state.answer_delay
+        if delay and part in path:
+            time.sleep(delay)
         self.send_bytes(status, json.dumps(body, ensure_ascii=False).encode(),
                         "application/json; charset=utf-8")
 
@@ -127,6 +140,11 @@ class _Handler(SimulatorRequestHandler):
         if method == "POST" and len(parts) == 3 and parts[0] == "atendimento" \
                 and parts[2] == "observacao":
             return self._observation(parts[1], body)
+        if method == "POST" and parts == ["atendimento", "mensagem", "send"]:
+            return self._message(body)
+        if method == "GET" and len(parts) == 4 and parts[0] == "canal-comunicacao" \
+                and parts[2:] == ["template", "limites-diarios-envio"]:
+            return 200, _envelope(200, self._quota())
         if method == "POST" and parts == ["template", "send"]:
             return self._template(body)
         if method == "POST" and parts == ["notificacao", "send"]:
@@ -185,6 +203,32 @@ class _Handler(SimulatorRequestHandler):
             {"message": message, "data": datetime.now(UTC).isoformat()})
         return 200, _envelope(200, {"success": True})
 
+    def _quota(self) -> dict[str, int]:
+        state = self.state
+        return {"messagesSent": state.templates_today, "dailyLimit": state.template_daily_limit,
+                "availableAmount": max(0, state.template_daily_limit - state.templates_today)}
+
+    def _message(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        attendance = self._attendance(str(body.get("customerServiceId", "")))
+        if attendance is None:
+            return _error(404, "Atendimento não encontrado")
+        if attendance.get("status") not in ("AG", "EA", "PS"):
+            return _error(400, "Atendimento finalizado")
+        content = body.get("content")
+        if not isinstance(content, dict) or content.get("type") not in ("text", "media"):
+            return _error(400, "content.type deve ser text ou media")
+        if content["type"] == "text":
+            if not isinstance(content.get("text"), str) or not content["text"].strip():
+                return _error(400, "content.text é obrigatório")
+        else:
+            media = content.get("media")
+            if not isinstance(media, dict) or len({"url", "base64"} & set(media)) != 1:
+                return _error(400, "Informe media.url ou media.base64 (apenas um)")
+        message_id = self.state.new_id()
+        self.state.messages.append({"_id": message_id, "attendance": attendance["_id"],
+                                    "content": content})
+        return 200, _envelope(200, {"_id": message_id})
+
     def _template(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         state = self.state
         contact = body.get("contato") or {}
@@ -197,6 +241,9 @@ class _Handler(SimulatorRequestHandler):
                        and a.get("status") in ("AG", "EA", "PS") for a in state.attendances)
         if open_one and not body.get("allowSendingToStartedCustomerService"):
             return _error(409, "O contato já possui um atendimento em andamento")
+        if state.templates_today >= state.template_daily_limit:
+            return _error(429, "Limite diário de envio de templates atingido")
+        state.templates_today += 1
         message_id = state.new_id()
         state.templates_sent.append({**body, "messageSentId": message_id})
         state.attendances.append({
@@ -272,6 +319,17 @@ class OpaSimulator(RunningServer):
         with self._state.lock:
             return list(self._state.templates_sent)
 
+    def messages(self, attendance_id: str = "") -> list[dict[str, Any]]:
+        """The messages sent into attendances (``content`` as posted), or into one of them."""
+        with self._state.lock:
+            return [m for m in self._state.messages
+                    if not attendance_id or m["attendance"] == attendance_id]
+
+    def set_template_quota(self, daily_limit: int, sent_today: int = 0) -> None:
+        with self._state.lock:
+            self._state.template_daily_limit = daily_limit
+            self._state.templates_today = sent_today
+
     def notifications(self) -> list[dict[str, Any]]:
         with self._state.lock:
             return list(self._state.notifications)
@@ -282,6 +340,11 @@ class OpaSimulator(RunningServer):
 
     def set_latency(self, seconds: float) -> None:
         self._state.latency_s = seconds
+
+    def delay_answers(self, path_part: str, seconds: float) -> None:
+        """Requests to paths containing ``path_part`` are carried out, then answered after
+        ``seconds``: a client that gives up meanwhile does not know its write landed."""
+        self._state.answer_delay = (path_part, seconds)
 
     def fail_next(self, requests: int, status: int = 500) -> None:
         with self._state.lock:
