@@ -55,6 +55,7 @@ from desktop.desk.queue_login_controller import QueueLoginController
 from desktop.desk.recordings_controller import RecordingsController
 from desktop.desk.settings_flow import SettingsFlow
 from desktop.desk.status_presenter import StatusPresenter
+from desktop.desk.supervisor_controller import SupervisorController
 from desktop.desk.support_actions import SupportActions
 from desktop.desk.threecx_link import ThreecxLink
 from desktop.i18n import tr
@@ -72,6 +73,7 @@ from desktop.ui.gui_thread import install_invoker
 from desktop.ui.main_window import MainWindow
 from desktop.ui.outbox_view import OutboxView
 from desktop.ui.ring_popup import RingPopup
+from desktop.ui.supervisor_view import SupervisorView
 from desktop.ui.tray import RamalTray
 from desktop.ui.view_models import LineState
 
@@ -175,6 +177,15 @@ class RamalApp(QObject):
                 parent=self)
             self.recordings.notice.connect(self.status.notice)
             services.closers.insert(0, self.recordings.close)
+        # the supervisor view: a tab only with [threecx] supervisor = true
+        self.supervisor: SupervisorController | None = None
+        if settings.threecx.supervisor:
+            view = SupervisorView()
+            self.window.tabs.addTab(view, tr("threecx", "Supervisão"))
+            self.supervisor = SupervisorController(
+                view, self.threecx.client, lambda: getattr(self.ixc, "client", None),
+                self.background.spawn, parent=self)
+            self.supervisor.notice.connect(self.status.notice)
         # popup buttons, history actions, the log dialog opening by itself after a call
         self.attendance_prompts = AttendancePrompts(self.attendance, self.call_desk.popups,
                                                     self.call_desk.calls, self.recorder.ids,
