@@ -41,25 +41,23 @@ class SupervisorPeriod(enum.StrEnum):
     MONTH = "30dias"
 
 
-_PERIODS = (
-    (SupervisorPeriod.TODAY, N_(_CONTEXT, "Hoje")),
-    (SupervisorPeriod.WEEK, N_(_CONTEXT, "Últimos 7 dias")),
-    (SupervisorPeriod.MONTH, N_(_CONTEXT, "Últimos 30 dias")),
-)
-_QUEUE_COLUMNS = (
-    N_(_CONTEXT, "Fila"), N_(_CONTEXT, "Recebidas"), N_(_CONTEXT, "Atendidas"),
-    N_(_CONTEXT, "Abandonadas"), N_(_CONTEXT, "Espera média"), N_(_CONTEXT, "Conversa média"),
-    N_(_CONTEXT, "SLA violado"),
-)
-_AGENT_COLUMNS = (
-    N_(_CONTEXT, "Ramal"), N_(_CONTEXT, "Agente"), N_(_CONTEXT, "Atendidas (3CX)"),
-    N_(_CONTEXT, "Conversa média"), N_(_CONTEXT, "Registradas (Ramal)"),
-    N_(_CONTEXT, "Com OS, financeiro e conexão"), N_(_CONTEXT, "Por setor"),
-)
-
-
-def _tr(text: str) -> str:
-    return tr(_CONTEXT, text)
+_PERIODS = {
+    SupervisorPeriod.TODAY: N_(_CONTEXT, "Hoje"),
+    SupervisorPeriod.WEEK: N_(_CONTEXT, "Últimos 7 dias"),
+    SupervisorPeriod.MONTH: N_(_CONTEXT, "Últimos 30 dias"),
+}
+_QUEUE_COLUMNS = {
+    "queue": N_(_CONTEXT, "Fila"), "received": N_(_CONTEXT, "Recebidas"),
+    "answered": N_(_CONTEXT, "Atendidas"), "abandoned": N_(_CONTEXT, "Abandonadas"),
+    "wait": N_(_CONTEXT, "Espera média"), "talk": N_(_CONTEXT, "Conversa média"),
+    "sla": N_(_CONTEXT, "SLA violado"),
+}
+_AGENT_COLUMNS = {
+    "extension": N_(_CONTEXT, "Ramal"), "agent": N_(_CONTEXT, "Agente"),
+    "answered": N_(_CONTEXT, "Atendidas (3CX)"), "talk": N_(_CONTEXT, "Conversa média"),
+    "logged": N_(_CONTEXT, "Registradas (Ramal)"),
+    "full": N_(_CONTEXT, "Com OS, financeiro e conexão"), "sectors": N_(_CONTEXT, "Por setor"),
+}
 
 
 def _duration(seconds: float) -> str:
@@ -102,8 +100,8 @@ class SupervisorView(QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.period_box = QComboBox()
-        for period, label in _PERIODS:
-            self.period_box.addItem(_tr(label), period.value)
+        for period in _PERIODS:
+            self.period_box.addItem(tr(_CONTEXT, _PERIODS[period]), period.value)
         self.period_box.currentIndexChanged.connect(lambda _i: self.refresh_requested.emit())
         self.refresh_button = QPushButton(self.tr("Atualizar"))
         self.refresh_button.clicked.connect(self.refresh_requested)
@@ -127,9 +125,11 @@ class SupervisorView(QWidget):
             charts.addWidget(view)
         layout.addLayout(charts, 1)
         self.queue_table = QTableWidget(0, len(_QUEUE_COLUMNS))
-        self.queue_table.setHorizontalHeaderLabels([_tr(c) for c in _QUEUE_COLUMNS])
+        self.queue_table.setHorizontalHeaderLabels(
+            [tr(_CONTEXT, _QUEUE_COLUMNS[key]) for key in _QUEUE_COLUMNS])
         self.agent_table = QTableWidget(0, len(_AGENT_COLUMNS))
-        self.agent_table.setHorizontalHeaderLabels([_tr(c) for c in _AGENT_COLUMNS])
+        self.agent_table.setHorizontalHeaderLabels(
+            [tr(_CONTEXT, _AGENT_COLUMNS[key]) for key in _AGENT_COLUMNS])
         for table in (self.queue_table, self.agent_table):
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             table.verticalHeader().hide()

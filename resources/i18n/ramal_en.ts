@@ -1886,6 +1886,18 @@
       <translation>With the three sections</translation>
     </message>
     <message>
+      <source>Hoje</source>
+      <translation>Today</translation>
+    </message>
+    <message>
+      <source>Últimos 7 dias</source>
+      <translation>Last 7 days</translation>
+    </message>
+    <message>
+      <source>Últimos 30 dias</source>
+      <translation>Last 30 days</translation>
+    </message>
+    <message>
       <source>Fila</source>
       <translation>Queue</translation>
     </message>
@@ -1916,18 +1928,6 @@
     <message>
       <source>Por setor</source>
       <translation>Per sector</translation>
-    </message>
-    <message>
-      <source>Hoje</source>
-      <translation>Today</translation>
-    </message>
-    <message>
-      <source>Últimos 7 dias</source>
-      <translation>Last 7 days</translation>
-    </message>
-    <message>
-      <source>Últimos 30 dias</source>
-      <translation>Last 30 days</translation>
     </message>
   </context>
   <context>
