@@ -53,8 +53,10 @@ from desktop.desk.performance_controller import PerformanceController
 from desktop.desk.phone_attach_flow import PhoneAttachFlow
 from desktop.desk.ports import EngineFactory, Lookup
 from desktop.desk.queue_login_controller import QueueLoginController
+from desktop.desk.recordings_controller import RecordingsController
 from desktop.desk.settings_flow import SettingsFlow
 from desktop.desk.status_presenter import StatusPresenter
+from desktop.desk.supervisor_controller import SupervisorController
 from desktop.desk.support_actions import SupportActions
 from desktop.desk.threecx_link import ThreecxLink
 from desktop.desk.whatsapp_send import WhatsAppSend
@@ -73,6 +75,7 @@ from desktop.ui.gui_thread import install_invoker
 from desktop.ui.main_window import MainWindow
 from desktop.ui.outbox_view import OutboxView
 from desktop.ui.ring_popup import RingPopup
+from desktop.ui.supervisor_view import SupervisorView
 from desktop.ui.tray import RamalTray
 from desktop.ui.view_models import LineState
 
@@ -176,6 +179,25 @@ class RamalApp(QObject):
                 FiguresSource(history, services.attendances), self.window.performance,
                 parent=self)
             self.performance.notice.connect(self.status.notice)
+        # 3CX recordings of history rows; their summary/transcription to the IXC ticket
+        self.recordings: RecordingsController | None = None
+        if services is not None and history is not None:
+            self.recordings = RecordingsController(
+                self.settings_source, history, self.window.history, self.threecx.client,
+                self.background.spawn, outbox=services.outbox, attendances=services.attendances,
+                wake_outbox=services.worker.notify if services.worker else lambda: None,
+                parent=self)
+            self.recordings.notice.connect(self.status.notice)
+            services.closers.insert(0, self.recordings.close)
+        # the supervisor view: a tab only with [threecx] supervisor = true
+        self.supervisor: SupervisorController | None = None
+        if settings.threecx.supervisor:
+            view = SupervisorView()
+            self.window.tabs.addTab(view, tr("threecx", "Supervisão"))
+            self.supervisor = SupervisorController(
+                view, self.threecx.client, lambda: getattr(self.ixc, "client", None),
+                self.background.spawn, parent=self)
+            self.supervisor.notice.connect(self.status.notice)
         # popup buttons, history actions, the log dialog opening by itself after a call
         self.attendance_prompts = AttendancePrompts(self.attendance, self.call_desk.popups,
                                                     self.call_desk.calls, self.recorder.ids,
@@ -222,6 +244,8 @@ class RamalApp(QObject):
         if settings.threecx.url:
             self.background.spawn(self.threecx.probe())
         self.queues.start()
+        if self.recordings is not None:
+            self.recordings.announce()
         if settings.warnings:    # unknown keys in the file: ignored (and logged), said once
             self.status.notice(" ".join(settings.warnings))
 
@@ -287,6 +311,9 @@ class RamalApp(QObject):
         self.queues.available_changed.connect(w.queue_status.setVisible)
         self.queues.available_changed.connect(self.tray.queue_actions.set_available)
         self.settings_source.subscribe(lambda _old, _new: self.queues.announce())
+        if self.recordings is not None:
+            recordings = self.recordings
+            self.settings_source.subscribe(lambda _old, _new: recordings.announce())
         self.queues.shift_warning.connect(status.notice)
         self.call_ended.connect(self.queues.call_ended)
         w.tabs.currentChanged.connect(self._tab_shown)

@@ -96,6 +96,11 @@ def build_services(settings: Settings, database: Path | str | None = None) -> Se
     closers.insert(0, discord.aclose)
     if tickets is not None:
         handlers[TICKET_KIND] = IxcTicketDelivery(tickets)
+        # 3CX's summary/transcription of a recorded call, appended to its ticket (issue 15)
+        from desktop.forward.recording_note import KIND as NOTE_KIND
+        from desktop.forward.recording_note import RecordingNoteDelivery
+        from desktop.ixc.ticket_messages import IxcTicketMessages
+        handlers[NOTE_KIND] = RecordingNoteDelivery(IxcTicketMessages(client))
         handlers[OUTAGE_KIND] = outage_call_delivery(client, tickets, source, discord,
                                                      settings.sip.display_name
                                                      or settings.sip.extension)

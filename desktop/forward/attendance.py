@@ -247,6 +247,8 @@ class AttendanceService:
             agent=self._agent, priority=request.priority, title=request.title,
             contract_id=request.contract_id, login_id=request.login_id, solved=request.solved,
             sections_checked=sections,
+            section_codes=tuple(s.value for s in request.sections_checked),
+            extension=self._settings().sip.extension,
         )
         draft = replace(draft, evidence=request.evidence,
                         override_reason=request.override_reason)
@@ -254,7 +256,7 @@ class AttendanceService:
             draft = replace(draft, call_number=format_number(call.number),
                             call_started_at=call.started_at, call_duration_s=call.duration_s,
                             call_direction=_DIRECTION_WORDS[call.direction](),
-                            extension=call.extension)
+                            extension=call.extension or draft.extension)
         now = self._clock.now()
         # validate before anything is stored: a ticket IXC will refuse must not be queued
         build_ticket_fields(draft, subject, ticket_marker("validacao"))

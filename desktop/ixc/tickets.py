@@ -64,6 +64,8 @@ class TicketDraft:
     # the checklist (issue 16): what the card showed, and why a required section was skipped
     evidence: str = ""
     override_reason: str = ""
+    # Section values ("service_orders"...): the machine-readable line the supervisor view reads
+    section_codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,28 @@ def ticket_text(draft: TicketDraft, marker: str) -> str:
         lines.append(tr(_CONTEXT, "Resolvido durante a ligação."))
     lines.append(tr(_CONTEXT, "Registrado por {agent} pelo Ramal {marker}").format(
         agent=draft.agent, marker=marker))
+    lines.append(desk_marker(draft.extension, draft.section_codes))
     return "\n".join(lines)
+
+
+DESK_MARKER = "[ramal-desk"
+_DESK_LINE = re.compile(r"\[ramal-desk ramal=([0-9A-Za-z*#+]*) secoes=([a-z_,]*)\]")
+
+
+def desk_marker(extension: str, section_codes: Sequence[str]) -> str:
+    """``[ramal-desk ramal=201 secoes=connections,invoices]``: who logged it from which
+    extension and what was checked, read back by the supervisor view (not by people)."""
+    safe = re.sub(r"[^0-9A-Za-z*#+]", "", extension)
+    codes = ",".join(sorted({re.sub(r"[^a-z_]", "", c) for c in section_codes} - {""}))
+    return f"{DESK_MARKER} ramal={safe} secoes={codes}]"
+
+
+def parse_desk_marker(text: str) -> tuple[str, frozenset[str]] | None:
+    """(extension, section codes) from a ticket Ramal wrote, or None for any other ticket."""
+    found = _DESK_LINE.search(text)
+    if found is None:
+        return None
+    return found.group(1), frozenset(c for c in found.group(2).split(",") if c)
 
 
 def build_ticket_fields(draft: TicketDraft, subject: Subject | None, marker: str) -> dict[str, str]:
@@ -236,7 +259,18 @@ def ticket_payload(fields: Mapping[str, str], marker: str) -> dict[str, Any]:
 
 
 __all__: Sequence[str] = [
-    "KIND", "PRIORITIES", "CreatedTicket", "IxcTickets", "TicketDraft",
-    "TicketError", "build_ticket_fields", "parse_subject", "ticket_marker", "ticket_payload",
+    "DESK_MARKER",
+    "KIND",
+    "PRIORITIES",
+    "CreatedTicket",
+    "IxcTickets",
+    "TicketDraft",
+    "TicketError",
+    "build_ticket_fields",
+    "desk_marker",
+    "parse_desk_marker",
+    "parse_subject",
+    "ticket_marker",
+    "ticket_payload",
     "ticket_text",
 ]

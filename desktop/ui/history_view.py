@@ -108,6 +108,7 @@ class HistoryView(QWidget):
     call_back_requested = Signal(str)    # number (double-click a row)
     log_requested = Signal(int)          # history id: "Registrar atendimento" for that call
     forward_requested = Signal(int)      # history id: "Encaminhar" that call's case
+    recording_requested = Signal(int)    # history id: "Gravação" of that call (3CX XAPI)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +154,13 @@ class HistoryView(QWidget):
         self.forward_button.clicked.connect(self._forward_selected)
         actions.addWidget(self.log_button)
         actions.addWidget(self.forward_button)
+        # 3CX's recording of the call: shown only when the desk has XAPI (set_recordings_available)
+        self.recording_button = QPushButton(self.tr("Gravação"))
+        self.recording_button.setToolTip(self.tr("Ouvir ou salvar a gravação desta chamada no "
+                                                 "3CX."))
+        self.recording_button.clicked.connect(self._recording_selected)
+        self.recording_button.hide()
+        actions.addWidget(self.recording_button)
         actions.addStretch(1)
         layout.addLayout(actions)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
@@ -202,6 +210,7 @@ class HistoryView(QWidget):
         entry = self.selected_entry()
         self.log_button.setEnabled(self.can_log(entry))
         self.forward_button.setEnabled(self.can_forward(entry))
+        self.recording_button.setEnabled(entry is not None and entry.answered)
         if entry is None:
             tip = self.tr("Escolha uma chamada na lista.")
             self.log_button.setToolTip(tip)
@@ -227,6 +236,14 @@ class HistoryView(QWidget):
             assert entry is not None and entry.history_id is not None
             self.forward_requested.emit(entry.history_id)
 
+    def set_recordings_available(self, available: bool) -> None:
+        self.recording_button.setVisible(available)
+
+    def _recording_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None and entry.history_id is not None and entry.answered:
+            self.recording_requested.emit(entry.history_id)
+
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
         if not index.isValid():
@@ -237,6 +254,9 @@ class HistoryView(QWidget):
         log_action.setEnabled(self.log_button.isEnabled())
         forward_action = menu.addAction(self.tr("Encaminhar"), self._forward_selected)
         forward_action.setEnabled(self.forward_button.isEnabled())
+        if not self.recording_button.isHidden():
+            menu.addAction(self.tr("Gravação"), self._recording_selected).setEnabled(
+                self.recording_button.isEnabled())
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _call_back(self, index: QModelIndex) -> None:

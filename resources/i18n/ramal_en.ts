@@ -1144,6 +1144,14 @@
       <translation>Forward</translation>
     </message>
     <message>
+      <source>Gravação</source>
+      <translation>Recording</translation>
+    </message>
+    <message>
+      <source>Ouvir ou salvar a gravação desta chamada no 3CX.</source>
+      <translation>Listen to or save this call's recording in 3CX.</translation>
+    </message>
+    <message>
       <source>Escolha uma chamada na lista.</source>
       <translation>Choose a call in the list.</translation>
     </message>
@@ -1520,6 +1528,37 @@
     <message>
       <source>Chamada perdida</source>
       <translation>Missed call</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordingPlayer</name>
+    <message>
+      <source>Gravação da chamada</source>
+      <translation>Call recording</translation>
+    </message>
+    <message>
+      <source>Tocar</source>
+      <translation>Play</translation>
+    </message>
+    <message>
+      <source>Salvar…</source>
+      <translation>Save…</translation>
+    </message>
+    <message>
+      <source>Resumo do 3CX: {summary}</source>
+      <translation>3CX summary: {summary}</translation>
+    </message>
+    <message>
+      <source>O 3CX não fez resumo desta gravação.</source>
+      <translation>3CX made no summary of this recording.</translation>
+    </message>
+    <message>
+      <source>Pausar</source>
+      <translation>Pause</translation>
+    </message>
+    <message>
+      <source>Não foi possível tocar a gravação aqui; use "Salvar…" e abra o arquivo em outro programa.</source>
+      <translation>The recording cannot be played here; use "Save…" and open the file in another program.</translation>
     </message>
   </context>
   <context>
@@ -1915,6 +1954,101 @@
     <message>
       <source>Testando…</source>
       <translation>Testing…</translation>
+    </message>
+  </context>
+  <context>
+    <name>SupervisorView</name>
+    <message>
+      <source>Atualizar</source>
+      <translation>Refresh</translation>
+    </message>
+    <message>
+      <source>Exportar CSV…</source>
+      <translation>Export CSV…</translation>
+    </message>
+    <message>
+      <source>Período:</source>
+      <translation>Period:</translation>
+    </message>
+    <message>
+      <source>Escolha o período e clique em Atualizar.</source>
+      <translation>Choose the period and click Refresh.</translation>
+    </message>
+    <message>
+      <source>Filas: atendidas, abandonadas e SLA violado</source>
+      <translation>Queues: answered, abandoned and SLA breached</translation>
+    </message>
+    <message>
+      <source>Atendidas</source>
+      <translation>Answered</translation>
+    </message>
+    <message>
+      <source>Abandonadas</source>
+      <translation>Abandoned</translation>
+    </message>
+    <message>
+      <source>SLA violado</source>
+      <translation>SLA breached</translation>
+    </message>
+    <message>
+      <source>Agentes: atendidas no 3CX e registradas pelo Ramal</source>
+      <translation>Agents: answered in 3CX and logged by Ramal</translation>
+    </message>
+    <message>
+      <source>Atendidas (3CX)</source>
+      <translation>Answered (3CX)</translation>
+    </message>
+    <message>
+      <source>Registradas (Ramal)</source>
+      <translation>Logged (Ramal)</translation>
+    </message>
+    <message>
+      <source>Com as três seções</source>
+      <translation>With the three sections</translation>
+    </message>
+    <message>
+      <source>Hoje</source>
+      <translation>Today</translation>
+    </message>
+    <message>
+      <source>Últimos 7 dias</source>
+      <translation>Last 7 days</translation>
+    </message>
+    <message>
+      <source>Últimos 30 dias</source>
+      <translation>Last 30 days</translation>
+    </message>
+    <message>
+      <source>Fila</source>
+      <translation>Queue</translation>
+    </message>
+    <message>
+      <source>Recebidas</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>Espera média</source>
+      <translation>Average wait</translation>
+    </message>
+    <message>
+      <source>Conversa média</source>
+      <translation>Average talk</translation>
+    </message>
+    <message>
+      <source>Ramal</source>
+      <translation>Extension</translation>
+    </message>
+    <message>
+      <source>Agente</source>
+      <translation>Agent</translation>
+    </message>
+    <message>
+      <source>Com OS, financeiro e conexão</source>
+      <translation>With service orders, billing and connection</translation>
+    </message>
+    <message>
+      <source>Por setor</source>
+      <translation>Per sector</translation>
     </message>
   </context>
   <context>
@@ -3539,6 +3673,22 @@
   <context>
     <name>ixc.tickets</name>
     <message>
+      <source>Gravação da ligação (3CX)</source>
+      <translation>Call recording (3CX)</translation>
+    </message>
+    <message>
+      <source>Resumo da ligação (3CX):</source>
+      <translation>Call summary (3CX):</translation>
+    </message>
+    <message>
+      <source>Transcrição (3CX):</source>
+      <translation>Transcription (3CX):</translation>
+    </message>
+    <message>
+      <source>Anexado pelo Ramal {marker}</source>
+      <translation>Appended by Ramal {marker}</translation>
+    </message>
+    <message>
       <source>Atendimento por telefone em andamento.</source>
       <translation>Phone attendance in progress.</translation>
     </message>
@@ -3900,6 +4050,41 @@
     </message>
   </context>
   <context>
+    <name>recordings</name>
+    <message>
+      <source>Salvar gravação</source>
+      <translation>Save recording</translation>
+    </message>
+    <message>
+      <source>Áudio WAV (*.wav)</source>
+      <translation>WAV audio (*.wav)</translation>
+    </message>
+    <message>
+      <source>Gravações indisponíveis: configure a API do 3CX ([threecx] url, client_id e chave).</source>
+      <translation>Recordings unavailable: configure the 3CX API ([threecx] url, client_id and key).</translation>
+    </message>
+    <message>
+      <source>{number} · {when}</source>
+      <translation>{number} · {when}</translation>
+    </message>
+    <message>
+      <source>O 3CX não tem gravação desta chamada (a gravação pode estar desligada para este ramal ou fila).</source>
+      <translation>3CX has no recording of this call (recording may be off for this extension or queue).</translation>
+    </message>
+    <message>
+      <source>Gravação salva em {path}.</source>
+      <translation>Recording saved to {path}.</translation>
+    </message>
+    <message>
+      <source>Gravação: {why}</source>
+      <translation>Recording: {why}</translation>
+    </message>
+    <message>
+      <source>Não foi possível salvar {path}: {error}.</source>
+      <translation>Could not save {path}: {error}.</translation>
+    </message>
+  </context>
+  <context>
     <name>service_order</name>
     <message>
       <source>Baixa</source>
@@ -3972,6 +4157,49 @@
     </message>
   </context>
   <context>
+    <name>supervisor</name>
+    <message>
+      <source>A visão de supervisão precisa da API do 3CX: configure [threecx] url, client_id e a chave de API.</source>
+      <translation>The supervisor view needs the 3CX API: configure [threecx] url, client_id and the API key.</translation>
+    </message>
+    <message>
+      <source>Consultando os relatórios do 3CX…</source>
+      <translation>Querying 3CX's reports…</translation>
+    </message>
+    <message>
+      <source>Exportar CSV</source>
+      <translation>Export CSV</translation>
+    </message>
+    <message>
+      <source>CSV (*.csv)</source>
+      <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+      <source>Atualize a visão de supervisão antes de exportar.</source>
+      <translation>Refresh the supervisor view before exporting.</translation>
+    </message>
+    <message>
+      <source>O 3CX não conseguiu calcular um período tão longo: escolha um período mais curto.</source>
+      <translation>3CX could not compute such a long period: choose a shorter period.</translation>
+    </message>
+    <message>
+      <source>De {start} a {end}: {queues} filas, {agents} agentes.</source>
+      <translation>From {start} to {end}: {queues} queues, {agents} agents.</translation>
+    </message>
+    <message>
+      <source>Números exportados para {path}.</source>
+      <translation>Figures exported to {path}.</translation>
+    </message>
+    <message>
+      <source>Os números do 3CX chegaram, mas o IXC não respondeu: {why}</source>
+      <translation>3CX's figures arrived, but IXC did not answer: {why}</translation>
+    </message>
+    <message>
+      <source>Não foi possível salvar {path}: {error}.</source>
+      <translation>Could not save {path}: {error}.</translation>
+    </message>
+  </context>
+  <context>
     <name>support</name>
     <message>
       <source>Exportar diagnóstico</source>
@@ -3992,6 +4220,10 @@
   </context>
   <context>
     <name>threecx</name>
+    <message>
+      <source>Supervisão</source>
+      <translation>Supervisor</translation>
+    </message>
     <message>
       <source>Recursos do 3CX via API desligados: [threecx] url, client_id e a chave de API não configurados.</source>
       <translation>3CX API features off: [threecx] url, client_id and the API key are not configured.</translation>

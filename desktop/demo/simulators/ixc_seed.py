@@ -17,6 +17,7 @@ from typing import Any
 
 from desktop.demo.simulators.ixc_action_seed import ACTION_TABLES, EXTRA_COLUMNS, add_action_rows
 from desktop.demo.simulators.ixc_network import add_network
+from desktop.demo.simulators.ixc_ticket_messages import MESSAGE_REQUIRED, MESSAGE_TABLES
 
 Rows = list[dict[str, str]]
 
@@ -70,6 +71,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 COLUMNS.update(ACTION_TABLES)
 for _table, _extra in EXTRA_COLUMNS.items():
     COLUMNS[_table] += _extra
+# follow-up messages on tickets (issue 15: 3CX's transcription of the call)
+COLUMNS.update(MESSAGE_TABLES)
 
 # Fields an insert must carry (IXC answers "Preencha <label>").
 REQUIRED: dict[str, dict[str, str]] = {
@@ -78,6 +81,7 @@ REQUIRED: dict[str, dict[str, str]] = {
     "cliente": {"razao": "Razão social", "cnpj_cpf": "CNPJ/CPF"},
     "su_oss_chamado": {"id_cliente": "Cliente", "id_assunto": "Assunto"},
 }
+REQUIRED.update(MESSAGE_REQUIRED)
 
 
 @dataclass(frozen=True)
