@@ -19,12 +19,8 @@ from desktop.forward.outbox_worker import (
 )
 from desktop.i18n import tr
 from desktop.ixc.errors import (
-    IxcApiError,
-    IxcAuthError,
+    NEEDS_A_PERSON,
     IxcError,
-    IxcHtmlError,
-    IxcTlsError,
-    IxcWrongUrlError,
 )
 from desktop.ixc.ticket_opening import KIND_COMPLETE
 from desktop.ixc.tickets import IxcTickets
@@ -33,7 +29,6 @@ from desktop.store.outbox import Outbox, OutboxItem, OutboxState
 __all__ = ["KIND_COMPLETE", "IxcTicketCompletion"]
 
 _CONTEXT = "outbox"
-_PERMANENT = (IxcApiError, IxcAuthError, IxcHtmlError, IxcWrongUrlError, IxcTlsError)
 
 
 class IxcTicketCompletion:
@@ -55,7 +50,7 @@ class IxcTicketCompletion:
             return RetryLater(tr(_CONTEXT, "Aguardando o protocolo ser aberto no IXC."))
         try:
             done = await self._tickets.complete(ticket_id, dict(item.payload["fields"]))
-        except _PERMANENT as exc:
+        except NEEDS_A_PERSON as exc:
             return Failed(exc.message)
         except IxcError as exc:
             return Uncertain(exc.message)

@@ -12,21 +12,14 @@ from desktop.forward.outbox_worker import (
     Uncertain,
 )
 from desktop.ixc.errors import (
-    IxcApiError,
-    IxcAuthError,
+    NEEDS_A_PERSON,
     IxcError,
-    IxcHtmlError,
-    IxcTlsError,
-    IxcWrongUrlError,
 )
 from desktop.ixc.tickets import KIND, IxcTickets
 from desktop.store.outbox import OutboxItem
 
 __all__ = ["KIND", "IxcTicketDelivery"]
 
-# Failures that need a person (settings, IXC's own validation): retrying alone will not help.
-# Anything else (timeout, connection lost, 5xx, garbage) may have happened after IXC inserted.
-_PERMANENT = (IxcApiError, IxcAuthError, IxcHtmlError, IxcWrongUrlError, IxcTlsError)
 
 
 class IxcTicketDelivery:
@@ -38,7 +31,7 @@ class IxcTicketDelivery:
     async def deliver(self, item: OutboxItem) -> Outcome:
         try:
             created = await self._tickets.create(dict(item.payload["fields"]))
-        except _PERMANENT as exc:
+        except NEEDS_A_PERSON as exc:
             return Failed(exc.message)
         except IxcError as exc:
             # the insert may have happened: the next attempt looks for the ticket first
@@ -51,7 +44,7 @@ class IxcTicketDelivery:
             # by the marker only: it carries the attendance's uid, unique across desks
             found = await self._tickets.find_by_marker(
                 str(payload["customer_id"]), str(payload["marker"]))
-        except _PERMANENT as exc:
+        except NEEDS_A_PERSON as exc:
             return Failed(exc.message)
         except IxcError as exc:
             return RetryLater(exc.message)

@@ -41,12 +41,8 @@ from desktop.forward.outbox_worker import (
 from desktop.i18n import tr
 from desktop.ixc.client import Filter, IxcClient
 from desktop.ixc.errors import (
-    IxcApiError,
-    IxcAuthError,
+    NEEDS_A_PERSON,
     IxcError,
-    IxcHtmlError,
-    IxcTlsError,
-    IxcWrongUrlError,
 )
 from desktop.ixc.outage_model import Outage, OutageScope
 from desktop.ixc.tickets import IxcTickets
@@ -58,7 +54,6 @@ _CONTEXT = "outage"
 KIND = "ixc_outage_call"
 _STAMP = "%Y-%m-%d %H:%M:%S"
 _DISCORD_ID = re.compile(r"\[discord (\d{5,25})\]")
-_PERMANENT = (IxcApiError, IxcAuthError, IxcHtmlError, IxcWrongUrlError, IxcTlsError)
 
 
 @dataclass(frozen=True)
@@ -217,14 +212,14 @@ class OutageCallDelivery:
         fields = dict(payload["fields"])
         try:
             record, created = await self._records.find_or_create(outage, fields)
-        except _PERMANENT as exc:
+        except NEEDS_A_PERSON as exc:
             return Failed(exc.message)
         except IxcError as exc:
             return RetryLater(exc.message)   # a duplicate record is cancelled on the next try
         fields["menssagem"] = f"{fields['menssagem']}\n{call_reference(outage, record)}"
         try:
             ticket = await self._tickets.create(fields)
-        except _PERMANENT as exc:
+        except NEEDS_A_PERSON as exc:
             return Failed(exc.message)
         except IxcError as exc:
             return Uncertain(exc.message)
@@ -243,7 +238,7 @@ class OutageCallDelivery:
         try:
             found = await self._tickets.find_by_marker(str(payload["customer_id"]),
                                                        str(payload["marker"]))
-        except _PERMANENT as exc:
+        except NEEDS_A_PERSON as exc:
             return Failed(exc.message)
         except IxcError as exc:
             return RetryLater(exc.message)

@@ -20,12 +20,8 @@ from desktop.forward.outbox_worker import (
     Uncertain,
 )
 from desktop.ixc.errors import (
-    IxcApiError,
-    IxcAuthError,
+    NEEDS_A_PERSON,
     IxcError,
-    IxcHtmlError,
-    IxcTlsError,
-    IxcWrongUrlError,
 )
 from desktop.ixc.ticket_messages import (
     KIND,
@@ -39,7 +35,6 @@ from desktop.store.outbox import Outbox, OutboxItem, OutboxState
 
 __all__ = ["KIND", "RecordingNoteDelivery", "attendance_ticket_id", "enqueue_recording_note"]
 
-_PERMANENT = (IxcApiError, IxcAuthError, IxcHtmlError, IxcWrongUrlError, IxcTlsError)
 
 
 def attendance_ticket_id(outbox: Outbox, attendance_id: int) -> str | None:
@@ -71,7 +66,7 @@ class RecordingNoteDelivery:
     async def deliver(self, item: OutboxItem) -> Outcome:
         try:
             message_id = await self._messages.add(dict(item.payload["fields"]))
-        except _PERMANENT as exc:
+        except NEEDS_A_PERSON as exc:
             return Failed(exc.message)
         except IxcError as exc:
             return Uncertain(exc.message)
@@ -81,7 +76,7 @@ class RecordingNoteDelivery:
         try:
             found = await self._messages.find_by_marker(str(item.payload["ticket_id"]),
                                                         str(item.payload["marker"]))
-        except _PERMANENT as exc:
+        except NEEDS_A_PERSON as exc:
             return Failed(exc.message)
         except IxcError as exc:
             return RetryLater(exc.message)

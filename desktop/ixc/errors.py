@@ -159,3 +159,10 @@ class IxcRedirectError(IxcError):
             "confira ixc.url (http ou https?).",
         ).format(url=url, status=status, location=location or "?"))
         self.location = location
+
+
+# Failures that need a person (settings, IXC's own validation): retrying alone will not help.
+# Anything else (timeout, connection lost, 5xx, garbage) may have happened after IXC wrote, so
+# a writer looks at IXC's state before trying again.
+NEEDS_A_PERSON: tuple[type[IxcError], ...] = (
+    IxcApiError, IxcAuthError, IxcHtmlError, IxcWrongUrlError, IxcTlsError)
