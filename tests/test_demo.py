@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import socket
 
+import pytest
+
 from desktop.demo.desk_demo import (
     DEMO_SECTORS,
     DemoBackends,
@@ -12,9 +14,12 @@ from desktop.demo.desk_demo import (
     DemoForwarding,
     demo_calls,
     demo_settings,
+    missed_call_number,
+    with_demo_scenes,
 )
 from desktop.demo.pbx import DemoRegistrar, build_response
-from desktop.settings.model import parse_settings
+from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS, build_seed
+from desktop.settings.model import Settings, parse_settings
 
 REGISTER = (
     "REGISTER sip:127.0.0.1 SIP/2.0\r\n"
@@ -125,7 +130,9 @@ def test_demo_backends_seed_a_webhook_and_an_opa_department_per_sector() -> None
     try:
         settings = backends.settings(5070)
         assert settings.sip.port == backends.pbx.port
-        assert backends.pbx.answering == {s.transfer_to for s in DEMO_SECTORS}
+        # the sectors' phones, and the missed caller's phone (the callback from "Retornar")
+        assert backends.pbx.answering == {*(s.transfer_to for s in DEMO_SECTORS),
+                                          missed_call_number()}
         for sector in settings.sectors:
             assert sector.discord_webhook.startswith(backends.discord.url + "/api/webhooks/")
             assert backends.discord.messages(sector.discord_webhook) == []
@@ -133,3 +140,52 @@ def test_demo_backends_seed_a_webhook_and_an_opa_department_per_sector() -> None
         assert settings.opa.url == backends.opa.url
     finally:
         backends.stop()
+
+
+def test_the_demo_enables_the_complete_attendance_scenes() -> None:
+    """Issue 16's "done when" in the demo: the protocol opened on answer, the checklist rules,
+    an unknown caller offered as a new contact; the settings pass a ramal.toml's validation."""
+    settings = with_demo_scenes(demo_settings("http://127.0.0.1:8080", "12:abc", 5060, 5070))
+    assert settings.attendance.open_ticket == "auto"
+    assert settings.attendance.unknown_caller == "lead_opa"
+    subjects = {row["assunto"] for row in build_seed()["su_oss_assunto"]}
+    assert {rule.subject for rule in settings.checklist_rules} <= subjects
+    parsed = parse_settings({
+        "attendance": {"open_ticket": settings.attendance.open_ticket,
+                       "unknown_caller": settings.attendance.unknown_caller},
+        "checklist_rules": [{"subject": r.subject, "requires": r.requires}
+                            for r in settings.checklist_rules]})
+    assert parsed.attendance == settings.attendance
+    assert parsed.checklist_rules == settings.checklist_rules
+
+
+def test_the_demo_calls_include_a_missed_call_and_an_unknown_number_twice() -> None:
+    calls = demo_calls()
+    # a known customer's call that rings out before anyone answers: "Retornar"
+    [missed] = [c for c in calls if c.ring_s < 15]
+    assert missed.number == missed_call_number()
+    assert missed.number in {d.number for d in DEMO_NUMBERS.values() if d.customer_ids}
+    assert "Retornar" in missed.label
+    # the unknown number calls twice in a row: attached on the first, the card on the second
+    unknown = DEMO_NUMBERS["desconhecido"].number
+    positions = [n for n, c in enumerate(calls) if c.number == unknown]
+    assert len(positions) == 2 and positions[1] == positions[0] + 1
+    assert all(c.ring_s >= 30 for c in calls if c is not missed)   # time to answer the others
+
+
+def test_run_demo_starts_the_app_with_the_scenes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import desktop.app.startup as startup
+    from desktop.demo.desk_demo import run_demo
+
+    seen: list[Settings] = []
+
+    def fake_run_app(settings: Settings, **_kw: object) -> int:
+        seen.append(settings)
+        return 0
+
+    monkeypatch.setattr(startup, "run_app", fake_run_app)
+    assert run_demo() == 0
+    [settings] = seen
+    assert settings.attendance.open_ticket == "auto"
+    assert settings.attendance.unknown_caller == "lead_opa"
+    assert settings.checklist_rules

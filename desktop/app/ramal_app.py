@@ -48,6 +48,7 @@ from desktop.desk.call_desk import CallDesk
 from desktop.desk.call_history_recorder import CallHistoryRecorder
 from desktop.desk.customer_actions import CustomerActions, order_choices
 from desktop.desk.customer_search import CustomerSearch
+from desktop.desk.lead_flow import LeadContactFlow
 from desktop.desk.outage_desk import OutageDesk
 from desktop.desk.performance_controller import PerformanceController
 from desktop.desk.phone_attach_flow import PhoneAttachFlow
@@ -142,6 +143,11 @@ class RamalApp(QObject):
         # an unknown caller's number added to the customer found by hand (desk/phone_attach_flow)
         self.phone_attach = PhoneAttachFlow(lambda: self.ixc, self.call_desk.popups,
                                             self.background.spawn, self.status.notice)
+        # an unknown caller registered as a new OPA contact, per config (desk/lead_flow)
+        self.lead_contacts = LeadContactFlow(self.settings_source, self.call_desk.popups,
+                                             self.background.spawn, self.status.notice)
+        if services is not None:
+            services.closers.insert(0, self.lead_contacts.aclose)
         self.customer_search = CustomerSearch(lambda: self.ixc, self.window,
                                               self.call_desk.popups,
                                               self.call_desk.set_call_customer,
@@ -369,6 +375,7 @@ class RamalApp(QObject):
         self.outage_desk.wire_popup(call_id, popup)
         self.customer_actions.wire(popup.card)
         self.phone_attach.wire_popup(popup)
+        self.lead_contacts.wire_popup(popup)
         if self.call_protocol is not None:
             self.call_protocol.wire_popup(popup, call_id)
         popup.set_search_available(self.ixc is not None, self._no_search_reason())

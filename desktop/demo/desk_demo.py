@@ -22,6 +22,7 @@ touches the agent's real configuration or keyring.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import socket
 import subprocess
@@ -107,6 +108,7 @@ class DemoCall:
     number: str        # the caller's extension in the demo PBX: E.164, "anonymous" or internal
     name: str          # display name sent in From
     label: str         # what the demo button says it is
+    ring_s: float = 40.0   # how long it rings before the caller gives up (a missed call)
 
 
 def demo_calls() -> list[DemoCall]:
@@ -123,11 +125,40 @@ def demo_calls() -> list[DemoCall]:
         seeded("massiva", "ROSANGELA"),
         seeded("familia"),
         seeded("desconhecido", "Número desconhecido"),
+        # the same number again: attached to a customer on the call before, it pops the card
+        DemoCall(DEMO_NUMBERS["desconhecido"].number, "Número desconhecido",
+                 "O mesmo número desconhecido de novo (abre a ficha se foi adicionado a um "
+                 "cliente)"),
         seeded("em_dia", "MARIA"),
+        # nobody answers: the call waits in "Retornar", and the callback is answered by the PBX
+        DemoCall(missed_call_number(), "CARLOS", "Ligação perdida (ninguém atende): retorne "
+                 "pela aba Retornar", ring_s=MISSED_RING_S),
         DemoCall("anonymous", "Anonymous", "Número oculto (anônimo)"),
         DemoCall("2001", "Financeiro", "Chamada interna do ramal 2001"),
         seeded("bloqueio_manual"),
     ]
+
+
+MISSED_RING_S = 8.0
+
+
+def missed_call_number() -> str:
+    """The demo's missed call: a customer with an open OS (the PBX answers its callback)."""
+    from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
+
+    return DEMO_NUMBERS["os_aberta"].number
+
+
+def with_demo_scenes(settings: Settings) -> Settings:
+    """The demo's settings for issue 16's scenes: the protocol opened on answer, the checklist
+    rules of two subjects, an unknown caller offered as a new OPA contact."""
+    from desktop.settings.model import AttendanceSettings, ChecklistRule
+
+    return dataclasses.replace(
+        settings,
+        attendance=AttendanceSettings(open_ticket="auto", unknown_caller="lead_opa"),
+        checklist_rules=(ChecklistRule("Sem conexão", "conexao"),
+                         ChecklistRule("Segunda via de boleto", "financeiro")))
 
 
 def stage_demo_outage(ixc: SimulatorHandle, now: datetime | None = None) -> None:
@@ -167,8 +198,9 @@ class DemoCaller:
         self.place(call)
         return call
 
-    def place(self, call: DemoCall, ring_s: float = 40.0, talk_s: float = 90.0
+    def place(self, call: DemoCall, ring_s: float | None = None, talk_s: float = 90.0
               ) -> subprocess.Popen[bytes]:
+        ring_s = call.ring_s if ring_s is None else ring_s
         process = subprocess.Popen(
             [sys.executable, "-m", "desktop.demo.caller", "--pbx-port", str(self.pbx_port),
              "--number", call.number, "--name", call.name, "--target", self.target,
@@ -237,7 +269,9 @@ class DemoBackends:
         stage_demo_outage(ixc)
         discord = start_discord_simulator()
         opa = start_opa_simulator()
-        pbx = DemoRegistrar(answering={s.transfer_to for s in DEMO_SECTORS}).start()
+        # the sectors' phones, and the missed caller's phone for the callback from "Retornar"
+        pbx = DemoRegistrar(answering={*(s.transfer_to for s in DEMO_SECTORS),
+                                       missed_call_number()}).start()
         return cls(ixc, discord, opa, pbx, seed_forwarding(discord, opa))
 
     def settings(self, app_port: int) -> Settings:
@@ -259,7 +293,7 @@ def run_demo(call_every_s: float = 0.0) -> int:
 
     backends = DemoBackends.start()
     app_port = free_udp_port()
-    settings = backends.settings(app_port)
+    settings = with_demo_scenes(backends.settings(app_port))
     caller = DemoCaller(settings.sip.port, f"sip:{DEMO_EXTENSION}@127.0.0.1:{app_port}")
     folder = tempfile.TemporaryDirectory(prefix="ramal-demo-")
     timers: list[QTimer] = []

@@ -1,8 +1,9 @@
 """OPA Suite: the client for the few public endpoints Ramal uses, and the outbox deliveries.
 
 What the API allows (see the reference notes; the official collection is not public):
-find a contact by phone, list open attendances, add an internal observation to one, send a
-WhatsApp template (which opens a conversation), list a department's attendants and notify them.
+find a contact by phone, create one (an unknown caller as a lead), list open attendances, add an
+internal observation to one, send a WhatsApp template (which opens a conversation), list a
+department's attendants and notify them.
 What it does not allow — transferring an attendance to another department, creating an
 attendance directly — is answered with an :class:`OpaLimitation` the UI shows as it is.
 
@@ -193,6 +194,23 @@ class OpaClient:
             )
             for r in rows if isinstance(r, dict)
         ]
+
+    async def create_contact(self, name: str, phone_e164: str, *, lead: bool = True) -> OpaContact:
+        """``POST /contato``: a new contact (a lead, for a caller nobody knows).
+
+        The reply's shape is not documented beyond the envelope: the created document, or only
+        its id; whatever comes back, the contact is described with what was sent.
+        """
+        data = await self._call("POST", "/contato", {
+            "nome": name, "celularCompleto": phone_e164, "lead": lead,
+            "requerAutenticacaoSempre": False, "habilitarAlerta": False,
+            "historico_email": False,
+        })
+        if isinstance(data, dict):
+            contact_id = str(data.get("_id") or data.get("id") or "")
+        else:
+            contact_id = str(data or "")
+        return OpaContact(id=contact_id, name=name, phones=(phone_e164,))
 
     async def open_attendances(self, since: date) -> list[OpaAttendance]:
         found: list[OpaAttendance] = []

@@ -224,6 +224,9 @@ class AttendanceSettings:
     open_ticket: Literal["auto", "click", "off"] = "click"
     open_subject_id: str = ""          # su_oss_assunto of the open ticket ("" = first cached)
     open_ticket_sector_id: str = ""    # su_ticket_setor of the open ticket ("" = first cached)
+    # a caller IXC does not know: "lead_opa" offers "Cadastrar como novo contato" on the popup
+    # (an OPA contact marked lead, POST /contato); "off" does not
+    unknown_caller: Literal["lead_opa", "off"] = "off"
 
 
 @dataclass(frozen=True)

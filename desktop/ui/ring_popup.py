@@ -32,6 +32,7 @@ from desktop.ui.checklist_chips import ChecklistChips
 from desktop.ui.customer_card import CustomerCard
 from desktop.ui.customer_picker import CustomerPickList, CustomerSearchBox
 from desktop.ui.formatting import single_line
+from desktop.ui.new_contact_bar import NewContactBar
 from desktop.ui.protocol_bar import ProtocolBar
 from desktop.ui.text_widgets import PlainLabel
 from desktop.ui.view_models import CallerKind, CallPhase, CallView, CustomerLine
@@ -125,6 +126,9 @@ class RingPopup(QWidget):
         layout.addWidget(self.checklist)
         self.protocol_bar = ProtocolBar()
         layout.addWidget(self.protocol_bar)
+        # an unknown caller registered as a new contact (shown when the desk offers it)
+        self.new_contact = NewContactBar()
+        layout.addWidget(self.new_contact)
         self.stack.currentChanged.connect(lambda _i: self._update_links())
         self.back_to_list = QPushButton(self.tr("Outro cliente deste número…"))
         self.back_to_list.setFlat(True)
@@ -297,6 +301,7 @@ class RingPopup(QWidget):
             if finished:
                 self.lookup_label.set_plain(self.tr("Nenhum cliente com este número no IXC."))
                 self.stack.setCurrentIndex(PAGE_SEARCH)
+                self.new_contact.setVisible(self.new_contact.offered)
             return
         loading = "" if all(m.complete for m in matches) else " " + self.tr("(carregando…)")
         if len(matches) == 1:
@@ -327,6 +332,7 @@ class RingPopup(QWidget):
         self.manual = True
         loading = "" if record.complete else " " + self.tr("(carregando…)")
         self.lookup_label.set_plain(self.tr("Cliente escolhido na busca") + loading)
+        self.new_contact.hide()          # a customer after all: attach the number instead
         self.back_to_list.hide()
         self._show_record(record)
         unknown = self.lookup_finished and (self.result is None or not self.result.matches)

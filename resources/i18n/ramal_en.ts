@@ -1264,6 +1264,25 @@
     </message>
   </context>
   <context>
+    <name>NewContactBar</name>
+    <message>
+      <source>Nome de quem ligou</source>
+      <translation>Caller's name</translation>
+    </message>
+    <message>
+      <source>Cadastrar como novo contato</source>
+      <translation>Register as a new contact</translation>
+    </message>
+    <message>
+      <source>Cadastra este número como um novo contato (lead) no OPA</source>
+      <translation>Registers this number as a new contact (lead) in OPA</translation>
+    </message>
+    <message>
+      <source>Cadastrando no OPA…</source>
+      <translation>Registering in OPA…</translation>
+    </message>
+  </context>
+  <context>
     <name>OutageBanner</name>
     <message>
       <source>Registrar como massiva</source>
@@ -3779,6 +3798,48 @@
     <message>
       <source>O assunto "{s}" exige um processo, mas não tem processo padrão no IXC.</source>
       <translation>Subject "{s}" requires a workflow process but has no default process in IXC.</translation>
+    </message>
+  </context>
+  <context>
+    <name>lead_contact</name>
+    <message>
+      <source>Informe o nome de quem ligou.</source>
+      <translation>Enter the caller's name.</translation>
+    </message>
+    <message>
+      <source>{name} ({number}) cadastrado no OPA como novo contato.</source>
+      <translation>{name} ({number}) registered in OPA as a new contact.</translation>
+    </message>
+    <message>
+      <source>O número {number} já é do contato {name} no OPA: nada foi criado.</source>
+      <translation>The number {number} already belongs to the contact {name} in OPA: nothing was created.</translation>
+    </message>
+    <message>
+      <source>O número {number} não é um telefone completo: não dá para cadastrá-lo como contato.</source>
+      <translation>The number {number} is not a complete phone number: it cannot be registered as a contact.</translation>
+    </message>
+    <message>
+      <source>(sem nome)</source>
+      <translation>(no name)</translation>
+    </message>
+    <message>
+      <source>(oculto)</source>
+      <translation>(hidden)</translation>
+    </message>
+    <message>
+      <source>O contato não foi cadastrado no OPA: {reason}</source>
+      <translation>The contact was not registered in OPA: {reason}</translation>
+    </message>
+  </context>
+  <context>
+    <name>lead_flow</name>
+    <message>
+      <source>O cadastro de novos contatos foi desligado nas configurações.</source>
+      <translation>Registering new contacts was turned off in the settings.</translation>
+    </message>
+    <message>
+      <source>O contato não foi cadastrado no OPA: {reason}</source>
+      <translation>The contact was not registered in OPA: {reason}</translation>
     </message>
   </context>
   <context>

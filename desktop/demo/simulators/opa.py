@@ -1,6 +1,7 @@
 """An OPA Suite API simulator: a real HTTP server on loopback with OPA's envelope and errors.
 
-Routes under ``/api/v1`` (Bearer token, 401 otherwise): ``GET /contato``, ``GET /atendimento``
+Routes under ``/api/v1`` (Bearer token, 401 otherwise): ``GET /contato``, ``POST /contato`` (a new
+contact: ``nome`` and ``celularCompleto`` in ``+DDI…`` form required), ``GET /atendimento``
 (list, GET with a JSON body ``{"filter", "options"}``; an empty filter or an unknown field is a
 400 like OPA's), ``GET /atendimento/:id``, ``POST /atendimento/:id/observacao``,
 ``POST /template/send`` (refused while the contact has an open attendance unless
@@ -12,7 +13,8 @@ media message into an open attendance; 400 on a finished one), and
 429 (OPA's exact refusal is not public; this is the assumption the client handles).
 Answers are ``{"status", "code", "data"}``.
 
-Faults: latency, the next N requests failing with a status, and "network not allowed" (403).
+Faults: latency, the next N requests failing with a status, "network not allowed" (403), and the
+next write's reply lost (applied, then the connection closed without an answer).
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ class _State:
     fail_status: int = 0
     fail_remaining: int = 0
     network_blocked: bool = False
+    drop_next_write_reply: bool = False
     counter: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -106,6 +109,12 @@ class _Handler(SimulatorRequestHandler):
         with state.lock:
             state.requests.append((method, path))
             status, body = self._route(method, path, raw)
+            drop = method == "POST" and status < 400 and state.drop_next_write_reply
+            if drop:
+                state.drop_next_write_reply = False
+        if drop:   # applied, but the answer never arrives
+            self.close_connection = True
+            return
         part, delay = state.answer_delay
         if delay and part in path:
             time.sleep(delay)
@@ -145,6 +154,8 @@ class _Handler(SimulatorRequestHandler):
         if method == "GET" and len(parts) == 4 and parts[0] == "canal-comunicacao" \
                 and parts[2:] == ["template", "limites-diarios-envio"]:
             return 200, _envelope(200, self._quota())
+        if method == "POST" and parts == ["contato"]:
+            return self._new_contact(body)
         if method == "POST" and parts == ["template", "send"]:
             return self._template(body)
         if method == "POST" and parts == ["notificacao", "send"]:
@@ -228,6 +239,24 @@ class _Handler(SimulatorRequestHandler):
         self.state.messages.append({"_id": message_id, "attendance": attendance["_id"],
                                     "content": content})
         return 200, _envelope(200, {"_id": message_id})
+
+    def _new_contact(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        state = self.state
+        name = body.get("nome")
+        phone = body.get("celularCompleto")
+        if not isinstance(name, str) or not name.strip():
+            return _error(400, "O campo nome é obrigatório")
+        if not isinstance(phone, str) or not re.fullmatch(r"\+\d{8,15}", phone.replace(" ", "")):
+            return _error(400, "celularCompleto deve estar no formato +DDI DDD número")
+        contact_id = state.new_id()
+        state.contacts.append({
+            "_id": contact_id, "nome": name, "lead": bool(body.get("lead", False)),
+            "classificacao": "", "opt_in_opt_out": "",
+            "fones": [{"numero": phone, "tipo": "celular", "whatsapp": True, "celular": True}],
+            "requerAutenticacaoSempre": bool(body.get("requerAutenticacaoSempre", False)),
+            "habilitarAlerta": bool(body.get("habilitarAlerta", False)),
+        })
+        return 200, _envelope(200, {"_id": contact_id, "nome": name})
 
     def _template(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         state = self.state
@@ -314,6 +343,14 @@ class OpaSimulator(RunningServer):
                 if att["_id"] == attendance_id:
                     return [o["message"] for o in att.get("observacoes", [])]
         raise KeyError(attendance_id)
+
+    def contacts(self) -> list[dict[str, Any]]:
+        with self._state.lock:
+            return [dict(c) for c in self._state.contacts]
+
+    def lose_next_write_reply(self) -> None:
+        """The next successful POST is applied, then its connection closed unanswered."""
+        self._state.drop_next_write_reply = True
 
     def templates_sent(self) -> list[dict[str, Any]]:
         with self._state.lock:

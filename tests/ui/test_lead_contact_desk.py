@@ -1,0 +1,96 @@
+"""An unknown caller registered as a new OPA contact from the popup (issue 16), offscreen against
+the IXC and OPA simulators: offered only with ``unknown_caller = "lead_opa"`` and only when IXC
+has no customer for the number; the name prefilled from the caller ID (cleaned); the pt-BR
+result on the popup; a second call from the number is told OPA already has it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from desktop.app.ramal_app import RamalApp
+from desktop.demo.desk_demo import DemoBackends
+from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
+from desktop.forward.lead_contact import LeadOutcome
+from desktop.settings.model import AttendanceSettings
+from desktop.sip.events import CallEnded, IncomingCall
+from desktop.ui.ring_popup import RingPopup
+from tests.ui.recording_engine import until
+
+UNKNOWN = DEMO_NUMBERS["desconhecido"].number
+KNOWN = DEMO_NUMBERS["em_dia"].number
+
+
+def _configure(ramal: RamalApp, mode: str) -> None:
+    ramal.settings_source.replace(dataclasses.replace(
+        ramal.settings, attendance=AttendanceSettings(unknown_caller=mode)))  # type: ignore[arg-type]
+
+
+async def _ring(ramal: RamalApp, call_id: str, number: str, name: str = "") -> RingPopup:
+    ramal.handle_event(IncomingCall(call_id, number, name, False, False, f"<sip:{number}@x>"))
+    popup = ramal.popups[call_id]
+    await until(lambda: popup.lookup_finished)
+    return popup
+
+
+async def test_an_unknown_caller_is_registered_as_an_opa_lead_from_the_popup(
+        desk: tuple[RamalApp, DemoBackends]) -> None:
+    ramal, backends = desk
+    _configure(ramal, "lead_opa")
+    before = len(backends.opa.contacts())
+    popup = await _ring(ramal, "n1", UNKNOWN, "JOAO\x07 SILVA\u202e")
+    bar = popup.new_contact
+    assert bar.isVisible()
+    assert bar.name.text() == "JOAO SILVA"                         # control characters gone
+    bar.name.setText("")
+    assert not bar.register_button.isEnabled()                     # a name is needed
+    bar.name.setText("João da Silva")
+    bar.register_button.click()
+    await until(lambda: ramal.lead_contacts.results.get("n1"))
+    assert ramal.lead_contacts.results["n1"] is LeadOutcome.CREATED
+    assert "cadastrado no OPA como novo contato" in bar.status.text()
+    assert not bar.register_button.isEnabled() and not bar.name.isEnabled()
+    assert "cadastrado no OPA" in ramal.window.statusBar().currentMessage()
+    created = backends.opa.contacts()[before:]
+    assert [(c["nome"], c["lead"], c["fones"][0]["numero"]) for c in created] == [
+        ("João da Silva", True, UNKNOWN)]
+    ramal.handle_event(CallEnded("n1", "missed"))
+
+    # the next call from the number: OPA has it, nothing is created twice
+    again = await _ring(ramal, "n2", UNKNOWN)
+    again.new_contact.name.setText("Outro nome")
+    again.new_contact.register_button.click()
+    await until(lambda: ramal.lead_contacts.results.get("n2"))
+    assert ramal.lead_contacts.results["n2"] is LeadOutcome.ALREADY_THERE
+    assert "já é do contato João da Silva" in again.new_contact.status.text()
+    assert len(backends.opa.contacts()) == before + 1
+
+
+async def test_opa_refusing_is_said_and_the_agent_can_try_again(
+        desk: tuple[RamalApp, DemoBackends]) -> None:
+    ramal, backends = desk
+    _configure(ramal, "lead_opa")
+    popup = await _ring(ramal, "r1", UNKNOWN)
+    bar = popup.new_contact
+    bar.name.setText("Ana")
+    backends.opa.fail_next(1, 503)
+    bar.register_button.click()
+    await until(lambda: ramal.lead_contacts.results.get("r1"))
+    assert ramal.lead_contacts.results["r1"] is LeadOutcome.FAILED
+    assert bar.status.text().startswith("O contato não foi cadastrado no OPA:")
+    assert bar.register_button.isEnabled()
+    del ramal.lead_contacts.results["r1"]
+    bar.register_button.click()
+    await until(lambda: ramal.lead_contacts.results.get("r1"))
+    assert ramal.lead_contacts.results["r1"] is LeadOutcome.CREATED
+
+
+async def test_not_offered_when_off_or_when_ixc_knows_the_caller(
+        desk: tuple[RamalApp, DemoBackends]) -> None:
+    ramal, _backends = desk
+    off = await _ring(ramal, "o1", UNKNOWN)                        # default: off
+    assert not off.new_contact.isVisible()
+    assert off.page() == 3                                         # the search box instead
+    _configure(ramal, "lead_opa")
+    known = await _ring(ramal, "k1", KNOWN)
+    assert not known.new_contact.isVisible()
+    assert known.card.record is not None
