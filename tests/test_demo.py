@@ -189,3 +189,36 @@ def test_run_demo_starts_the_app_with_the_scenes(monkeypatch: pytest.MonkeyPatch
     assert settings.attendance.open_ticket == "auto"
     assert settings.attendance.unknown_caller == "lead_opa"
     assert settings.checklist_rules
+
+
+def test_the_demo_with_threecx_configures_it_and_seeds_only_past_calls() -> None:
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from desktop.demo.threecx_demo import past_calls
+    from desktop.settings.model import secret_key_threecx
+
+    now = datetime(2026, 3, 6, 16, 30, tzinfo=ZoneInfo("America/Sao_Paulo"))
+    backends = DemoBackends.start(with_threecx=True, now=now)
+    try:
+        assert backends.threecx is not None
+        settings = backends.settings(5070)
+        threecx = settings.threecx
+        assert threecx.url == backends.threecx.url and threecx.supervisor
+        assert (threecx.queue_login_code, threecx.queue_logout_code) == ("*62", "*63")
+        store = backends.secret_store(settings)
+        assert store.values == {secret_key_threecx(threecx): threecx.client_secret}
+        # what the demo writes passes the same validation as a ramal.toml (secret apart)
+        section = {k: getattr(threecx, k) for k in (
+            "queue_login_code", "queue_logout_code", "shift_start", "url", "client_id",
+            "supervisor")}
+        assert parse_settings({"threecx": section}).threecx == \
+            threecx.__class__(**section)
+        assert backends.threecx.user("1000")["QueueStatus"] == "LoggedOut"
+        calls = backends.past_calls
+        assert calls == past_calls(now)           # the same schedule for the same "now"
+        assert all(c.ended_at <= now - timedelta(minutes=15) for c in calls)
+        assert {c.started_at.date() for c in calls} == {
+            (now - timedelta(days=d)).date() for d in range(5)}
+    finally:
+        backends.stop()

@@ -13,7 +13,11 @@ history store, attendance service, outbox worker, windows and tray):
 - a demo caller (:mod:`desktop.demo.caller`, one child process per call) that places real SIP
   calls to the app over loopback, on the "Simular chamada" button and every N seconds if asked,
   cycling through the situations an agent meets (blocked, overdue, open OS, unknown number,
-  a family sharing a number, anonymous, an internal call).
+  a family sharing a number, anonymous, an internal call);
+- the 3CX XAPI simulator (:mod:`desktop.demo.threecx_demo`): the agent in the queues (logged out
+  at start, so the shift warning and "Entrar nas filas" show), a few days of past calls in the
+  history with their recordings, reports for the supervisor view (on in the demo) and the
+  tickets "Ramal" wrote in IXC; a demo call that ends gets its recording too.
 
 Settings saved from the demo go to a temporary folder and a memory "keyring": the demo never
 touches the agent's real configuration or keyring.
@@ -41,6 +45,7 @@ from desktop.settings.model import (
     Sector,
     Settings,
     SipSettings,
+    ThreecxSettings,
     UiSettings,
 )
 
@@ -49,8 +54,12 @@ if TYPE_CHECKING:
     from desktop.demo.simulators.discord import DiscordSimulator
     from desktop.demo.simulators.ixc import SimulatorHandle
     from desktop.demo.simulators.opa import OpaSimulator
+    from desktop.demo.simulators.threecx import ThreecxSimulator
+    from desktop.demo.threecx_demo import PastCall
+    from desktop.settings.toml_file import MemorySecretStore
 
 DEMO_EXTENSION = "1000"
+DEMO_AGENT = "Agente (demo)"
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -223,12 +232,13 @@ class DemoCaller:
 
 
 def demo_settings(ixc_url: str, token: str, pbx_port: int, app_port: int,
-                  forwarding: DemoForwarding | None = None) -> Settings:
+                  forwarding: DemoForwarding | None = None,
+                  threecx: ThreecxSettings | None = None) -> Settings:
     forwarding = forwarding or DemoForwarding()
     opa_on = bool(forwarding.opa_url)
     return Settings(
         sip=SipSettings(server="127.0.0.1", port=pbx_port, extension=DEMO_EXTENSION,
-                        password="demo", display_name="Agente (demo)", bind_address="127.0.0.1",
+                        password="demo", display_name=DEMO_AGENT, bind_address="127.0.0.1",
                         local_port=app_port, keepalive_s=0, register_expires_s=300),
         ixc=IxcSettings(url=ixc_url, token=token, timeout_s=10.0),
         opa=OpaSettings(url=forwarding.opa_url, token=forwarding.opa_token,
@@ -245,7 +255,18 @@ def demo_settings(ixc_url: str, token: str, pbx_port: int, app_port: int,
         outage=OutageSettings(ticket_subject="1", ticket_sector="1", noc_sector="Plantão"),
         actions=ActionsSettings(whatsapp_template_id=DEMO_PAYMENT_TEMPLATE if opa_on else "",
                                 service_order_subject="1", service_order_sector="1"),
+        threecx=threecx or ThreecxSettings(),
     )
+
+
+def demo_threecx_settings(url: str) -> ThreecxSettings:
+    """``[threecx]`` for the simulator: dial codes, the shift, XAPI and the supervisor view."""
+    from desktop.demo.simulators.threecx import CLIENT_ID, CLIENT_SECRET
+    from desktop.demo.threecx_demo import DEMO_LOGIN_CODE, DEMO_LOGOUT_CODE, DEMO_SHIFT_START
+
+    return ThreecxSettings(queue_login_code=DEMO_LOGIN_CODE, queue_logout_code=DEMO_LOGOUT_CODE,
+                           shift_start=DEMO_SHIFT_START, url=url, client_id=CLIENT_ID,
+                           client_secret=CLIENT_SECRET, supervisor=True)
 
 
 @dataclass
@@ -257,29 +278,72 @@ class DemoBackends:
     opa: OpaSimulator
     pbx: DemoRegistrar
     forwarding: DemoForwarding
+    threecx: ThreecxSimulator | None = None
+    past_calls: list[PastCall] = field(default_factory=list)
 
     @classmethod
-    def start(cls, ixc_latency_ms: float = 0.0) -> DemoBackends:
+    def start(cls, ixc_latency_ms: float = 0.0, *, with_threecx: bool = False,
+              now: datetime | None = None) -> DemoBackends:
+        """``with_threecx``: the 3CX simulator and the past calls (``ramal demo``; the desk
+        tests that do not need it leave it off). ``now``: the demo's clock (tests fix it)."""
         from desktop.demo.pbx import DemoRegistrar
         from desktop.demo.simulators.discord import start_discord_simulator
         from desktop.demo.simulators.ixc import start_simulator
         from desktop.demo.simulators.opa import start_opa_simulator
 
+        now = now if now is not None and now.tzinfo else (now or datetime.now()).astimezone()
         ixc = start_simulator(latency_ms=ixc_latency_ms)
-        stage_demo_outage(ixc)
+        stage_demo_outage(ixc, now.astimezone().replace(tzinfo=None))  # IXC: local, naive
         discord = start_discord_simulator()
         opa = start_opa_simulator()
         # the sectors' phones, and the missed caller's phone for the callback from "Retornar"
         pbx = DemoRegistrar(answering={*(s.transfer_to for s in DEMO_SECTORS),
                                        missed_call_number()}).start()
-        return cls(ixc, discord, opa, pbx, seed_forwarding(discord, opa))
+        backends = cls(ixc, discord, opa, pbx, seed_forwarding(discord, opa))
+        if with_threecx:
+            from desktop.demo.threecx_demo import past_calls, start_demo_threecx
+
+            backends.past_calls = past_calls(now)
+            backends.threecx = start_demo_threecx(now, backends.past_calls, ixc,
+                                                  extension=DEMO_EXTENSION, name=DEMO_AGENT)
+        return backends
 
     def settings(self, app_port: int) -> Settings:
+        threecx = demo_threecx_settings(self.threecx.url) if self.threecx else None
         return demo_settings(self.ixc.url, self.ixc.token, self.pbx.port, app_port,
-                             self.forwarding)
+                             self.forwarding, threecx)
+
+    def secret_store(self, settings: Settings) -> MemorySecretStore:
+        """The demo's memory keyring, holding the XAPI key as a real desk's keyring would."""
+        from desktop.settings.model import secret_key_threecx
+        from desktop.settings.toml_file import MemorySecretStore
+
+        store = MemorySecretStore()
+        if settings.threecx.client_secret:
+            store.set(secret_key_threecx(settings.threecx), settings.threecx.client_secret)
+        return store
+
+    def seed_history(self, database: Path) -> None:
+        """The past calls into the demo's fresh database ("Meu desempenho" has figures)."""
+        if not self.past_calls:
+            return
+        from desktop.demo.threecx_demo import seed_desk_history
+        from desktop.store.attendances import AttendanceStore
+        from desktop.store.database import open_database
+        from desktop.store.history import CallHistory
+
+        db = open_database(database)
+        try:
+            seed_desk_history(CallHistory(db), AttendanceStore(db), self.past_calls,
+                              extension=DEMO_EXTENSION, agent=DEMO_AGENT)
+        finally:
+            db.close()
 
     def stop(self) -> None:
-        for stop in (self.pbx.close, self.opa.stop, self.discord.stop, self.ixc.stop):
+        stops = [self.pbx.close, self.opa.stop, self.discord.stop, self.ixc.stop]
+        if self.threecx is not None:
+            stops.insert(0, self.threecx.stop)
+        for stop in stops:
             with contextlib.suppress(Exception):
                 stop()
 
@@ -289,9 +353,8 @@ def run_demo(call_every_s: float = 0.0) -> int:
 
     from desktop.app.ramal_app import RamalApp
     from desktop.app.startup import run_app
-    from desktop.settings.toml_file import MemorySecretStore
 
-    backends = DemoBackends.start()
+    backends = DemoBackends.start(with_threecx=True)
     app_port = free_udp_port()
     settings = with_demo_scenes(backends.settings(app_port))
     caller = DemoCaller(settings.sip.port, f"sip:{DEMO_EXTENSION}@127.0.0.1:{app_port}")
@@ -299,8 +362,10 @@ def run_demo(call_every_s: float = 0.0) -> int:
     timers: list[QTimer] = []
     print(f"Ramal demo: IXC simulado em {settings.ixc.url}, Discord simulado em "
           f"{backends.discord.url}, OPA simulado em {backends.opa.url}, PBX de demonstração "
-          f"em 127.0.0.1:{settings.sip.port}, ramal {DEMO_EXTENSION} na porta {app_port}",
-          flush=True)
+          f"em 127.0.0.1:{settings.sip.port}, ramal {DEMO_EXTENSION} na porta {app_port}, "
+          f"3CX (XAPI) simulado em {settings.threecx.url}", flush=True)
+    database = Path(folder.name) / "demo.sqlite3"
+    backends.seed_history(database)
 
     def prepare(ramal: RamalApp) -> None:
         window = ramal.window
@@ -320,6 +385,18 @@ def run_demo(call_every_s: float = 0.0) -> int:
 
         window.simulate_call_requested.connect(place)
         describe()
+        threecx, history = backends.threecx, ramal.recorder.history
+        if threecx is not None and history is not None:
+            from desktop.demo.threecx_demo import record_demo_call
+
+            def recorded(call_key: str, _outcome: str) -> None:
+                # after the desk wrote the call's end (the same signal, queued behind it)
+                row_id = ramal.recorder.ids.get(call_key)
+                if row_id is not None:
+                    QTimer.singleShot(0, lambda: record_demo_call(threecx, history, row_id,
+                                                                  DEMO_EXTENSION))
+
+            ramal.call_ended.connect(recorded)
         if call_every_s > 0:
             timer = QTimer(window)
             timer.setInterval(int(call_every_s * 1000))
@@ -329,8 +406,8 @@ def run_demo(call_every_s: float = 0.0) -> int:
             timers.append(timer)
 
     try:
-        return run_app(settings, database=Path(folder.name) / "demo.sqlite3",
-                       secret_store=MemorySecretStore(),
+        return run_app(settings, database=database,
+                       secret_store=backends.secret_store(settings),
                        config_path=Path(folder.name) / "ramal.toml", prepare=prepare)
     finally:
         caller.stop()

@@ -171,6 +171,13 @@ def restart_needed_for(old: Settings, new: Settings) -> list[str]:
     if (old.opa.url, old.opa.token, old.opa.verify_tls) != (new.opa.url, new.opa.token,
                                                             new.opa.verify_tls):
         needs.append(tr(_CONTEXT, "a nova conexão com o OPA"))
+    # the XAPI client and the "Supervisão" tab are built at start; dial codes, the shift and
+    # the recording window are read at use
+    if (old.threecx.url, old.threecx.client_id, old.threecx.client_secret,
+            old.threecx.verify_tls, old.threecx.supervisor) != (
+            new.threecx.url, new.threecx.client_id, new.threecx.client_secret,
+            new.threecx.verify_tls, new.threecx.supervisor):
+        needs.append(tr(_CONTEXT, "a nova conexão com o 3CX"))
     if old.ui.language != new.ui.language:
         needs.append(tr(_CONTEXT, "o novo idioma"))
     return needs

@@ -43,12 +43,14 @@ from desktop.settings.model import (
     OpaSettings,
     Sector,
     SipSettings,
+    ThreecxSettings,
     UiSettings,
     default_config_path,
     secret_key_discord,
     secret_key_ixc,
     secret_key_opa,
     secret_key_sip,
+    secret_key_threecx,
 )
 from desktop.settings.upgrades import CURRENT_VERSION, VERSION_KEY, file_version, upgrade_document
 
@@ -151,6 +153,13 @@ def split_secrets(document: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str
         secrets[secret_key_opa(OpaSettings(url=opa["url"]))] = opa["token"]
     ixc.pop("token", None)
     opa.pop("token", None)
+    # the XAPI key is a supervisor's secret: keyring only, never the file
+    threecx = doc.get("threecx", {})
+    if threecx.get("client_secret") and threecx.get("url") and threecx.get("client_id"):
+        key = secret_key_threecx(ThreecxSettings(url=threecx["url"],
+                                                 client_id=threecx["client_id"]))
+        secrets[key] = threecx["client_secret"]
+    threecx.pop("client_secret", None)
     for sector in doc.get("sectors", []):
         if sector.get("discord_webhook"):
             secrets[secret_key_discord(Sector(name=sector["name"]))] = sector["discord_webhook"]
@@ -188,7 +197,8 @@ def _current_text(path: Path) -> str | None:
 
 # the tables of the file and the fields they accept (the rest of a table is the IT person's)
 _TABLES: dict[str, type[Any]] = {"sip": SipSettings, "ixc": IxcSettings, "opa": OpaSettings,
-                                 "audio": AudioSettings, "ui": UiSettings}
+                                 "audio": AudioSettings, "ui": UiSettings,
+                                 "threecx": ThreecxSettings}
 
 
 def merged_toml(current: str | None, document: Mapping[str, Any]) -> str:

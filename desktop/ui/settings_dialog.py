@@ -41,12 +41,14 @@ from desktop.settings.model import (
     Sector,
     Settings,
     SipSettings,
+    ThreecxSettings,
     UiSettings,
     parse_settings,
 )
 from desktop.ui.text_widgets import PlainLabel
 
-SECRET_FIELDS = {("sip", "password"), ("ixc", "token"), ("opa", "token")}
+SECRET_FIELDS = {("sip", "password"), ("ixc", "token"), ("opa", "token"),
+                 ("threecx", "client_secret")}
 SECTOR_FIELDS = [f.name for f in dataclasses.fields(Sector)]
 ERROR_STYLE = "border: 2px solid #c62828;"
 
@@ -119,6 +121,11 @@ class SettingsDialog(QDialog):
         self.audio_page.changed.connect(self._validate)
         self.tabs.addTab(self.audio_page, self.tr("Áudio"))
 
+        # [threecx]: queue dial codes and the shift (any licence), XAPI (Enterprise, a
+        # supervisor's secret: an agent's page leaves the last three fields empty)
+        _, threecx_form = self._page(self.tr("3CX"))
+        self._add_fields(threecx_form, "threecx", ThreecxSettings, settings.threecx)
+
         _, ui_form = self._page(self.tr("Interface"))
         self._add_fields(ui_form, "ui", UiSettings, settings.ui)
         self.autostart_box = QCheckBox(self.tr("Iniciar com o sistema"))
@@ -172,6 +179,15 @@ class SettingsDialog(QDialog):
             "ixc.timeout_s": self.tr("Tempo limite (s)"),
             "opa.url": self.tr("Endereço do OPA"), "opa.token": self.tr("Token"),
             "opa.verify_tls": self.tr("Verificar TLS (true, false ou arquivo CA)"),
+            "threecx.queue_login_code": self.tr("Código para entrar nas filas"),
+            "threecx.queue_logout_code": self.tr("Código para sair das filas"),
+            "threecx.shift_start": self.tr("Início do turno (HH:MM)"),
+            "threecx.url": self.tr("Endereço do 3CX (API, Enterprise)"),
+            "threecx.client_id": self.tr("Client ID da API"),
+            "threecx.client_secret": self.tr("Chave da API (supervisor)"),
+            "threecx.verify_tls": self.tr("Verificar TLS (true, false ou arquivo CA)"),
+            "threecx.supervisor": self.tr("Mostrar a supervisão (filas e agentes)"),
+            "threecx.match_window_s": self.tr("Tolerância das gravações (s)"),
             "ui.language": self.tr("Idioma"), "ui.popup_on_ring": self.tr("Mostrar a ficha "
                                                                          "ao tocar"),
         }

@@ -1835,6 +1835,10 @@
       <translation>Audio</translation>
     </message>
     <message>
+      <source>3CX</source>
+      <translation>3CX</translation>
+    </message>
+    <message>
       <source>Interface</source>
       <translation>Interface</translation>
     </message>
@@ -1937,6 +1941,38 @@
     <message>
       <source>Endereço do OPA</source>
       <translation>OPA address</translation>
+    </message>
+    <message>
+      <source>Código para entrar nas filas</source>
+      <translation>Code to log in to the queues</translation>
+    </message>
+    <message>
+      <source>Código para sair das filas</source>
+      <translation>Code to log out of the queues</translation>
+    </message>
+    <message>
+      <source>Início do turno (HH:MM)</source>
+      <translation>Shift start (HH:MM)</translation>
+    </message>
+    <message>
+      <source>Endereço do 3CX (API, Enterprise)</source>
+      <translation>3CX address (API, Enterprise)</translation>
+    </message>
+    <message>
+      <source>Client ID da API</source>
+      <translation>API client ID</translation>
+    </message>
+    <message>
+      <source>Chave da API (supervisor)</source>
+      <translation>API key (supervisor)</translation>
+    </message>
+    <message>
+      <source>Mostrar a supervisão (filas e agentes)</source>
+      <translation>Show supervision (queues and agents)</translation>
+    </message>
+    <message>
+      <source>Tolerância das gravações (s)</source>
+      <translation>Recording match tolerance (s)</translation>
     </message>
     <message>
       <source>Idioma</source>
@@ -2259,6 +2295,10 @@
     <message>
       <source>a nova conexão com o OPA</source>
       <translation>the new OPA connection</translation>
+    </message>
+    <message>
+      <source>a nova conexão com o 3CX</source>
+      <translation>the new 3CX connection</translation>
     </message>
     <message>
       <source>o novo idioma</source>
