@@ -34,12 +34,10 @@ async def wait_for(predicate: Callable[[], Any], what: str, timeout: float = 20.
     raise TimeoutError(what)
 
 
-async def drive(ramal: Any) -> dict[str, Any]:
+async def drive(ramal: Any, states: list[Any]) -> dict[str, Any]:
     from desktop.threecx.queue_login import QueueState
     from desktop.ui.view_models import LineState
 
-    states: list[LineState] = []
-    ramal.call_desk.line_state_changed.connect(lambda state, _detail: states.append(state))
     notices: list[str] = []
     ramal.queues.notice.connect(notices.append)
     queue = ramal.window.queue_status
@@ -85,9 +83,12 @@ def main() -> int:
                           config_path=Path("/nonexistent/ramal.toml"))
     result: dict[str, Any] = {}
     try:
+        # listen before starting: the engine may register before the event loop runs
+        states: list[Any] = []
+        ramal.call_desk.line_state_changed.connect(lambda state, _detail: states.append(state))
         ramal.start(show_window=False)
         with loop:
-            result = loop.run_until_complete(asyncio.wait_for(drive(ramal), 60))
+            result = loop.run_until_complete(asyncio.wait_for(drive(ramal, states), 60))
             ramal.shutdown()
     except Exception as exc:
         result = {"error": f"{type(exc).__name__}: {exc}"}

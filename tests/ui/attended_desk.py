@@ -34,12 +34,10 @@ async def wait_for(predicate: Callable[[], Any], what: str, timeout: float = 20.
     raise TimeoutError(what)
 
 
-async def drive(ramal: Any, args: argparse.Namespace) -> dict[str, Any]:
+async def drive(ramal: Any, args: argparse.Namespace, states: list[Any]) -> dict[str, Any]:
     from desktop.ui.view_models import CallPhase, LineState
 
     window = ramal.window
-    states: list[LineState] = []
-    ramal.call_desk.line_state_changed.connect(lambda state, _detail: states.append(state))
     await wait_for(lambda: LineState.REGISTERED in states, "registered")
     ramal.dial(args.customer)
     customer = await wait_for(lambda: next((c.call_id for c in ramal.calls.values()
@@ -88,9 +86,12 @@ def main() -> int:
                           config_path=Path("/nonexistent/ramal.toml"))
     result: dict[str, Any] = {}
     try:
+        # listen before starting: the engine may register before the event loop runs
+        states: list[Any] = []
+        ramal.call_desk.line_state_changed.connect(lambda state, _detail: states.append(state))
         ramal.start(show_window=False)
         with loop:
-            result = loop.run_until_complete(asyncio.wait_for(drive(ramal, args), 60))
+            result = loop.run_until_complete(asyncio.wait_for(drive(ramal, args, states), 60))
             ramal.shutdown()
     except Exception as exc:
         result = {"error": f"{type(exc).__name__}: {exc}"}
