@@ -30,6 +30,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.audio.desk_audio import DeskAudio
 from desktop.desk.call_history_recorder import CallHistoryRecorder
+from desktop.desk.card_update_batch import SETTLE_S, CardUpdateBatch
 from desktop.desk.consultation import ConsultationFlow
 from desktop.desk.ports import Engine, EngineFactory, Lookup
 from desktop.i18n import tr
@@ -113,6 +114,8 @@ class CallDesk(QObject):
         self.popups: dict[str, RingPopup] = {}
         self.lookups: dict[str, asyncio.Task[None]] = {}
         self.invite_times: dict[str, float] = {}         # call id → INVITE reached the engine
+        # how long a ringing card waits for the rest of a request wave before drawing
+        self.card_settle_s = SETTLE_S
         self.dnd = False
         self.missed = 0
         self.engine: Engine = engine_factory(self._on_engine_event)
@@ -204,28 +207,27 @@ class CallDesk(QObject):
                 popup.show_lookup_error(tr(_CONTEXT, "IXC não configurado"))
             return
         records: dict[int, CustomerRecord] = {}
-        render_soon: asyncio.Handle | None = None
         # when the card last became complete (every section of every record in): the outage
         # check may still run after that, but its banner is an addition, not part of the card
         complete_at: float | None = None
 
         def render() -> None:
-            nonlocal render_soon, complete_at
-            render_soon = None
+            nonlocal complete_at
             target = self.popups.get(call_id)
             if target is not None and records:
                 target.show_lookup(LookupResult(number, tuple(records.values())), False)
             if records and all(r.complete for r in records.values()):
                 complete_at = complete_at or time.time()
 
+        # the replies of one request wave render once (desktop/desk/card_update_batch.py)
+        batch = CardUpdateBatch(render, settle_s=self.card_settle_s)
+
         def on_update(record: CustomerRecord) -> None:
-            # sections answering together render once: one card update per loop turn
-            nonlocal render_soon, complete_at
+            nonlocal complete_at
             records[record.customer.id] = record
             if not record.complete:
                 complete_at = None   # a new customer, or a section of one still loading
-            if render_soon is None:
-                render_soon = asyncio.get_running_loop().call_soon(render)
+            batch.push(all(r.complete for r in records.values()))
 
         async def run() -> None:
             try:
@@ -241,8 +243,7 @@ class CallDesk(QObject):
                 return
             finally:
                 self.lookups.pop(call_id, None)
-                if render_soon is not None:   # the final result below supersedes it
-                    render_soon.cancel()
+                batch.cancel()   # the final result below supersedes it
             target = self.popups.get(call_id)
             if target is not None:
                 target.show_lookup(result, True)

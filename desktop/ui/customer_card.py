@@ -122,6 +122,9 @@ class CustomerCard(QWidget):
         self.action_buttons: dict[tuple[str, int], ActionButton] = {}
         # what the agent did from this card during the call, for the attendance text
         self.action_notes: list[str] = []
+        # how many times set_record ran: each is a render on a ringing phone (the desk batches
+        # a lookup's updates; tests count them)
+        self.renders = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -219,6 +222,7 @@ class CustomerCard(QWidget):
         """Show ``record``; called again as each section arrives, so only what changed since
         the last call is rebuilt (a section's tab is built once when it lands, not on every
         other section's update: on a ringing phone each rebuild delays the next one)."""
+        self.renders += 1
         if self.record is None or self.record.customer.id != record.customer.id:
             self._opened.clear()
             self._shown.clear()
