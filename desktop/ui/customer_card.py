@@ -1,7 +1,9 @@
 """The customer card: who is calling and everything to check before saying "alô".
 
 Built from a :class:`~desktop.ixc.models.CustomerRecord`; :meth:`CustomerCard.set_record` is
-called again as each section arrives, so the card fills in while the phone rings. Every text
+called again as each section arrives, so the card fills in while the phone rings. Only the tab
+on show is built at once: the hidden tabs' pages are built one per event-loop turn afterwards,
+or when shown (:meth:`CustomerCard.ensure_built` builds them now). Every text
 from IXC goes through :class:`PlainLabel` (never rendered as markup). The sections the agent
 opened are remembered for the attendance log.
 """
@@ -9,8 +11,9 @@ opened are remembered for the attendance log.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -125,6 +128,13 @@ class CustomerCard(QWidget):
         # how many times set_record ran: each is a render on a ringing phone (the desk batches
         # a lookup's updates; tests count them)
         self.renders = 0
+        # hidden tabs whose page is still to build (index → entries builder): the ringing card
+        # draws the visible page and badges first; these follow, one per loop turn
+        self._unbuilt: dict[int, Callable[[], Sequence[QWidget]]] = {}
+        self._build_timer = QTimer(self)
+        self._build_timer.setSingleShot(True)
+        self._build_timer.setInterval(0)
+        self._build_timer.timeout.connect(self._build_next_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -178,12 +188,24 @@ class CustomerCard(QWidget):
             self.tabs.addTab(page, self._tab_title(section, None))
         # only the agent's own clicks (or keyboard) count as "opened", not set_record's updates
         self.tabs.tabBarClicked.connect(self._on_tab_clicked)
+        self.tabs.currentChanged.connect(self._build_page)
         layout.addWidget(self.tabs, 1)
 
     # --- public API ---------------------------------------------------------------------------
 
     def opened_sections(self) -> frozenset[Section]:
         return frozenset(self._opened)
+
+    def ensure_built(self, section: Section | None = None) -> None:
+        """Build ``section``'s page now if it is still waiting (every waiting page when
+        ``section`` is None): for code that reads a hidden tab's widgets, e.g.
+        :attr:`action_buttons`, before the loop turn that would build it."""
+        indexes = list(self._unbuilt) if section is None else [self.tab_index(section)]
+        for index in indexes:
+            self._build_page(index)
+
+    def page_built(self, section: Section) -> bool:
+        return self.tab_index(section) not in self._unbuilt
 
     def set_enabled_actions(self, kinds: frozenset[str]) -> None:
         self.enabled_actions = kinds
@@ -213,6 +235,7 @@ class CustomerCard(QWidget):
         self.alert_label.hide()
         self.outage_banner.set_outage(None)
         self.badges.clear()
+        self._unbuilt.clear()
         for i, page in enumerate(self._pages):
             page.setWidget(QWidget())
             self.tabs.setTabText(i, self._tab_title(TAB_SECTIONS[i], None))
@@ -227,6 +250,7 @@ class CustomerCard(QWidget):
             self._opened.clear()
             self._shown.clear()
             self.action_buttons.clear()
+            self._unbuilt.clear()
             self.tabs.setCurrentIndex(0)
         self.record = record
         self.outage_banner.set_outage(record.outage)
@@ -237,7 +261,7 @@ class CustomerCard(QWidget):
             self._fill_badges(record, badges)
         if self._changed("summary", (record.customer, record.match,
                                      *self._section_state(record, Section.INVOICES))):
-            self._fill(0, self._summary_entries(record))
+            self._place(0, partial(self._summary_entries, record))
         builders: tuple[Callable[[CustomerRecord], list[QWidget]], ...] = (
             self._service_order_entries, self._invoice_entries, self._connection_entries,
             self._contract_entries, self._ticket_entries)
@@ -314,6 +338,27 @@ class CustomerCard(QWidget):
                 self._opened.add(section)
                 self.section_opened.emit(section.value)
 
+    def _place(self, index: int, entries: Callable[[], Sequence[QWidget]]) -> None:
+        """Fill the tab on show now; a hidden one later (its previous page stays until then)."""
+        if index == self.tabs.currentIndex():
+            self._unbuilt.pop(index, None)
+            self._fill(index, entries())
+        else:
+            self._unbuilt[index] = entries
+            self._build_timer.start()
+
+    def _build_page(self, index: int) -> None:
+        entries = self._unbuilt.pop(index, None)
+        if entries is not None:
+            self._fill(index, entries())
+
+    def _build_next_page(self) -> None:
+        # one page per loop turn, so a paint or a click in between waits ~1 ms, not all of them
+        if self._unbuilt:
+            self._build_page(min(self._unbuilt))
+        if self._unbuilt:
+            self._build_timer.start()
+
     def _fill(self, index: int, entries: Sequence[QWidget]) -> None:
         container = QWidget()
         box = QVBoxLayout(container)
@@ -326,13 +371,15 @@ class CustomerCard(QWidget):
     def _fill_section(self, index: int, section: Section, record: CustomerRecord,
                       build: Callable[[CustomerRecord], list[QWidget]]) -> None:
         self.tabs.setTabText(index, self._tab_title(section, record))
+        self._place(index, partial(self._section_page, section, record, build))
+
+    def _section_page(self, section: Section, record: CustomerRecord,
+                      build: Callable[[CustomerRecord], list[QWidget]]) -> list[QWidget]:
         if section in record.pending:
-            self._fill(index, [self._note(self.tr("Buscando no IXC…"))])
-        elif section in record.errors:
-            self._fill(index, [self._note(record.errors[section])])
-        else:
-            entries = build(record)
-            self._fill(index, entries or [self._note(self.tr("Nada registrado."))])
+            return [self._note(self.tr("Buscando no IXC…"))]
+        if section in record.errors:
+            return [self._note(record.errors[section])]
+        return build(record) or [self._note(self.tr("Nada registrado."))]
 
     @staticmethod
     def _note(text: str) -> QWidget:

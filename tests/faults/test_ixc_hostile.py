@@ -94,6 +94,7 @@ def service_for(client: IxcClient, index: PhoneIndex | None = None,
 
 
 def tab_texts(card: CustomerCard, section: Section) -> list[str]:
+    card.ensure_built(section)
     page = card._pages[card.tab_index(section)].widget()
     assert page is not None
     return [label.text() for label in page.findChildren(QLabel)]

@@ -29,7 +29,9 @@ async def _ring_blocked(ramal: RamalApp) -> object:
     ramal.card_completed.connect(lambda cid, _t: completed.append(cid))
     ramal.handle_event(IncomingCall("a1", BLOCKED, "JOSE", False, False, f"<sip:{BLOCKED}@x>"))
     await until(lambda: completed == ["a1"])
-    return ramal.popups["a1"].card
+    card = ramal.popups["a1"].card
+    card.ensure_built()   # the hidden tabs (their action buttons) are built after the visible one
+    return card
 
 
 async def test_unlock_pix_boleto_and_diagnostics_from_the_card(
@@ -110,6 +112,7 @@ async def test_actions_switched_off_are_not_shown(desk: tuple[RamalApp, DemoBack
     card = await _ring_blocked(ramal)
     off = Settings(actions=ActionsSettings(trust_unlock=False, pix=False, disconnect=False))
     card.set_enabled_actions(enabled_kinds(off))
+    card.ensure_built()
     shown = {kind for kind, _target in card.action_buttons}
     assert {"boleto", "sessions", "onu", "clear-mac", "service-order"} <= shown
     assert not {"unlock", "pix", "disconnect", "temporary-release"} & shown

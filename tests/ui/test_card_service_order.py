@@ -27,7 +27,9 @@ async def _ring(ramal: RamalApp, key: str, call_id: str) -> object:
     ramal.card_completed.connect(lambda cid, _t: completed.append(cid))
     ramal.handle_event(IncomingCall(call_id, number, "X", False, False, f"<sip:{number}@x>"))
     await until(lambda: call_id in completed)
-    return ramal.popups[call_id].card
+    card = ramal.popups[call_id].card
+    card.ensure_built()   # the hidden tabs (their action buttons) are built after the visible one
+    return card
 
 
 async def test_open_os_through_the_dialog(desk: tuple[RamalApp, DemoBackends]) -> None:

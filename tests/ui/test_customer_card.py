@@ -67,6 +67,8 @@ def test_opened_sections_count_only_the_agents_clicks(qtbot: QtBot) -> None:
 def test_copy_buttons_copy_the_exact_value(qtbot: QtBot) -> None:
     card = make_card(qtbot)
     card.set_record(complete_record(overdue=True, open_os=True))
+    # the hidden tabs are built in the loop turns after the visible one
+    qtbot.waitUntil(lambda: all(card.page_built(s) for s in Section))
     buttons = {(b.label, b.value[:8]): b for b in card.findChildren(CopyButton)}
     qtbot.mouseClick(buttons["Copiar linha digitável", "34191.79"], Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == (
@@ -91,6 +93,7 @@ def test_hostile_customer_text_is_never_markup(qtbot: QtBot, hostile: str) -> No
     card = make_card(qtbot)
     record = complete_record(name=hostile, alerta=hostile, open_os=True)
     card.set_record(record)
+    card.ensure_built()
     labels = card.findChildren(QLabel)
     assert labels and all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
     shown = card.name_label.text().replace("\u200b", "")
@@ -107,15 +110,40 @@ def test_an_arriving_section_rebuilds_only_its_own_tab(qtbot: QtBot) -> None:
     full = complete_record(overdue=True)
     partial = partial.with_section(Section.SERVICE_ORDERS, full.service_orders)
     card.set_record(partial)
+    card.ensure_built()
     pages = {s: card._pages[card.tab_index(s)].widget() for s in Section}
     partial = partial.with_section(Section.CONNECTIONS, full.connections)
     card.set_record(partial)
+    # only the tab on show is built at once: the changed hidden one waits for its turn
+    assert not card.page_built(Section.CONNECTIONS) and card.page_built(Section.INVOICES)
+    card.ensure_built()
     after = {s: card._pages[card.tab_index(s)].widget() for s in Section}
     assert after[Section.CONNECTIONS] is not pages[Section.CONNECTIONS]
     assert [s for s in Section if after[s] is not pages[s]] == [Section.CONNECTIONS]
     # the same record again changes nothing; another customer rebuilds everything
     card.set_record(partial)
+    assert all(card.page_built(s) for s in Section)
     assert all(card._pages[card.tab_index(s)].widget() is after[s] for s in Section)
     card.set_record(pending_record(99, "Outro"))
     assert card.name_label.text() == "Outro"
+    card.ensure_built()
     assert all(card._pages[card.tab_index(s)].widget() is not after[s] for s in Section)
+
+
+def test_hidden_tabs_are_built_after_the_visible_one_or_when_shown(qtbot: QtBot) -> None:
+    card = make_card(qtbot)
+    card.set_record(complete_record(overdue=True, open_os=True))
+    # the ringing card draws the summary (on show) first; the other pages wait their turn
+    assert card.page_built(Section.INVOICES) is False
+    summary = card._pages[0].widget()
+    assert summary is not None and "Financeiro" in [
+        label.text() for label in summary.findChildren(QLabel)]
+    assert card.tabs.tabText(card.tab_index(Section.INVOICES)) == "Financeiro (3)"
+    # showing a tab builds its page at once
+    card.tabs.setCurrentIndex(card.tab_index(Section.CONNECTIONS))
+    assert card.page_built(Section.CONNECTIONS) and not card.page_built(Section.TICKETS)
+    # the rest follow in the next loop turns, one page per turn
+    qtbot.waitUntil(lambda: all(card.page_built(s) for s in Section))
+    invoices = card._pages[card.tab_index(Section.INVOICES)].widget()
+    assert invoices is not None and any(
+        "em atraso" in label.text() for label in invoices.findChildren(QLabel))
