@@ -4,7 +4,8 @@ Runs tests/ui/desk_harness.py on its own Xvfb display: real SIP calls over loopb
 caller, the real app (SipEngine, IxcService with the phone index, popup), and the IXC simulator
 answering every request after 50 ms. "INVITE" is the moment the engine received it
 (``IncomingCall.received_at``); "popup visible" is when X reports the popup window exposed;
-"card complete" is when the last section of the last record landed on the card.
+"card complete" is when the last section of the last record landed on the card (its visible page
+drawn; the hidden tabs' pages are built in the next loop turns).
 
     .venv/bin/python bench/ui_popup.py [--repeat 5] [--latency-ms 50]
 """
