@@ -10,28 +10,14 @@ Used by tests/sip/test_sip_queue_login.py.
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-
-async def wait_for(predicate: Callable[[], Any], what: str, timeout: float = 20.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        await asyncio.sleep(0.01)
-    raise TimeoutError(what)
+from tests.ui.real_engine_desk import run_desk, wait_for  # noqa: E402
 
 
 async def drive(ramal: Any, states: list[Any]) -> dict[str, Any]:
@@ -62,39 +48,11 @@ def main() -> int:
     parser.add_argument("--logout", required=True)
     args = parser.parse_args()
 
-    import qasync
+    from desktop.settings.model import ThreecxSettings
 
-    from desktop.app.services import sip_engine_factory
-    from desktop.settings.model import Settings, SipSettings, ThreecxSettings
-    from desktop.settings.toml_file import MemorySecretStore
-    from tests.ui.desk_under_test import DeskUnderTest
-
-    app = QApplication(sys.argv)
-    app.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    settings = Settings(
-        sip=SipSettings(server="127.0.0.1", port=args.port, extension="101", auth_id="101",
-                        password="secret101", display_name="Agente 101",
-                        bind_address="127.0.0.1", keepalive_s=0),
-        # dial codes only: no XAPI, as on a desk without an Enterprise licence
-        threecx=ThreecxSettings(queue_login_code=args.login, queue_logout_code=args.logout))
-    ramal = DeskUnderTest(settings, sip_engine_factory, secret_store=MemorySecretStore(),
-                          config_path=Path("/nonexistent/ramal.toml"))
-    result: dict[str, Any] = {}
-    try:
-        # listen before starting: the engine may register before the event loop runs
-        states: list[Any] = []
-        ramal.call_desk.line_state_changed.connect(lambda state, _detail: states.append(state))
-        ramal.start(show_window=False)
-        with loop:
-            result = loop.run_until_complete(asyncio.wait_for(drive(ramal, states), 60))
-            ramal.shutdown()
-    except Exception as exc:
-        result = {"error": f"{type(exc).__name__}: {exc}"}
-        ramal.shutdown()
-    print("RESULT " + json.dumps(result, ensure_ascii=False), flush=True)
-    return 0 if "error" not in result else 1
+    # dial codes only: no XAPI, as on a desk without an Enterprise licence
+    return run_desk(args.port, drive, threecx=ThreecxSettings(
+        queue_login_code=args.login, queue_logout_code=args.logout))
 
 
 if __name__ == "__main__":

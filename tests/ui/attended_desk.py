@@ -10,31 +10,18 @@ Used by tests/ui/test_attended_transfer_sip.py.
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
+import functools
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from tests.ui.real_engine_desk import run_desk, wait_for  # noqa: E402
 
 
-async def wait_for(predicate: Callable[[], Any], what: str, timeout: float = 20.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        await asyncio.sleep(0.01)
-    raise TimeoutError(what)
-
-
-async def drive(ramal: Any, args: argparse.Namespace, states: list[Any]) -> dict[str, Any]:
+async def drive(ramal: Any, states: list[Any], *, args: argparse.Namespace) -> dict[str, Any]:
     from desktop.ui.view_models import CallPhase, LineState
 
     window = ramal.window
@@ -65,39 +52,10 @@ def main() -> int:
     parser.add_argument("--sector", default="103")
     args = parser.parse_args()
 
-    import qasync
+    from desktop.settings.model import Sector
 
-    from desktop.app.services import sip_engine_factory
-    from desktop.settings.model import Sector, Settings, SipSettings
-    from desktop.settings.toml_file import MemorySecretStore
-    from tests.ui.desk_under_test import DeskUnderTest
-
-    app = QApplication(sys.argv)
-    app.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    settings = Settings(
-        sip=SipSettings(server="127.0.0.1", port=args.port, extension="101", auth_id="101",
-                        password="secret101", display_name="Agente 101",
-                        bind_address="127.0.0.1", keepalive_s=0),
-        sectors=(Sector(name="Financeiro", transfer_to=args.sector),))
-    # no database, no IXC: the call desk and the engine only
-    ramal = DeskUnderTest(settings, sip_engine_factory, secret_store=MemorySecretStore(),
-                          config_path=Path("/nonexistent/ramal.toml"))
-    result: dict[str, Any] = {}
-    try:
-        # listen before starting: the engine may register before the event loop runs
-        states: list[Any] = []
-        ramal.call_desk.line_state_changed.connect(lambda state, _detail: states.append(state))
-        ramal.start(show_window=False)
-        with loop:
-            result = loop.run_until_complete(asyncio.wait_for(drive(ramal, args, states), 60))
-            ramal.shutdown()
-    except Exception as exc:
-        result = {"error": f"{type(exc).__name__}: {exc}"}
-        ramal.shutdown()
-    print("RESULT " + json.dumps(result, ensure_ascii=False), flush=True)
-    return 0 if "error" not in result else 1
+    return run_desk(args.port, functools.partial(drive, args=args),
+                    sectors=(Sector(name="Financeiro", transfer_to=args.sector),))
 
 
 if __name__ == "__main__":
