@@ -8,6 +8,7 @@ completed, never duplicated.
 
 from __future__ import annotations
 
+from desktop.forward.ixc_delivery import write_failed
 from desktop.forward.outbox_worker import (
     Delivered,
     Failed,
@@ -15,11 +16,9 @@ from desktop.forward.outbox_worker import (
     Outcome,
     ReconcileOutcome,
     RetryLater,
-    Uncertain,
 )
 from desktop.i18n import tr
 from desktop.ixc.errors import (
-    NEEDS_A_PERSON,
     IxcError,
 )
 from desktop.ixc.ticket_opening import KIND_COMPLETE
@@ -50,10 +49,8 @@ class IxcTicketCompletion:
             return RetryLater(tr(_CONTEXT, "Aguardando o protocolo ser aberto no IXC."))
         try:
             done = await self._tickets.complete(ticket_id, dict(item.payload["fields"]))
-        except NEEDS_A_PERSON as exc:
-            return Failed(exc.message)
         except IxcError as exc:
-            return Uncertain(exc.message)
+            return write_failed(exc)
         return Delivered({"ticket_id": done.id, "protocol": done.protocol
                           or str(opening.result.get("protocol", ""))})
 

@@ -29,19 +29,16 @@ from typing import Any
 import httpx
 
 from desktop.forward.discord import DiscordWebhookClient
+from desktop.forward.ixc_delivery import lookup_failed, write_failed
 from desktop.forward.outbox_worker import (
     Delivered,
-    Failed,
     NotDelivered,
     Outcome,
     ReconcileOutcome,
-    RetryLater,
-    Uncertain,
 )
 from desktop.i18n import tr
 from desktop.ixc.client import Filter, IxcClient
 from desktop.ixc.errors import (
-    NEEDS_A_PERSON,
     IxcError,
 )
 from desktop.ixc.outage_model import Outage, OutageScope
@@ -212,17 +209,13 @@ class OutageCallDelivery:
         fields = dict(payload["fields"])
         try:
             record, created = await self._records.find_or_create(outage, fields)
-        except NEEDS_A_PERSON as exc:
-            return Failed(exc.message)
         except IxcError as exc:
-            return RetryLater(exc.message)   # a duplicate record is cancelled on the next try
+            return lookup_failed(exc)   # a duplicate record is cancelled on the next try
         fields["menssagem"] = f"{fields['menssagem']}\n{call_reference(outage, record)}"
         try:
             ticket = await self._tickets.create(fields)
-        except NEEDS_A_PERSON as exc:
-            return Failed(exc.message)
         except IxcError as exc:
-            return Uncertain(exc.message)
+            return write_failed(exc)
         try:
             noc = await self._records.notify_noc(outage, record, created)
         except (IxcError, httpx.HTTPError, ValueError) as exc:
@@ -238,10 +231,8 @@ class OutageCallDelivery:
         try:
             found = await self._tickets.find_by_marker(str(payload["customer_id"]),
                                                        str(payload["marker"]))
-        except NEEDS_A_PERSON as exc:
-            return Failed(exc.message)
         except IxcError as exc:
-            return RetryLater(exc.message)
+            return lookup_failed(exc)
         if found is None:
             return NotDelivered()
         return Delivered({"ticket_id": found.id, "protocol": found.protocol})

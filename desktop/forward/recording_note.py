@@ -10,17 +10,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from desktop.forward.ixc_delivery import lookup_failed, write_failed
 from desktop.forward.outbox_worker import (
     Delivered,
-    Failed,
     NotDelivered,
     Outcome,
     ReconcileOutcome,
-    RetryLater,
-    Uncertain,
 )
 from desktop.ixc.errors import (
-    NEEDS_A_PERSON,
     IxcError,
 )
 from desktop.ixc.ticket_messages import (
@@ -66,18 +63,14 @@ class RecordingNoteDelivery:
     async def deliver(self, item: OutboxItem) -> Outcome:
         try:
             message_id = await self._messages.add(dict(item.payload["fields"]))
-        except NEEDS_A_PERSON as exc:
-            return Failed(exc.message)
         except IxcError as exc:
-            return Uncertain(exc.message)
+            return write_failed(exc)
         return Delivered({"message_id": message_id})
 
     async def reconcile(self, item: OutboxItem) -> ReconcileOutcome:
         try:
             found = await self._messages.find_by_marker(str(item.payload["ticket_id"]),
                                                         str(item.payload["marker"]))
-        except NEEDS_A_PERSON as exc:
-            return Failed(exc.message)
         except IxcError as exc:
-            return RetryLater(exc.message)
+            return lookup_failed(exc)
         return NotDelivered() if found is None else Delivered({"message_id": found})
