@@ -26,11 +26,11 @@ from concurrent.futures import Future
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from desktop.audio.desk_audio import DeskAudio
 from desktop.desk.call_history_recorder import CallHistoryRecorder
-from desktop.desk.card_update_batch import SETTLE_S, CardUpdateBatch
+from desktop.desk.card_update_batch import SETTLE_S, CardUpdateBatch, loop_scheduler
 from desktop.desk.consultation import ConsultationFlow
 from desktop.desk.popup_supply import PopupSupply
 from desktop.desk.ports import Engine, EngineFactory, Lookup
@@ -60,9 +60,9 @@ log = logging.getLogger(__name__)
 _CONTEXT = "app"   # the strings' translation context from before they moved here
 
 # the longest a looked-up call's popup waits for the lookup's first request to leave
-POPUP_HOLD_MS = 25
+POPUP_HOLD_S = 0.025
 # when a ringing call's history row is written and the call listed in the main window
-LIST_AFTER_MS = 30
+LIST_AFTER_S = 0.03
 
 _REGISTRATION_STATES = {
     "unregistered": LineState.OFFLINE,
@@ -192,10 +192,9 @@ class CallDesk(QObject):
             return
         # the ring's first milliseconds belong to the popup and the IXC lookup: the history row
         # and the calls panel follow a moment later (the row is queued now, in order)
-        self.recorder.record_start(event.call_id, event.number, inbound=True,
-                                   after_s=LIST_AFTER_MS / 1000)
+        self.recorder.record_start(event.call_id, event.number, inbound=True, later=True)
         self.calls[call.call_id] = call
-        QTimer.singleShot(LIST_AFTER_MS, lambda: self._list_call(call.call_id))
+        self._after(LIST_AFTER_S, lambda: self._list_call(call.call_id))
         settings = self.settings()
         looked_up = call.kind is CallerKind.EXTERNAL
         if settings.ui.popup_on_ring:
@@ -210,9 +209,9 @@ class CallDesk(QObject):
             self.popups[event.call_id] = popup
             self._unshown[event.call_id] = len(self.popups) - 1
             if looked_up and self.ixc() is not None:
-                # shown once the lookup's first request has left (or after POPUP_HOLD_MS):
+                # shown once the lookup's first request has left (or after POPUP_HOLD_S):
                 # painting first would keep IXC waiting for the paint
-                QTimer.singleShot(POPUP_HOLD_MS, lambda: self._show_popup(event.call_id))
+                self._after(POPUP_HOLD_S, lambda: self._show_popup(event.call_id))
             else:
                 self._show_popup(event.call_id)
         else:
@@ -221,7 +220,17 @@ class CallDesk(QObject):
         if looked_up:
             self._start_lookup(event.call_id, event.number)
 
+    @staticmethod
+    def _after(delay_s: float, run: Callable[[], None]) -> None:
+        """``run`` on the event loop ``delay_s`` from now; at once when no loop runs (a test
+        driving the desk by hand, without IXC)."""
+        try:
+            loop_scheduler(delay_s, run)
+        except RuntimeError:
+            run()
+
     def _list_call(self, call_id: str) -> None:
+        self.recorder.flush()    # the row queued at the ring (a no-op once written)
         call = self.calls.get(call_id)
         if call is not None and not self.is_quitting():   # not ended (or quit) meanwhile
             self.window.calls.upsert(call)

@@ -129,10 +129,10 @@ class CallHistoryRecorder:
     # --- what the desk reports -----------------------------------------------------------------
 
     def record_start(self, call_id: str, number: str, inbound: bool, *,
-                     after_s: float = 0.0) -> None:
-        """A new call. With ``after_s``, its row is written that much later (a ringing call's
-        first moments go to its popup and IXC lookup): queued at once, so any later write of
-        the call writes it first."""
+                     later: bool = False) -> None:
+        """A new call. With ``later``, its row is only queued (a ringing call's first moments
+        go to its popup and IXC lookup): the next :meth:`flush`, or any later write, writes
+        it first."""
         if self.history is None:
             return
         from desktop.store.history import CallDirection
@@ -148,9 +148,8 @@ class CallHistoryRecorder:
             self._unsaved_starts.discard(call_id)
 
         self._unsaved_starts.add(call_id)
-        if after_s > 0:
+        if later:
             self.unsaved.append(write)
-            self._retry_later(after_s, self._retry)
             return
         self._write(write)
 
