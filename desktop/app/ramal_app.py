@@ -263,6 +263,8 @@ class RamalApp(QObject):
             dialog.close()
         for popup in list(self.call_desk.popups.values()):
             popup.close()
+        self.call_desk.popup_supply.discard()
+        self.recorder.flush()      # a ringing call's row may still be queued (call_desk.py)
         self.support.close()
         for task in [*self.call_desk.lookups.values(), *self.customer_search.tasks.values()]:
             task.cancel()

@@ -30,11 +30,13 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.audio.desk_audio import DeskAudio
 from desktop.desk.call_history_recorder import CallHistoryRecorder
-from desktop.desk.card_update_batch import SETTLE_S, CardUpdateBatch
+from desktop.desk.card_update_batch import SETTLE_S, CardUpdateBatch, loop_scheduler
 from desktop.desk.consultation import ConsultationFlow
+from desktop.desk.popup_supply import PopupSupply
 from desktop.desk.ports import Engine, EngineFactory, Lookup
 from desktop.i18n import tr
 from desktop.ixc.models import CustomerRecord, LookupResult
+from desktop.ixc.sent_watch import notify_when_sent
 from desktop.phone.numbers import NumberKind, normalize_br_number
 from desktop.settings.model import Settings
 from desktop.sip.events import (
@@ -56,6 +58,11 @@ from desktop.ui.view_models import CallerKind, CallPhase, CallView, LineState
 
 log = logging.getLogger(__name__)
 _CONTEXT = "app"   # the strings' translation context from before they moved here
+
+# the longest a looked-up call's popup waits for the lookup's first request to leave
+POPUP_HOLD_S = 0.025
+# when a ringing call's history row is written and the call listed in the main window
+LIST_AFTER_S = 0.03
 
 _REGISTRATION_STATES = {
     "unregistered": LineState.OFFLINE,
@@ -112,6 +119,10 @@ class CallDesk(QObject):
         self.audio = audio
         self.calls: dict[str, CallView] = {}
         self.popups: dict[str, RingPopup] = {}
+        self._unshown: dict[str, int] = {}    # call id → stack position, popup not shown yet
+        # the next ringing call's popup, built while the desk is idle (desk/popup_supply.py)
+        self.popup_supply = PopupSupply(lambda: not is_quitting(), parent=self)
+        self.popup_supply.prepare()
         self.lookups: dict[str, asyncio.Task[None]] = {}
         self.invite_times: dict[str, float] = {}         # call id → INVITE reached the engine
         # how long a ringing card waits for the rest of a request wave before drawing
@@ -175,14 +186,19 @@ class CallDesk(QObject):
         self.invite_times[event.call_id] = event.received_at or time.time()
         call = CallView(event.call_id, event.number, event.display_name, incoming=True,
                         phase=CallPhase.RINGING, kind=caller_kind(event))
-        self.recorder.record_start(event.call_id, event.number, inbound=True)
         if self.dnd:
+            self.recorder.record_start(event.call_id, event.number, inbound=True)
             self.watch_command(self.engine.decline(event.call_id), tr(_CONTEXT, "Recusar"))
             return
-        self.show_call(call)
+        # the ring's first milliseconds belong to the popup and the IXC lookup: the history row
+        # and the calls panel follow a moment later (the row is queued now, in order)
+        self.recorder.record_start(event.call_id, event.number, inbound=True, later=True)
+        self.calls[call.call_id] = call
+        self._after(LIST_AFTER_S, lambda: self._list_call(call.call_id))
         settings = self.settings()
+        looked_up = call.kind is CallerKind.EXTERNAL
         if settings.ui.popup_on_ring:
-            popup = RingPopup(call, settings.sectors)
+            popup = self.popup_supply.take(call, settings.sectors)
             popup.answer_requested.connect(self.answer)
             popup.decline_requested.connect(self.decline)
             popup.hangup_requested.connect(self.hangup)
@@ -191,13 +207,42 @@ class CallDesk(QObject):
             popup.customer_picked.connect(self._customer_picked)
             self.popup_opened.emit(event.call_id, popup)
             self.popups[event.call_id] = popup
-            popup.pop_up(len(self.popups) - 1)
-            self.popup_shown.emit(event.call_id, time.time())
+            self._unshown[event.call_id] = len(self.popups) - 1
+            if looked_up and self.ixc() is not None:
+                # shown once the lookup's first request has left (or after POPUP_HOLD_S):
+                # painting first would keep IXC waiting for the paint
+                self._after(POPUP_HOLD_S, lambda: self._show_popup(event.call_id))
+            else:
+                self._show_popup(event.call_id)
         else:
             self.incoming_without_popup.emit(notification_text(event.display_name),
                                              event.number)
-        if call.kind is CallerKind.EXTERNAL:
+        if looked_up:
             self._start_lookup(event.call_id, event.number)
+
+    @staticmethod
+    def _after(delay_s: float, run: Callable[[], None]) -> None:
+        """``run`` on the event loop ``delay_s`` from now; at once when no loop runs (a test
+        driving the desk by hand, without IXC)."""
+        try:
+            loop_scheduler(delay_s, run)
+        except RuntimeError:
+            run()
+
+    def _list_call(self, call_id: str) -> None:
+        self.recorder.flush()    # the row queued at the ring (a no-op once written)
+        call = self.calls.get(call_id)
+        if call is not None and not self.is_quitting():   # not ended (or quit) meanwhile
+            self.window.calls.upsert(call)
+
+    def _show_popup(self, call_id: str) -> None:
+        """Show the call's popup (once; nothing if it was closed meanwhile)."""
+        stack_index = self._unshown.pop(call_id, None)
+        popup = self.popups.get(call_id)
+        if stack_index is None or popup is None:
+            return
+        popup.pop_up(stack_index)
+        self.popup_shown.emit(call_id, time.time())
 
     def _start_lookup(self, call_id: str, number: str) -> None:
         popup = self.popups.get(call_id)
@@ -230,6 +275,8 @@ class CallDesk(QObject):
             batch.push(all(r.complete for r in records.values()))
 
         async def run() -> None:
+            # this task's requests (and its child tasks'): once all have left, the popup shows
+            notify_when_sent(lambda: self._show_popup(call_id))
             try:
                 result = await ixc.lookup(number, on_update=on_update)
             except asyncio.CancelledError:
@@ -244,6 +291,8 @@ class CallDesk(QObject):
             finally:
                 self.lookups.pop(call_id, None)
                 batch.cancel()   # the final result below supersedes it
+                self._show_popup(call_id)   # a lookup that sent nothing
+                self.recorder.flush()       # the call's history row, if still queued
             target = self.popups.get(call_id)
             if target is not None:
                 target.show_lookup(result, True)
@@ -319,6 +368,7 @@ class CallDesk(QObject):
 
     def _popup_dismissed(self, call_id: str) -> None:
         self.popup_closing.emit(call_id)
+        self._unshown.pop(call_id, None)
         popup = self.popups.pop(call_id, None)
         if popup is not None:
             self.recorder.mark_sections(call_id, [s.value for s in popup.opened_sections()])

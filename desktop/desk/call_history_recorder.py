@@ -128,7 +128,11 @@ class CallHistoryRecorder:
 
     # --- what the desk reports -----------------------------------------------------------------
 
-    def record_start(self, call_id: str, number: str, inbound: bool) -> None:
+    def record_start(self, call_id: str, number: str, inbound: bool, *,
+                     later: bool = False) -> None:
+        """A new call. With ``later``, its row is only queued (a ringing call's first moments
+        go to its popup and IXC lookup): the next :meth:`flush`, or any later write, writes
+        it first."""
         if self.history is None:
             return
         from desktop.store.history import CallDirection
@@ -144,6 +148,9 @@ class CallHistoryRecorder:
             self._unsaved_starts.discard(call_id)
 
         self._unsaved_starts.add(call_id)
+        if later:
+            self.unsaved.append(write)
+            return
         self._write(write)
 
     def record_answer(self, call_id: str) -> None:

@@ -43,6 +43,7 @@ from desktop.ixc.errors import (
     IxcUnreachableError,
     IxcWrongUrlError,
 )
+from desktop.ixc.sent_watch import trace_extension
 from desktop.settings.model import IxcSettings
 
 log = logging.getLogger(__name__)
@@ -237,7 +238,8 @@ class IxcClient:
         """Status, body bytes and charset of one request, read under the size cap."""
         try:
             async with self._http.stream(method, f"/{table}", json=dict(body),
-                                         headers=headers) as response:
+                                         headers=headers,
+                                         extensions=trace_extension()) as response:
                 status = response.status_code
                 if 300 <= status < 400:
                     raise IxcRedirectError(self.url, status,

@@ -334,8 +334,13 @@ class IxcService:
         # One read of the most recent orders holds every open one as long as the customer has
         # no more than SERVICE_ORDERS_READ in all (nearly everyone): one request, not two.
         # Otherwise an old open order could sit past that page, so the open ones are read too.
-        recent, lookups = await asyncio.gather(orders(SERVICE_ORDERS_READ),
-                                               self._tables())
+        tables = self._lookup_tables()
+        if tables.done() and tables.exception() is None:
+            # the usual case: no task for the tables, so the request leaves on this loop turn
+            recent, lookups = await orders(SERVICE_ORDERS_READ), tables.result()
+        else:
+            recent, lookups = await asyncio.gather(orders(SERVICE_ORDERS_READ),
+                                                   self._tables())
         rows = list(recent.rows)
         if recent.total > len(recent.rows):
             open_page = await orders(SERVICE_ORDERS_READ,

@@ -205,6 +205,12 @@ class RingPopup(QWidget):
         self.update_call(call)
         self._start_lookup_view()
 
+    def bind(self, call: CallView, sectors: Sequence[Sector]) -> None:
+        """Make a popup built ahead of time (never shown) this call's popup."""
+        self.set_sectors(sectors)
+        self.update_call(call)
+        self._start_lookup_view()
+
     # --- call state -------------------------------------------------------------------------
 
     def update_call(self, call: CallView) -> None:
@@ -282,6 +288,7 @@ class RingPopup(QWidget):
             self.stack.setCurrentIndex(PAGE_SEARCH)
             self.lookup_finished = True
         else:
+            self.lookup_finished = False
             self.lookup_label.set_plain(self.tr("buscando no IXC…"))
             self._message(self.tr("buscando no IXC…"))
 
