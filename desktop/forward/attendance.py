@@ -98,6 +98,9 @@ class OpenRequest:
     customer_name: str
     contract_id: str = ""
     login_id: str = ""
+    # reserved in IXC just before (:meth:`AttendanceService.reserve_protocol`): the insert
+    # carries it and needs no read-back; "" = IXC numbers the ticket
+    protocol: str = ""
 
 
 @dataclass(frozen=True)
@@ -175,18 +178,26 @@ class AttendanceService:
 
     # --- commands -----------------------------------------------------------------------------
 
-    def open_ticket(self, request: OpenRequest) -> LoggedAttendance:
-        """Queue the call's open ticket (once per call); raises TicketError (pt-BR).
+    async def reserve_protocol(self) -> str:
+        """IXC's next attendance protocol, for :meth:`open_ticket` to carry (one direct
+        request, nothing stored: see :mod:`desktop.ixc.protocol_reservation`); "" without
+        IXC. Raises :class:`~desktop.ixc.errors.IxcError`."""
+        if self._tickets is None:
+            return ""
+        return await self._tickets.reserve_protocol()
 
-        The attendance row ("aberto") and the insert are stored in one transaction before
-        anything is sent, under a key made of the row's uid: a PC that dies mid-call leaves an
-        item the worker reconciles by its marker on the next start, never a second ticket."""
-        existing = self._attendances.open_for_call(request.call_id)
-        if existing is not None:
-            item = self._outbox.by_key(_opening_key(existing))
-            if item is not None:
-                return LoggedAttendance(existing, item)
+    def check_opening(self, request: OpenRequest) -> None:
+        """What :meth:`open_ticket` would refuse, refused now (TicketError, pt-BR), so a desk
+        does not reserve a protocol for a ticket that cannot be opened."""
+        if self._attendances.open_for_call(request.call_id) is None:
+            self._opening_draft(request)
+
+    def _opening_draft(self, request: OpenRequest) -> OpeningDraft:
         call = self._history.get(request.call_id)
+        if call.logged:
+            # the log (a ticket of its own) won the race with a late opening: never two
+            raise TicketError(tr(_CONTEXT, "A ligação já foi registrada no IXC; nenhum outro "
+                                           "protocolo foi aberto."))
         config = self._settings().attendance
         subject_id = config.open_subject_id or next(
             (s.id for s in self._attendances.search_subjects()), "")
@@ -195,15 +206,33 @@ class AttendanceService:
         draft = OpeningDraft(customer_id=request.customer_id, subject_id=subject_id,
                              ticket_sector_id=sector_id, agent=self._agent,
                              call_number=format_number(call.number) if call.number else "",
-                             contract_id=request.contract_id, login_id=request.login_id)
+                             contract_id=request.contract_id, login_id=request.login_id,
+                             protocol=request.protocol)
         build_opening_fields(draft, ticket_marker("validacao"))
+        return draft
+
+    def open_ticket(self, request: OpenRequest) -> LoggedAttendance:
+        """Queue the call's open ticket (once per call); raises TicketError (pt-BR).
+
+        The attendance row ("aberto") and the insert are stored in one transaction before
+        anything is sent, under a key made of the row's uid: a PC that dies mid-call leaves an
+        item the worker reconciles by its marker on the next start, never a second ticket.
+        A second call for the same call returns the first one's item, whatever protocol it
+        carries (:func:`opening_protocol` says which)."""
+        existing = self._attendances.open_for_call(request.call_id)
+        if existing is not None:
+            item = self._outbox.by_key(_opening_key(existing))
+            if item is not None:
+                return LoggedAttendance(existing, item)
+        draft = self._opening_draft(request)
         now = self._clock.now()
         with self._attendances.transaction():
             attendance = self._attendances.add(
                 created_at=now, agent=self._agent, customer_id=request.customer_id,
                 customer_name=request.customer_name, call_id=request.call_id,
                 contract_id=request.contract_id, login_id=request.login_id,
-                subject_id=subject_id, ticket_sector_id=sector_id, state=OPEN)
+                subject_id=draft.subject_id, ticket_sector_id=draft.ticket_sector_id,
+                state=OPEN)
             key = _opening_key(attendance)
             marker = ticket_marker(key)
             item = self._enqueue_forward(
@@ -462,6 +491,16 @@ class AttendanceService:
     def _wake(self) -> None:
         if self._worker is not None:
             self._worker.notify()
+
+
+def opening_protocol(item: OutboxItem) -> str:
+    """The protocol of a ticket opened during a call: IXC's answer once sent, else the one
+    reserved before the insert (in its fields), else ""."""
+    sent = str(item.result.get("protocol", "") or "")
+    if sent:
+        return sent
+    fields = item.payload.get("fields")
+    return str(fields.get("protocolo", "") or "") if isinstance(fields, dict) else ""
 
 
 def _opening_key(attendance: Attendance) -> str:

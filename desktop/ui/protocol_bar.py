@@ -27,13 +27,18 @@ class ProtocolBar(QWidget):
         self.open_button.clicked.connect(self.open_requested)
         self.label = PlainLabel(limit=300)
         self.label.setObjectName("protocolText")
+        # beside the number: "registrando no IXC…" until the ticket that carries it is in IXC
+        self.note = PlainLabel(limit=300)
+        self.note.setObjectName("protocolNote")
+        self.note.hide()
         self.copy_button = CopyButton(self.tr("Copiar protocolo"), "")
         self.copy_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.copy_button.hide()
         layout.addWidget(self.open_button)
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.note)
         layout.addWidget(self.copy_button)
-        self.protocol = ""
+        self.protocol = ""     # the number on show, "" when none is
         self.hide()
 
     def offer(self, enabled: bool, reason: str = "") -> None:
@@ -42,20 +47,27 @@ class ProtocolBar(QWidget):
         self.open_button.setEnabled(enabled)
         self.open_button.setToolTip(reason or self.tr(
             "Abre o chamado no IXC agora, para informar o protocolo ao cliente"))
+        self.protocol = ""
         self.label.set_plain(reason)
+        self._set_note("")
         self.copy_button.hide()
         self.show()
 
     def show_pending(self, text: str) -> None:
         self.open_button.hide()
         self.copy_button.hide()
+        self._set_note("")
+        self.protocol = ""
         self.label.set_plain(text)
         self.show()
 
-    def show_protocol(self, protocol: str) -> None:
+    def show_protocol(self, protocol: str, note: str = "") -> None:
+        """The number with its copy button; ``note``: how its ticket is doing in IXC
+        (e.g. "registrando no IXC…"), nothing once it is there."""
         self.protocol = protocol
         self.open_button.hide()
         self.label.set_plain(self.tr("Protocolo: {protocol}").format(protocol=protocol))
+        self._set_note(note)
         self.copy_button.value = protocol
         self.copy_button.setToolTip(protocol)
         self.copy_button.show()
@@ -64,6 +76,12 @@ class ProtocolBar(QWidget):
     def show_failed(self, reason: str) -> None:
         self.open_button.hide()
         self.copy_button.hide()
+        self._set_note("")
+        self.protocol = ""
         self.label.set_plain(self.tr("O protocolo não foi aberto no IXC: {reason}").format(
             reason=reason))
         self.show()
+
+    def _set_note(self, text: str) -> None:
+        self.note.set_plain(text)
+        self.note.setVisible(bool(text))
