@@ -172,7 +172,7 @@ class CallProtocol(QObject):
         request = dataclasses.replace(request, protocol=protocol)
         if protocol:
             try:
-                self.service.check_opening(request)
+                self.service.check_not_logged(request.call_id)
             except TicketError as exc:   # logged meanwhile, with a ticket of its own
                 log.info("reserved protocol %s left unused: %s", protocol, exc.message)
                 self._bar_failed(call_id, exc.message)

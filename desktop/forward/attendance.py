@@ -192,12 +192,16 @@ class AttendanceService:
         if self._attendances.open_for_call(request.call_id) is None:
             self._opening_draft(request)
 
-    def _opening_draft(self, request: OpenRequest) -> OpeningDraft:
-        call = self._history.get(request.call_id)
-        if call.logged:
-            # the log (a ticket of its own) won the race with a late opening: never two
+    def check_not_logged(self, call_id: int) -> None:
+        """TicketError (pt-BR) when the call was logged already: its log made its ticket, so
+        an opening that comes later (after a slow reservation) must not make a second one."""
+        if self._history.get(call_id).logged:
             raise TicketError(tr(_CONTEXT, "A ligação já foi registrada no IXC; nenhum outro "
                                            "protocolo foi aberto."))
+
+    def _opening_draft(self, request: OpenRequest) -> OpeningDraft:
+        self.check_not_logged(request.call_id)
+        call = self._history.get(request.call_id)
         config = self._settings().attendance
         subject_id = config.open_subject_id or next(
             (s.id for s in self._attendances.search_subjects()), "")
