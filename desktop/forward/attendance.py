@@ -16,6 +16,7 @@ not send twice, and the marker another desk writes in its IXC ticket is never mi
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -31,6 +32,7 @@ from desktop.forward.outage_record import KIND as OUTAGE_KIND
 from desktop.forward.outage_record import outage_to_payload
 from desktop.forward.outbox_worker import OutboxWorker
 from desktop.i18n import tr
+from desktop.ixc.errors import NEEDS_A_PERSON, IxcBadResponseError, IxcError
 from desktop.ixc.models import Section
 from desktop.ixc.outage_model import Outage
 from desktop.ixc.ticket_opening import (
@@ -62,6 +64,11 @@ from desktop.store.history import CallDirection, CallHistory, CallRecord
 from desktop.store.outbox import Outbox, OutboxItem, OutboxState
 
 _CONTEXT = "attendance"
+log = logging.getLogger(__name__)
+
+RESERVE_PAUSE_S = 30 * 60
+# what pauses reservations: the answers retrying will not change (see reserve_protocol)
+RESERVE_REFUSALS: tuple[type[IxcError], ...] = (IxcBadResponseError, *NEEDS_A_PERSON)
 
 _DIRECTION_WORDS = {
     CallDirection.INBOUND: lambda: tr(_CONTEXT, "recebida"),
@@ -156,6 +163,7 @@ class AttendanceService:
         self._tickets = tickets
         self._worker = worker
         self._clock = clock or SystemClock()
+        self._reserve_paused_until = float("-inf")   # monotonic; see reserve_protocol
 
     # --- lookups for the dialog ---------------------------------------------------------------
 
@@ -181,10 +189,23 @@ class AttendanceService:
     async def reserve_protocol(self) -> str:
         """IXC's next attendance protocol, for :meth:`open_ticket` to carry (one direct
         request, nothing stored: see :mod:`desktop.ixc.protocol_reservation`); "" without
-        IXC. Raises :class:`~desktop.ixc.errors.IxcError`."""
+        IXC, or while reservations are paused. Raises :class:`~desktop.ixc.errors.IxcError`.
+
+        A refusal retrying will not fix (an IXC version without the resource, a user without
+        the permission, an answer Ramal cannot read) pauses reservations for
+        ``RESERVE_PAUSE_S``: every call would otherwise pay one request more than opening the
+        ticket the old way. A timeout or a server error does not."""
         if self._tickets is None:
             return ""
-        return await self._tickets.reserve_protocol()
+        if self._clock.monotonic() < self._reserve_paused_until:
+            return ""
+        try:
+            return await self._tickets.reserve_protocol()
+        except RESERVE_REFUSALS as exc:
+            self._reserve_paused_until = self._clock.monotonic() + RESERVE_PAUSE_S
+            log.warning("IXC refused the protocol reservation (%s): tickets are numbered by "
+                        "IXC for the next %d min", exc.message, RESERVE_PAUSE_S // 60)
+            raise
 
     def check_opening(self, request: OpenRequest) -> None:
         """What :meth:`open_ticket` would refuse, refused now (TicketError, pt-BR), so a desk

@@ -13,15 +13,18 @@ import sqlite_utils
 
 from desktop.demo.simulators.ixc import SimulatorHandle
 from desktop.forward.attendance import (
+    RESERVE_PAUSE_S,
     AttendanceService,
     LogRequest,
     OpenRequest,
     opening_protocol,
 )
+from desktop.forward.clock import ManualClock
 from desktop.forward.ixc_completion import KIND_COMPLETE, IxcTicketCompletion
 from desktop.forward.ixc_delivery import IxcTicketDelivery
 from desktop.forward.outbox_worker import OutboxWorker
 from desktop.ixc.client import IxcClient
+from desktop.ixc.errors import IxcApiError, IxcServerError
 from desktop.ixc.models import Section
 from desktop.ixc.protocol_reservation import RESOURCE
 from desktop.ixc.tickets import KIND, IxcTickets, TicketError
@@ -36,7 +39,7 @@ START = datetime(2026, 3, 2, 12, 55, tzinfo=UTC)
 
 class Desk:
     def __init__(self, db: sqlite_utils.Database, client: IxcClient,
-                 settings: Settings) -> None:
+                 settings: Settings, clock: ManualClock | None = None) -> None:
         self.outbox = Outbox(db)
         self.history = CallHistory(db)
         self.attendances = AttendanceStore(db)
@@ -48,7 +51,8 @@ class Desk:
             poll_interval_s=0.05)
         self.service = AttendanceService(settings=settings, outbox=self.outbox,
                                          attendances=self.attendances, history=self.history,
-                                         agent="Ana", tickets=self.tickets, worker=self.worker)
+                                         agent="Ana", tickets=self.tickets, worker=self.worker,
+                                         clock=clock)
 
     def answered_call(self, key: str = "call-1") -> int:
         call = self.history.record_start(key, number="+5511987654321",
@@ -264,3 +268,30 @@ async def test_an_invalid_protocol_or_a_logged_call_is_not_opened(
     with pytest.raises(TicketError, match="já foi registrada"):
         desk.service.open_ticket(request)
     assert desk.attendances.open_attendances() == []
+
+
+async def test_an_ixc_without_the_resource_is_not_asked_again_for_a_while(
+        db: sqlite_utils.Database, ixc_sim: SimulatorHandle) -> None:
+    clock = ManualClock()
+    async with IxcClient(ixc_sim.url, ixc_sim.token, timeout_s=5) as client:
+        service = Desk(db, client, SETTINGS, clock).service
+
+        def asked() -> int:
+            return len([r for r in ixc_sim.requests if r.table == RESOURCE])
+
+        ixc_sim.set_faults(error_500=True, tables=frozenset({RESOURCE}))
+        with pytest.raises(IxcServerError):      # a sick server: asked again next call
+            await service.reserve_protocol()
+        ixc_sim.set_faults(error_500=False, json_error=f"Recurso {RESOURCE} não está "
+                                                       "disponível!")
+        with pytest.raises(IxcApiError):         # this IXC has no such resource
+            await service.reserve_protocol()
+        assert asked() == 2
+        assert await service.reserve_protocol() == ""          # paused: no request
+        clock.advance(RESERVE_PAUSE_S - 1)
+        assert await service.reserve_protocol() == ""
+        assert asked() == 2
+        ixc_sim.clear_faults()
+        clock.advance(2)
+        assert await service.reserve_protocol() == ixc_sim.reserved_protocols[-1]
+        assert asked() == 3

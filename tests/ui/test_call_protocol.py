@@ -250,6 +250,16 @@ async def test_a_failed_reservation_falls_back_to_ixcs_own_protocol_quietly(
     assert notices == []                    # nothing said to the agent: only logged
     assert ticket["su_status"] == "N"
 
+    # this IXC has no such resource: the next call does not ask again (no request wasted)
+    ramal.handle_event(CallEnded("r2", "completed", duration_s=5.0))
+    ramal.log_dialogs["r2"].close()
+    popup = await _ring_and_identify(ramal, "r2b")
+    since = len(backends.ixc.requests)
+    ramal.handle_event(CallStateChanged("r2b", "answered"))
+    await until(lambda: popup.protocol_bar.protocol)
+    assert _opening_requests(backends, since) == [INSERT, READ]
+    assert notices == []
+
 
 @pytest.mark.parametrize("mode", ["auto", "click"])
 async def test_clicks_during_the_reservation_give_one_reservation_and_one_ticket(
