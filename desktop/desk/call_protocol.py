@@ -244,7 +244,8 @@ class CallProtocol(QObject):
             return
         item = state.item
         if state.protocol:
-            bar.show_protocol(state.protocol, self._ticket_note(item))
+            bar.show_protocol(state.protocol, self._ticket_note(item), note_is_problem=(
+                item is not None and item.state is OutboxState.FAILED))
         elif item is not None and item.state is OutboxState.FAILED:
             bar.show_failed(item.last_error or tr(_CONTEXT, "motivo desconhecido"))
         elif item is not None and item.last_error:

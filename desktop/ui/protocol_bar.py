@@ -2,8 +2,10 @@
 
 Brazilian consumers are given a protocol for each contact and agents read it out before hanging
 up, so the ticket is opened during the call (automatically or with this button, per
-``[attendance] open_ticket``) and its protocol stays on the popup while the call lasts. The bar
-only shows what the desk controller (:mod:`desktop.desk.call_protocol`) tells it.
+``[attendance] open_ticket``) and its protocol stays on the popup while the call lasts. The
+protocol may show before its ticket is in IXC (reserved first): a small note beside it says so
+("registrando no IXC…") until it is. The bar only shows what the desk controller
+(:mod:`desktop.desk.call_protocol`) tells it.
 """
 
 from __future__ import annotations
@@ -61,13 +63,15 @@ class ProtocolBar(QWidget):
         self.label.set_plain(text)
         self.show()
 
-    def show_protocol(self, protocol: str, note: str = "") -> None:
-        """The number with its copy button; ``note``: how its ticket is doing in IXC
-        (e.g. "registrando no IXC…"), nothing once it is there."""
+    def show_protocol(self, protocol: str, note: str = "", *, note_is_problem: bool = False
+                      ) -> None:
+        """The number with its copy button; ``note``: how its ticket is doing in IXC, small
+        and grey ("registrando no IXC…"), in the normal colour when it is a problem; nothing
+        once the ticket is there."""
         self.protocol = protocol
         self.open_button.hide()
         self.label.set_plain(self.tr("Protocolo: {protocol}").format(protocol=protocol))
-        self._set_note(note)
+        self._set_note(note, muted=not note_is_problem)
         self.copy_button.value = protocol
         self.copy_button.setToolTip(protocol)
         self.copy_button.show()
@@ -82,6 +86,7 @@ class ProtocolBar(QWidget):
             reason=reason))
         self.show()
 
-    def _set_note(self, text: str) -> None:
+    def _set_note(self, text: str, muted: bool = True) -> None:
         self.note.set_plain(text)
+        self.note.setEnabled(not muted)      # disabled = the palette's grey, as other hints
         self.note.setVisible(bool(text))

@@ -187,17 +187,17 @@ async def test_auto_shows_the_reserved_protocol_at_once_and_the_ticket_keeps_it(
     before = len(_tickets_of(backends, customer_id))
     bar = popup.protocol_bar
     since = len(backends.ixc.requests)
-    seen: list[tuple[str, str, str, list[Request]]] = []
+    seen: list[tuple[str, str, str, bool, list[Request]]] = []
     ramal.call_protocol.protocol_ready.connect(lambda cid, protocol: seen.append(
-        (protocol, bar.protocol, bar.note.full_text, _opening_requests(backends, since)))
-        if cid == "r1" else None)
+        (protocol, bar.protocol, bar.note.full_text, bar.note.isEnabled(),
+         _opening_requests(backends, since))) if cid == "r1" else None)
 
     ramal.handle_event(CallStateChanged("r1", "answered"))
     await until(lambda: seen)
-    [(protocol, shown, note, requests)] = seen
+    [(protocol, shown, note, note_enabled, requests)] = seen
     assert protocol == shown == backends.ixc.reserved_protocols[-1]
     assert bar.copy_button.value == protocol and protocol in bar.label.text()
-    assert note == "registrando no IXC…"
+    assert note == "registrando no IXC…" and not note_enabled       # small, grey
     assert requests == [RESERVE]           # on screen before any insert or su_ticket read
 
     await until(lambda: not bar.note.isVisibleTo(popup))    # the worker sent the insert
@@ -340,3 +340,18 @@ async def test_a_call_logged_before_the_reservation_returned_is_not_opened_again
     assert len(tickets) == before + 1
     assert [t["protocolo"] for t in tickets if t["protocolo"] == dialog.sent_protocol]
     assert backends.ixc.reserved_protocols[-1] not in {t["protocolo"] for t in tickets}
+
+
+async def test_a_reserved_protocol_whose_ticket_ixc_refused_says_so_beside_it(
+        desk: tuple[RamalApp, DemoBackends]) -> None:
+    ramal, backends = desk
+    _configure(ramal, "auto")
+    await until(lambda: ramal.attendance.service.search_subjects())
+    popup = await _ring_and_identify(ramal, "r6")
+    backends.ixc.set_faults(json_error="Preencha Assunto", tables=frozenset({"su_ticket"}))
+    ramal.handle_event(CallStateChanged("r6", "answered"))
+    bar = popup.protocol_bar
+    await until(lambda: "não registrado no IXC" in bar.note.full_text)
+    assert bar.protocol == backends.ixc.reserved_protocols[-1]
+    assert bar.copy_button.value == bar.protocol          # still the number read out
+    assert "Preencha Assunto" in bar.note.full_text and bar.note.isEnabled()
