@@ -402,7 +402,8 @@ class RamalApp(QObject):
         # the call's IXC protocol during the call (issue 16)
         self.call_protocol = CallProtocol(services.attendance, self.settings_source,
                                           self.recorder.ids, self.call_desk.popups,
-                                          worker=services.worker, parent=self)
+                                          worker=services.worker,
+                                          spawn=self.background.spawn, parent=self)
         self.call_desk.call_answered.connect(self.call_protocol.call_answered)
         self.call_desk.call_customer_set.connect(self.call_protocol.customer_known)
         self.call_desk.call_ended.connect(lambda cid, _o: self.call_protocol.call_ended(cid))

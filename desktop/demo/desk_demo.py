@@ -32,6 +32,8 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -269,6 +271,14 @@ def demo_threecx_settings(url: str) -> ThreecxSettings:
                            client_secret=CLIENT_SECRET, supervisor=True)
 
 
+def running_clock(start: datetime) -> Callable[[], datetime]:
+    """The demo's clock for the IXC simulator (local, naive, as IXC keeps its dates): ``start``
+    then running on with the monotonic clock, so a test that fixes ``now`` fixes it too."""
+    local = start.astimezone().replace(tzinfo=None)
+    began = time.monotonic()
+    return lambda: local + timedelta(seconds=time.monotonic() - began)
+
+
 @dataclass
 class DemoBackends:
     """Everything the demo runs beside the app; :meth:`stop` ends it all."""
@@ -292,7 +302,7 @@ class DemoBackends:
         from desktop.demo.simulators.opa import start_opa_simulator
 
         now = now if now is not None and now.tzinfo else (now or datetime.now()).astimezone()
-        ixc = start_simulator(latency_ms=ixc_latency_ms)
+        ixc = start_simulator(latency_ms=ixc_latency_ms, clock=running_clock(now))
         stage_demo_outage(ixc, now.astimezone().replace(tzinfo=None))  # IXC: local, naive
         discord = start_discord_simulator()
         opa = start_opa_simulator()

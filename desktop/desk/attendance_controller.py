@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop.forward.attendance import AttendanceService, ForwardRequest
+from desktop.forward.attendance import AttendanceService, ForwardRequest, opening_protocol
 from desktop.forward.case import FORWARDED_SECTIONS, CallInfo, CustomerSummary
 from desktop.forward.checklist import card_evidence, missing_sections
 from desktop.forward.outbox_worker import OutboxWorker
@@ -214,7 +214,7 @@ class AttendanceController(QObject):
             # the checklist: the card's snapshot for the ticket, the subject's rule
             evidence=card_evidence(record, seen),
             missing_for=lambda label: missing_sections(label, seen, rules),
-            opened_protocol=str(opening.result.get("protocol", "") or "") if opening else "",
+            opened_protocol=opening_protocol(opening) if opening else "",
             parent=parent)
         if actions:
             dialog.description.setPlainText(action_lines(actions))

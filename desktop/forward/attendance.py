@@ -16,6 +16,7 @@ not send twice, and the marker another desk writes in its IXC ticket is never mi
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -31,6 +32,7 @@ from desktop.forward.outage_record import KIND as OUTAGE_KIND
 from desktop.forward.outage_record import outage_to_payload
 from desktop.forward.outbox_worker import OutboxWorker
 from desktop.i18n import tr
+from desktop.ixc.errors import NEEDS_A_PERSON, IxcBadResponseError, IxcError
 from desktop.ixc.models import Section
 from desktop.ixc.outage_model import Outage
 from desktop.ixc.ticket_opening import (
@@ -62,6 +64,11 @@ from desktop.store.history import CallDirection, CallHistory, CallRecord
 from desktop.store.outbox import Outbox, OutboxItem, OutboxState
 
 _CONTEXT = "attendance"
+log = logging.getLogger(__name__)
+
+RESERVE_PAUSE_S = 30 * 60
+# what pauses reservations: the answers retrying will not change (see reserve_protocol)
+RESERVE_REFUSALS: tuple[type[IxcError], ...] = (IxcBadResponseError, *NEEDS_A_PERSON)
 
 _DIRECTION_WORDS = {
     CallDirection.INBOUND: lambda: tr(_CONTEXT, "recebida"),
@@ -98,6 +105,9 @@ class OpenRequest:
     customer_name: str
     contract_id: str = ""
     login_id: str = ""
+    # reserved in IXC just before (:meth:`AttendanceService.reserve_protocol`): the insert
+    # carries it and needs no read-back; "" = IXC numbers the ticket
+    protocol: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,6 +163,7 @@ class AttendanceService:
         self._tickets = tickets
         self._worker = worker
         self._clock = clock or SystemClock()
+        self._reserve_paused_until = float("-inf")   # monotonic; see reserve_protocol
 
     # --- lookups for the dialog ---------------------------------------------------------------
 
@@ -175,17 +186,42 @@ class AttendanceService:
 
     # --- commands -----------------------------------------------------------------------------
 
-    def open_ticket(self, request: OpenRequest) -> LoggedAttendance:
-        """Queue the call's open ticket (once per call); raises TicketError (pt-BR).
+    async def reserve_protocol(self) -> str:
+        """IXC's next attendance protocol, for :meth:`open_ticket` to carry (one direct
+        request, nothing stored: see :mod:`desktop.ixc.protocol_reservation`); "" without
+        IXC, or while reservations are paused. Raises :class:`~desktop.ixc.errors.IxcError`.
 
-        The attendance row ("aberto") and the insert are stored in one transaction before
-        anything is sent, under a key made of the row's uid: a PC that dies mid-call leaves an
-        item the worker reconciles by its marker on the next start, never a second ticket."""
-        existing = self._attendances.open_for_call(request.call_id)
-        if existing is not None:
-            item = self._outbox.by_key(_opening_key(existing))
-            if item is not None:
-                return LoggedAttendance(existing, item)
+        A refusal retrying will not fix (an IXC version without the resource, a user without
+        the permission, an answer Ramal cannot read) pauses reservations for
+        ``RESERVE_PAUSE_S``: every call would otherwise pay one request more than opening the
+        ticket the old way. A timeout or a server error does not."""
+        if self._tickets is None:
+            return ""
+        if self._clock.monotonic() < self._reserve_paused_until:
+            return ""
+        try:
+            return await self._tickets.reserve_protocol()
+        except RESERVE_REFUSALS as exc:
+            self._reserve_paused_until = self._clock.monotonic() + RESERVE_PAUSE_S
+            log.warning("IXC refused the protocol reservation (%s): tickets are numbered by "
+                        "IXC for the next %d min", exc.message, RESERVE_PAUSE_S // 60)
+            raise
+
+    def check_opening(self, request: OpenRequest) -> None:
+        """What :meth:`open_ticket` would refuse, refused now (TicketError, pt-BR), so a desk
+        does not reserve a protocol for a ticket that cannot be opened."""
+        if self._attendances.open_for_call(request.call_id) is None:
+            self._opening_draft(request)
+
+    def check_not_logged(self, call_id: int) -> None:
+        """TicketError (pt-BR) when the call was logged already: its log made its ticket, so
+        an opening that comes later (after a slow reservation) must not make a second one."""
+        if self._history.get(call_id).logged:
+            raise TicketError(tr(_CONTEXT, "A ligação já foi registrada no IXC; nenhum outro "
+                                           "protocolo foi aberto."))
+
+    def _opening_draft(self, request: OpenRequest) -> OpeningDraft:
+        self.check_not_logged(request.call_id)
         call = self._history.get(request.call_id)
         config = self._settings().attendance
         subject_id = config.open_subject_id or next(
@@ -195,15 +231,33 @@ class AttendanceService:
         draft = OpeningDraft(customer_id=request.customer_id, subject_id=subject_id,
                              ticket_sector_id=sector_id, agent=self._agent,
                              call_number=format_number(call.number) if call.number else "",
-                             contract_id=request.contract_id, login_id=request.login_id)
+                             contract_id=request.contract_id, login_id=request.login_id,
+                             protocol=request.protocol)
         build_opening_fields(draft, ticket_marker("validacao"))
+        return draft
+
+    def open_ticket(self, request: OpenRequest) -> LoggedAttendance:
+        """Queue the call's open ticket (once per call); raises TicketError (pt-BR).
+
+        The attendance row ("aberto") and the insert are stored in one transaction before
+        anything is sent, under a key made of the row's uid: a PC that dies mid-call leaves an
+        item the worker reconciles by its marker on the next start, never a second ticket.
+        A second call for the same call returns the first one's item, whatever protocol it
+        carries (:func:`opening_protocol` says which)."""
+        existing = self._attendances.open_for_call(request.call_id)
+        if existing is not None:
+            item = self._outbox.by_key(_opening_key(existing))
+            if item is not None:
+                return LoggedAttendance(existing, item)
+        draft = self._opening_draft(request)
         now = self._clock.now()
         with self._attendances.transaction():
             attendance = self._attendances.add(
                 created_at=now, agent=self._agent, customer_id=request.customer_id,
                 customer_name=request.customer_name, call_id=request.call_id,
                 contract_id=request.contract_id, login_id=request.login_id,
-                subject_id=subject_id, ticket_sector_id=sector_id, state=OPEN)
+                subject_id=draft.subject_id, ticket_sector_id=draft.ticket_sector_id,
+                state=OPEN)
             key = _opening_key(attendance)
             marker = ticket_marker(key)
             item = self._enqueue_forward(
@@ -462,6 +516,16 @@ class AttendanceService:
     def _wake(self) -> None:
         if self._worker is not None:
             self._worker.notify()
+
+
+def opening_protocol(item: OutboxItem) -> str:
+    """The protocol of a ticket opened during a call: IXC's answer once sent, else the one
+    reserved before the insert (in its fields), else ""."""
+    sent = str(item.result.get("protocol", "") or "")
+    if sent:
+        return sent
+    fields = item.payload.get("fields")
+    return str(fields.get("protocolo", "") or "") if isinstance(fields, dict) else ""
 
 
 def _opening_key(attendance: Attendance) -> str:

@@ -8,6 +8,8 @@ completed, never duplicated.
 
 from __future__ import annotations
 
+import logging
+
 from desktop.forward.ixc_delivery import write_failed
 from desktop.forward.outbox_worker import (
     Delivered,
@@ -28,6 +30,7 @@ from desktop.store.outbox import Outbox, OutboxItem, OutboxState
 __all__ = ["KIND_COMPLETE", "IxcTicketCompletion"]
 
 _CONTEXT = "outbox"
+log = logging.getLogger(__name__)
 
 
 class IxcTicketCompletion:
@@ -51,8 +54,12 @@ class IxcTicketCompletion:
             done = await self._tickets.complete(ticket_id, dict(item.payload["fields"]))
         except IxcError as exc:
             return write_failed(exc)
-        return Delivered({"ticket_id": done.id, "protocol": done.protocol
-                          or str(opening.result.get("protocol", ""))})
+        opened = str(opening.result.get("protocol", ""))
+        if done.protocol and opened and done.protocol != opened:
+            # a reserved protocol IXC did not keep: the agent read out the other one
+            log.warning("IXC ticket %s has protocol %s, not %s as opened during the call",
+                        ticket_id, done.protocol, opened)
+        return Delivered({"ticket_id": done.id, "protocol": done.protocol or opened})
 
     async def reconcile(self, item: OutboxItem) -> ReconcileOutcome:
         # the same PUT again changes nothing if the first one took effect

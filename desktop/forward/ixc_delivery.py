@@ -21,7 +21,6 @@ from desktop.store.outbox import OutboxItem
 __all__ = ["KIND", "IxcTicketDelivery"]
 
 
-
 def write_failed(exc: IxcError) -> Outcome:
     """A write to IXC failed: a person must act (settings, IXC's own validation), or it may
     have happened after all, so the next attempt looks at IXC before writing again."""
@@ -34,7 +33,10 @@ def lookup_failed(exc: IxcError) -> Failed | RetryLater:
 
 
 class IxcTicketDelivery:
-    """Outbox handler for ``ixc_ticket`` items: payload ``{"fields", "marker", "customer_id"}``."""
+    """Outbox handler for ``ixc_ticket`` items: payload ``{"fields", "marker", "customer_id"}``.
+
+    Fields carrying a reserved ``protocolo`` (a ticket opened during the call) take one
+    request, the insert; otherwise IXC numbers the ticket and the protocol is read back."""
 
     def __init__(self, tickets: IxcTickets) -> None:
         self._tickets = tickets

@@ -138,17 +138,18 @@ def _is_tls_failure(exc: BaseException) -> str | None:
     return None
 
 
-def _extract_json(text: str) -> Any:
-    """The JSON payload, tolerating PHP notices/warnings printed before it."""
+def _extract_json(text: str) -> tuple[Any, bool]:
+    """The JSON payload, tolerating PHP notices/warnings printed before it; and whether the
+    text was JSON from the start (False: something came before the object and was ignored)."""
     stripped = text.strip()
     try:
-        return json.loads(stripped)
+        return json.loads(stripped), True
     except json.JSONDecodeError:
         pass
     start, end = stripped.find("{"), stripped.rfind("}")
     if start < 0 or end <= start:
         raise ValueError("no JSON object")
-    return json.loads(stripped[start:end + 1])
+    return json.loads(stripped[start:end + 1]), False
 
 
 class IxcClient:
@@ -209,7 +210,7 @@ class IxcClient:
     # --- requests -------------------------------------------------------------------------------
 
     async def _request(self, table: str, body: Mapping[str, Any], *, listing: bool,
-                       method: str = "POST") -> Any:
+                       method: str = "POST", bare_text: bool = False) -> Any:
         headers = {"ixcsoft": "listar"} if listing else {}
         async with self._semaphore:
             started = time.perf_counter()
@@ -222,7 +223,7 @@ class IxcClient:
             log.debug("IXC %s %s (%s) -> HTTP %s in %.0f ms", method, table,
                       "listar" if listing else "gravar", status,
                       (time.perf_counter() - started) * 1000)
-        return self._decode(table, status, text)
+        return self._decode(table, status, text, bare_text=bare_text)
 
     async def _exchange(self, table: str, method: str, body: Mapping[str, Any],
                         headers: Mapping[str, str]) -> tuple[int, str]:
@@ -266,7 +267,7 @@ class IxcClient:
             raise IxcUnreachableError(self.url, str(exc) or type(exc).__name__) from None
         return status, raw, charset
 
-    def _decode(self, table: str, status: int, text: str) -> Any:
+    def _decode(self, table: str, status: int, text: str, *, bare_text: bool = False) -> Any:
         if status == 401:
             raise IxcAuthError()
         if status >= 500:
@@ -278,10 +279,12 @@ class IxcClient:
                 ("<html" in lowered or "<!doctype" in lowered) and "{" not in text):
             raise IxcWrongUrlError(self.url)
         try:
-            payload = _extract_json(text)
+            payload, clean = _extract_json(text)
         except (ValueError, json.JSONDecodeError):
+            if bare_text and text.strip():
+                return text.strip()    # the caller validates it (it may be anything)
             raise IxcBadResponseError(table, text[:120].strip() or "corpo vazio") from None
-        if text.lstrip()[:1] not in ("{", "["):
+        if not clean:
             log.warning("IXC %s: PHP notice before the JSON was ignored", table)
         if isinstance(payload, dict) and str(payload.get("type", "")).lower() == "error":
             raise IxcApiError(table, str(payload.get("message", "")))
@@ -354,6 +357,14 @@ class IxcClient:
         """
         body = {k: "" if v is None else str(v) for k, v in values.items()}
         return await self._request(resource, body, listing=False)
+
+    async def generate(self, resource: str) -> Any:
+        """POST ``{}`` to a resource that hands out a value and stores nothing
+        (``gerar_protocolo_atendimento``). Transport, auth and IXC's error shapes fail as in
+        :meth:`action`; the answer comes back decoded from JSON (a number, a string, an
+        object...), or as its stripped text when it is not JSON (some IXC versions answer a
+        bare text). The caller validates it: it may be anything up to the size cap."""
+        return await self._request(resource, {}, listing=False, bare_text=True)
 
     async def action_bytes(self, resource: str, values: Mapping[str, Any]) -> bytes:
         """POST to an action resource whose answer may not be JSON (``get_boleto``: PDF bytes

@@ -2,10 +2,12 @@
 
 Brazilian consumers get a protocol number for each contact. As soon as the customer of an
 answered call is known, Ramal inserts an open ``su_ticket`` (status ``N``, stage ``T``) with a
-provisional text; the log dialog later *completes* that same ticket (``PUT`` of the whole row,
-see :meth:`desktop.ixc.tickets.IxcTickets.complete`) instead of inserting a second one. The
-opening carries the same kind of marker as any ticket Ramal creates, so an insert whose outcome
-was lost (the PC died mid-call) is found again rather than repeated.
+provisional text, carrying the protocol reserved just before when IXC gave one
+(:mod:`desktop.ixc.protocol_reservation`); the log dialog later *completes* that same ticket
+(``PUT`` of the whole row, see :meth:`desktop.ixc.tickets.IxcTickets.complete`) instead of
+inserting a second one. The opening carries the same kind of marker as any ticket Ramal
+creates, so an insert whose outcome was lost (the PC died mid-call) is found again rather than
+repeated.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.i18n import tr
+from desktop.ixc.protocol_reservation import is_valid_protocol
 from desktop.ixc.tickets import TicketError
 
 _CONTEXT = "ixc.tickets"
@@ -29,6 +32,9 @@ class OpeningDraft:
     call_number: str = ""      # as the agent reads it
     contract_id: str = ""
     login_id: str = ""
+    # reserved in IXC before the insert (desktop/ixc/protocol_reservation.py); "" = IXC numbers
+    # the ticket itself and the worker reads the number back
+    protocol: str = ""
 
 
 def opening_text(draft: OpeningDraft, marker: str) -> str:
@@ -51,6 +57,9 @@ def build_opening_fields(draft: OpeningDraft, marker: str) -> dict[str, str]:
     if not draft.ticket_sector_id:
         raise TicketError(tr(_CONTEXT, "Nenhum setor para abrir o protocolo: configure "
                                        "attendance.open_ticket_sector_id."))
+    if draft.protocol and not is_valid_protocol(draft.protocol):
+        raise TicketError(tr(_CONTEXT, "Protocolo reservado inválido: {protocol}.").format(
+            protocol=draft.protocol[:60]))
     fields = {
         "tipo": "C",
         "id_cliente": draft.customer_id,
@@ -72,6 +81,8 @@ def build_opening_fields(draft: OpeningDraft, marker: str) -> dict[str, str]:
         fields["id_contrato"] = draft.contract_id
     if draft.login_id:
         fields["id_login"] = draft.login_id
+    if draft.protocol:
+        fields["protocolo"] = draft.protocol   # IXC stores it instead of generating one [M]
     return fields
 
 

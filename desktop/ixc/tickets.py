@@ -25,6 +25,7 @@ from typing import Any
 from desktop.i18n import tr
 from desktop.ixc.client import Filter, IxcClient
 from desktop.ixc.errors import IxcApiError, IxcError
+from desktop.ixc.protocol_reservation import reserve_protocol
 from desktop.store.attendances import Subject, TicketSector
 
 _CONTEXT = "ixc.tickets"
@@ -215,8 +216,17 @@ class IxcTickets:
         return [TicketSector(r.get("id", ""), r.get("setor", ""),
                              r.get("ativo", "S").upper() != "N") for r in rows if r.get("id")]
 
+    async def reserve_protocol(self) -> str:
+        """IXC's next attendance protocol, for an insert that carries it (one request; see
+        :mod:`desktop.ixc.protocol_reservation`); raises :class:`IxcError`."""
+        return await reserve_protocol(self._client)
+
     async def create(self, fields: Mapping[str, str]) -> CreatedTicket:
         ticket_id = await self._client.insert("su_ticket", fields)
+        reserved = fields.get("protocolo", "")
+        if reserved:
+            # IXC stores the protocol the insert carries: nothing to read back
+            return CreatedTicket(ticket_id, reserved)
         return CreatedTicket(ticket_id, await self._protocol(ticket_id))
 
     async def _protocol(self, ticket_id: str) -> str:

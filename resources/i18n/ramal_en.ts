@@ -2356,6 +2356,10 @@
       <translation>placed</translation>
     </message>
     <message>
+      <source>A ligação já foi registrada no IXC; nenhum outro protocolo foi aberto.</source>
+      <translation>The call was already logged in IXC; no other protocol was opened.</translation>
+    </message>
+    <message>
       <source>O protocolo aberto durante a ligação sumiu do banco local.</source>
       <translation>The protocol opened during the call is missing from the local database.</translation>
     </message>
@@ -2534,12 +2538,20 @@
   <context>
     <name>call_protocol</name>
     <message>
+      <source>registrando no IXC…</source>
+      <translation>registering in IXC…</translation>
+    </message>
+    <message>
       <source>Protocolos abertos em ligação e não registrados ({n}): {list}. Registre o atendimento pelo histórico.</source>
       <translation>Protocols opened on a call and not logged ({n}): {list}. Log the attendance from the history.</translation>
     </message>
     <message>
       <source>O protocolo pode ser aberto depois de atender.</source>
       <translation>The protocol can be opened once the call is answered.</translation>
+    </message>
+    <message>
+      <source>não registrado no IXC: {reason}</source>
+      <translation>not registered in IXC: {reason}</translation>
     </message>
     <message>
       <source>O protocolo não foi aberto: {reason}</source>
@@ -3732,6 +3744,14 @@
   <context>
     <name>ixc.tickets</name>
     <message>
+      <source>a resposta não tem "protocolo" ({answer})</source>
+      <translation>the answer has no "protocolo" ({answer})</translation>
+    </message>
+    <message>
+      <source>protocolo inválido ({answer})</source>
+      <translation>invalid protocol ({answer})</translation>
+    </message>
+    <message>
       <source>Gravação da ligação (3CX)</source>
       <translation>Call recording (3CX)</translation>
     </message>
@@ -3774,6 +3794,10 @@
     <message>
       <source>Ligação de {number}.</source>
       <translation>Call from {number}.</translation>
+    </message>
+    <message>
+      <source>Protocolo reservado inválido: {protocol}.</source>
+      <translation>Invalid reserved protocol: {protocol}.</translation>
     </message>
     <message>
       <source>nenhuma</source>

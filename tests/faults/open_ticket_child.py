@@ -1,10 +1,12 @@
 """The desk opening the call's ticket in a separate process that dies mid-call.
 
-Usage: python open_ticket_child.py DB CALL_ID KILL_AT
+Usage: python open_ticket_child.py DB CALL_ID KILL_AT URL TOKEN [reserve]
 
 KILL_AT > 0: SIGKILL just before the KILL_AT-th SQL write of ``open_ticket`` (as
 once_log_child.py). KILL_AT == 0: store the opening, start the worker and wait; the parent kills
 this process once the simulator has the insert on the wire, so its outcome is unknown here.
+``reserve``: the protocol is reserved in IXC first (as the desk does) and the opening carries
+it; the line "reserved N" tells the parent which.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ class _Remote:
         self.url, self.token = url, token
 
 
-async def main(db_path: str, call_id: int, kill_at: int, url: str, token: str) -> None:
+async def main(db_path: str, call_id: int, kill_at: int, url: str, token: str,
+               reserve: bool = False) -> None:
     sim: SimulatorHandle = _Remote(url, token)  # type: ignore[assignment]
     desk = Desk(Path(db_path), sim, ManualClock())
     writes = 0
@@ -45,9 +48,12 @@ async def main(db_path: str, call_id: int, kill_at: int, url: str, token: str) -
             print(f"killed before: {' '.join(sql.split())[:80]}", flush=True)
             os.kill(os.getpid(), signal.SIGKILL)
 
+    protocol = await desk.service.reserve_protocol() if reserve else ""
+    if protocol:
+        print(f"reserved {protocol}", flush=True)
     if kill_at:
         desk.db.conn.set_trace_callback(before_statement)
-    desk.service.open_ticket(OpenRequest(call_id, "101", "Cliente 101"))
+    desk.service.open_ticket(OpenRequest(call_id, "101", "Cliente 101", protocol=protocol))
     desk.db.conn.set_trace_callback(None)
     if kill_at:
         print(f"done {writes}", flush=True)
@@ -59,4 +65,4 @@ async def main(db_path: str, call_id: int, kill_at: int, url: str, token: str) -
 
 if __name__ == "__main__":
     asyncio.run(main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4],
-                     sys.argv[5]))
+                     sys.argv[5], reserve=sys.argv[6:] == ["reserve"]))

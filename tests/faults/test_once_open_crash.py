@@ -12,6 +12,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from once_desk import CALL_START, Desk, log_request, tickets_with
 
 from desktop.demo.simulators.ixc import SimulatorHandle
@@ -37,13 +38,13 @@ async def _prepare(db_path: Path, sim: SimulatorHandle) -> int:
         await desk.close()
 
 
-def _child(db_path: Path, call_id: int, kill_at: int,
-           sim: SimulatorHandle) -> subprocess.Popen[str]:
+def _child(db_path: Path, call_id: int, kill_at: int, sim: SimulatorHandle,
+           reserve: bool = False) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(CHILD.parent)])}
     return subprocess.Popen(
         [sys.executable, str(CHILD), str(db_path), str(call_id), str(kill_at), sim.url,
-         sim.token], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-        cwd=ROOT)
+         sim.token, *(["reserve"] if reserve else [])], stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
 
 
 async def _restart_and_log(db_path: Path, sim: SimulatorHandle, call_id: int,
@@ -84,14 +85,15 @@ async def test_killed_at_every_write_of_the_opening_gives_one_ticket(
     assert not wrong, f"not exactly one ticket after dying at these writes: {wrong}"
 
 
+@pytest.mark.parametrize("reserve", [False, True], ids=["ixc-numbers-it", "reserved"])
 async def test_killed_with_the_insert_on_the_wire_gives_one_ticket(
-        tmp_path: Path, ixc_sim: SimulatorHandle) -> None:
+        tmp_path: Path, ixc_sim: SimulatorHandle, reserve: bool) -> None:
     db_path = tmp_path / "desk.sqlite3"
     call_id = await _prepare(db_path, ixc_sim)
     # the insert is held by the simulator long enough for the PC to die while it waits
     ixc_sim.set_faults(slow_ms=400, tables=frozenset({"su_ticket"}))
     ixc_sim.reset_log()
-    child = _child(db_path, call_id, 0, ixc_sim)
+    child = _child(db_path, call_id, 0, ixc_sim, reserve)
     try:
         deadline = time.monotonic() + 30
         while not any(r.table == "su_ticket" and r.method == "POST" and not r.listing
@@ -110,10 +112,16 @@ async def test_killed_with_the_insert_on_the_wire_gives_one_ticket(
         time.sleep(0.01)
     ixc_sim.clear_faults()
     assert len(inserted) == 1
+    reserved = ixc_sim.reserved_protocols
+    assert len(reserved) == int(reserve)
+    if reserve:
+        assert inserted[0]["protocolo"] == reserved[0]
     states = await _restart_and_log(db_path, ixc_sim, call_id, "Depois da queda do PC")
     assert set(states) == {OutboxState.SENT}
     done = tickets_with(ixc_sim, "Depois da queda do PC")
     assert [t["id"] for t in done] == [inserted[0]["id"]]
+    # reconciled by the marker, completed by the whole-row PUT: the protocol is the one given
+    assert done[0]["protocolo"] == inserted[0]["protocolo"]
     inserts = [r for r in ixc_sim.requests if r.table == "su_ticket" and r.method == "POST"
                and not r.listing]
     assert len(inserts) == 1

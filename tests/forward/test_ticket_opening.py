@@ -12,12 +12,21 @@ import pytest
 import sqlite_utils
 
 from desktop.demo.simulators.ixc import SimulatorHandle
-from desktop.forward.attendance import AttendanceService, LogRequest, OpenRequest
+from desktop.forward.attendance import (
+    RESERVE_PAUSE_S,
+    AttendanceService,
+    LogRequest,
+    OpenRequest,
+    opening_protocol,
+)
+from desktop.forward.clock import ManualClock
 from desktop.forward.ixc_completion import KIND_COMPLETE, IxcTicketCompletion
 from desktop.forward.ixc_delivery import IxcTicketDelivery
 from desktop.forward.outbox_worker import OutboxWorker
 from desktop.ixc.client import IxcClient
+from desktop.ixc.errors import IxcApiError, IxcServerError
 from desktop.ixc.models import Section
+from desktop.ixc.protocol_reservation import RESOURCE
 from desktop.ixc.tickets import KIND, IxcTickets, TicketError
 from desktop.retry.backoff import Backoff
 from desktop.settings.model import AttendanceSettings, Settings
@@ -30,7 +39,7 @@ START = datetime(2026, 3, 2, 12, 55, tzinfo=UTC)
 
 class Desk:
     def __init__(self, db: sqlite_utils.Database, client: IxcClient,
-                 settings: Settings) -> None:
+                 settings: Settings, clock: ManualClock | None = None) -> None:
         self.outbox = Outbox(db)
         self.history = CallHistory(db)
         self.attendances = AttendanceStore(db)
@@ -42,7 +51,8 @@ class Desk:
             poll_interval_s=0.05)
         self.service = AttendanceService(settings=settings, outbox=self.outbox,
                                          attendances=self.attendances, history=self.history,
-                                         agent="Ana", tickets=self.tickets, worker=self.worker)
+                                         agent="Ana", tickets=self.tickets, worker=self.worker,
+                                         clock=clock)
 
     def answered_call(self, key: str = "call-1") -> int:
         call = self.history.record_start(key, number="+5511987654321",
@@ -182,3 +192,106 @@ async def test_opening_without_a_customer_is_refused_in_portuguese(desk: Desk) -
     with pytest.raises(TicketError, match="Escolha o cliente"):
         desk.service.open_ticket(OpenRequest(call_id, "", ""))
     assert desk.attendances.open_attendances() == []
+
+
+def _opening_requests(sim: SimulatorHandle) -> list[tuple[str, str, bool]]:
+    return [(r.method, r.table, r.listing) for r in sim.requests
+            if r.table in ("su_ticket", RESOURCE)]
+
+
+async def test_a_reserved_protocol_is_inserted_without_a_read_back_and_survives_the_log(
+        desk: Desk, ixc_sim: SimulatorHandle) -> None:
+    call_id = desk.answered_call()
+    ixc_sim.reset_log()
+    protocol = await desk.service.reserve_protocol()
+    assert protocol == ixc_sim.reserved_protocols[-1]
+    opened = desk.service.open_ticket(OpenRequest(call_id, "101", "Cliente 101",
+                                                  protocol=protocol))
+    assert opening_protocol(opened.ticket) == protocol        # known before anything is sent
+    assert opened.ticket.payload["fields"]["protocolo"] == protocol
+    await desk.worker.wait_until_idle(10)
+    sent = desk.outbox.get(opened.ticket.id)
+    assert sent.state is OutboxState.SENT and sent.result["protocol"] == protocol
+    # one reservation, one insert, no read-back
+    assert _opening_requests(ixc_sim) == [("POST", RESOURCE, False),
+                                          ("POST", "su_ticket", False)]
+    ticket_id = sent.result["ticket_id"]
+    assert _ticket(ixc_sim, ticket_id)["protocolo"] == protocol
+
+    desk.end(call_id)
+    logged = await desk.service.log_attendance(_log(call_id))
+    await desk.worker.wait_until_idle(10)
+    done = desk.outbox.get(logged.ticket.id)
+    assert done.state is OutboxState.SENT
+    assert done.result == {"ticket_id": ticket_id, "protocol": protocol}
+    row = _ticket(ixc_sim, ticket_id)                  # the whole-row PUT kept it
+    assert row["protocolo"] == protocol and (row["su_status"], row["status"]) == ("S", "F")
+    marker = str(opened.ticket.payload["marker"])
+    assert len([t for t in ixc_sim.tables["su_ticket"] if marker in t["menssagem"]]) == 1
+
+
+async def test_a_reserved_protocol_whose_insert_timed_out_is_found_by_the_marker(
+        desk: Desk, ixc_sim: SimulatorHandle) -> None:
+    call_id = desk.answered_call()
+    protocol = await desk.service.reserve_protocol()
+    # the insert lands but its answer comes after the client gave up: reconciled, not resent
+    ixc_sim.set_faults(answer_delay_ms=6000, tables=frozenset({"su_ticket"}))
+    opened = desk.service.open_ticket(OpenRequest(call_id, "101", "Cliente 101",
+                                                  protocol=protocol))
+    for _ in range(400):
+        if desk.outbox.get(opened.ticket.id).last_error:
+            break
+        await asyncio.sleep(0.05)
+    ixc_sim.clear_faults()
+    desk.worker.notify()
+    await desk.worker.wait_until_idle(20)
+    sent = desk.outbox.get(opened.ticket.id)
+    assert sent.state is OutboxState.SENT and sent.result["protocol"] == protocol
+    marker = str(opened.ticket.payload["marker"])
+    found = [t for t in ixc_sim.tables["su_ticket"] if marker in t["menssagem"]]
+    assert [t["protocolo"] for t in found] == [protocol]
+
+
+async def test_an_invalid_protocol_or_a_logged_call_is_not_opened(
+        desk: Desk, ixc_sim: SimulatorHandle) -> None:
+    call_id = desk.answered_call()
+    with pytest.raises(TicketError, match="Protocolo reservado inválido"):
+        desk.service.open_ticket(OpenRequest(call_id, "101", "Cliente 101",
+                                             protocol="2026 07; DROP"))
+    assert desk.attendances.open_attendances() == []
+    # the log won the race with a reservation still on its way: no second ticket
+    desk.end(call_id)
+    await desk.service.log_attendance(_log(call_id))
+    request = OpenRequest(call_id, "101", "Cliente 101", protocol="202607000009")
+    with pytest.raises(TicketError, match="já foi registrada"):
+        desk.service.check_opening(request)
+    with pytest.raises(TicketError, match="já foi registrada"):
+        desk.service.open_ticket(request)
+    assert desk.attendances.open_attendances() == []
+
+
+async def test_an_ixc_without_the_resource_is_not_asked_again_for_a_while(
+        db: sqlite_utils.Database, ixc_sim: SimulatorHandle) -> None:
+    clock = ManualClock()
+    async with IxcClient(ixc_sim.url, ixc_sim.token, timeout_s=5) as client:
+        service = Desk(db, client, SETTINGS, clock).service
+
+        def asked() -> int:
+            return len([r for r in ixc_sim.requests if r.table == RESOURCE])
+
+        ixc_sim.set_faults(error_500=True, tables=frozenset({RESOURCE}))
+        with pytest.raises(IxcServerError):      # a sick server: asked again next call
+            await service.reserve_protocol()
+        ixc_sim.set_faults(error_500=False, json_error=f"Recurso {RESOURCE} não está "
+                                                       "disponível!")
+        with pytest.raises(IxcApiError):         # this IXC has no such resource
+            await service.reserve_protocol()
+        assert asked() == 2
+        assert await service.reserve_protocol() == ""          # paused: no request
+        clock.advance(RESERVE_PAUSE_S - 1)
+        assert await service.reserve_protocol() == ""
+        assert asked() == 2
+        ixc_sim.clear_faults()
+        clock.advance(2)
+        assert await service.reserve_protocol() == ixc_sim.reserved_protocols[-1]
+        assert asked() == 3

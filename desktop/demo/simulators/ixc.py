@@ -26,7 +26,7 @@ import sys
 import threading
 import time
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -46,6 +46,8 @@ from desktop.demo.simulators.ixc_action_resources import (
     RawAnswer,
     complete_service_order,
 )
+from desktop.demo.simulators.ixc_protocols import RESOURCE as PROTOCOL_RESOURCE
+from desktop.demo.simulators.ixc_protocols import ProtocolCounter, protocol_answer
 from desktop.demo.simulators.ixc_seed import COLUMNS, DEMO_NUMBERS, DEMO_TOKEN, REQUIRED, build_seed
 
 __all__ = ["DEMO_NUMBERS", "DEMO_TOKEN", "Faults", "SimulatorHandle", "run_simulator",
@@ -85,6 +87,10 @@ class Faults:
     # landed), and which answer shape (see ixc_action_resources: "text", "pdf", "flat")
     answer_delay_ms: float = 0.0
     action_variant: str = ""
+    # gerar_protocolo_atendimento: the answer's shape (see ixc_protocols: "object", "number",
+    # "string", "text"), or a raw body sent instead of the protocol (hostile answers)
+    protocol_shape: str = ""
+    protocol_body: str = ""
     tables: frozenset[str] = frozenset()
 
     def applies_to(self, table: str) -> bool:
@@ -111,6 +117,8 @@ class _State:
     lock: threading.Lock = field(default_factory=threading.Lock)
     # staged outages: (scope, id) → the logins dropped (see ixc_network)
     outages: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    # gerar_protocolo_atendimento's numbers, from the simulator's clock
+    protocols: ProtocolCounter = field(default_factory=lambda: ProtocolCounter(datetime.now))
 
 
 class SimulatorHandle(RunningServer):
@@ -148,6 +156,12 @@ class SimulatorHandle(RunningServer):
     @property
     def max_in_flight(self) -> int:
         return self.state.max_in_flight
+
+    @property
+    def reserved_protocols(self) -> list[str]:
+        """Every protocol ``gerar_protocolo_atendimento`` handed out, in order."""
+        with self.state.lock:
+            return list(self.state.protocols.issued)
 
     def reset_log(self) -> None:
         with self.state.lock:
@@ -493,6 +507,9 @@ class _Handler(SimulatorRequestHandler):
                 self._json({"type": "error", "message": faults.json_error})
                 return
         notice = faults.php_notice and faults.applies_to(table)
+        if table == PROTOCOL_RESOURCE and method in ("GET", "POST"):
+            self._reserve_protocol(faults, notice)
+            return
         if table in ACTIONS and not listing:
             with self.state.lock:
                 answer = ACTIONS[table](self.state.tables, body)
@@ -521,6 +538,23 @@ class _Handler(SimulatorRequestHandler):
         if not listing and method == "POST":
             self._late(faults, table)
         self._json(payload, notice)
+
+    def _reserve_protocol(self, faults: Faults, notice: bool) -> None:
+        """``gerar_protocolo_atendimento`` (POST or GET, any ``ixcsoft`` header): the next
+        protocol, stored nowhere but the counter, in the shape ``faults`` picks."""
+        with self.state.lock:
+            taken = [r.get("protocolo", "") for name in ("su_ticket", "su_oss_chamado")
+                     for r in self.state.tables.get(name, [])]
+            protocol = self.state.protocols.next(taken)
+        self._late(faults, PROTOCOL_RESOURCE)
+        if faults.protocol_body:
+            self._send(200, faults.protocol_body, "text/html; charset=UTF-8")
+            return
+        body, ctype = protocol_answer(protocol, faults.protocol_shape)
+        if notice:
+            self._send(200, PHP_NOTICE + body, "text/html; charset=UTF-8")
+        else:
+            self._send(200, body, ctype)
 
     @staticmethod
     def _late(faults: Faults, table: str) -> None:
@@ -581,8 +615,8 @@ class _Handler(SimulatorRequestHandler):
         clock for every process of this machine), for a benchmark running the simulator in
         its own process to count request waves."""
         with self.state.lock:
-            entries = [{"method": r.method, "table": r.table, "at": r.at}
-                       for r in self.state.log]
+            entries = [{"method": r.method, "table": r.table, "listing": r.listing,
+                        "at": r.at} for r in self.state.log]
         self._send(200, json.dumps({"requests": entries}))
 
     def _stage(self, path: str, body: Mapping[str, Any]) -> None:
@@ -636,12 +670,14 @@ def load_data(path: Path) -> dict[str, list[dict[str, str]]]:
 
 def start_simulator(host: str = "127.0.0.1", port: int = 0, *, latency_ms: float = 0.0,
                     data: Mapping[str, list[dict[str, str]]] | None = None,
-                    token: str = DEMO_TOKEN, tls: tuple[Path, Path] | None = None
-                    ) -> SimulatorHandle:
-    """Start the simulator in a background thread; ``port=0`` picks a free one."""
+                    token: str = DEMO_TOKEN, tls: tuple[Path, Path] | None = None,
+                    clock: Callable[[], datetime] | None = None) -> SimulatorHandle:
+    """Start the simulator in a background thread; ``port=0`` picks a free one. ``clock``
+    (local, naive; the machine's by default) dates the protocols it hands out."""
     tables = copy.deepcopy(dict(data)) if data is not None else build_seed()
     state = _State(tables={name: tables.get(name, []) for name in COLUMNS}, token=token,
-                   faults=Faults(latency_ms=latency_ms))
+                   faults=Faults(latency_ms=latency_ms),
+                   protocols=ProtocolCounter(clock or datetime.now))
     handler = type("IxcHandler", (_Handler,), {"state": state})
     # a lookup opens up to max_concurrency connections at once; socketserver's backlog of 5
     # would drop the rest's SYNs and make them retry a second later
