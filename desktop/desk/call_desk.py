@@ -229,6 +229,9 @@ class CallDesk(QObject):
         except RuntimeError:
             run()
 
+    def _flush_history(self) -> None:
+        self.recorder.flush()
+
     def _list_call(self, call_id: str) -> None:
         self.recorder.flush()    # the row queued at the ring (a no-op once written)
         call = self.calls.get(call_id)
@@ -327,7 +330,9 @@ class CallDesk(QObject):
                                        connected_at=call.connected_at or datetime.now(UTC))
             if first:
                 first_answer = True
-                self.recorder.record_answer(event.call_id)
+                # written a moment later: the answer's protocol request goes first
+                self.recorder.record_answer(event.call_id, later=True)
+                self._after(LIST_AFTER_S, self._flush_history)
         self.show_call(call)
         if first_answer:
             self.call_answered.emit(event.call_id)

@@ -153,10 +153,16 @@ class CallHistoryRecorder:
             return
         self._write(write)
 
-    def record_answer(self, call_id: str) -> None:
+    def record_answer(self, call_id: str, *, later: bool = False) -> None:
+        """The call was answered now. With ``later``, only queued, as in :meth:`record_start`
+        (the answer's first moments go to the request that reserves its protocol)."""
         if self.history is not None and self._known(call_id):
             at = datetime.now(UTC)
-            self._write(lambda: self.history.record_answer(self.ids[call_id], at))
+            write: Write = lambda: self.history.record_answer(self.ids[call_id], at)  # noqa: E731
+            if later:
+                self.unsaved.append(write)
+                return
+            self._write(write)
 
     def record_end(self, event: CallEnded, call: CallView | None, sections: list[str]) -> None:
         """``call``: what the desk still knows of the call (for the in-memory list);

@@ -31,10 +31,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop.desk.paint_hold import PaintHold
 from desktop.forward.attendance import AttendanceService, OpenRequest, opening_protocol
 from desktop.forward.outbox_worker import OutboxWorker
 from desktop.i18n import tr
 from desktop.ixc.errors import IxcError
+from desktop.ixc.sent_watch import notify_when_sent
 from desktop.ixc.tickets import TicketError
 from desktop.settings.model import Settings
 from desktop.store.outbox import OutboxItem, OutboxState
@@ -150,11 +152,17 @@ class CallProtocol(QObject):
             return
         state.reserving = True
         self._show(call_id)
-        self._spawn(self._reserve_then_queue(call_id, request))
+        # the popup's repaint (answered, "reservando") waits until the reservation has left
+        popup = self.popups.get(call_id)
+        hold = PaintHold(popup) if popup is not None else None
+        self._spawn(self._reserve_then_queue(call_id, request, hold))
 
-    async def _reserve_then_queue(self, call_id: str, request: OpenRequest) -> None:
+    async def _reserve_then_queue(self, call_id: str, request: OpenRequest,
+                                  hold: PaintHold | None = None) -> None:
         """The protocol on the popup after one request, then the ticket queued with it. A
         failed reservation says nothing to the agent: IXC numbers the ticket, as before."""
+        if hold is not None:
+            notify_when_sent(hold.release)
         try:
             protocol = await self.service.reserve_protocol()
         except asyncio.CancelledError:
@@ -165,6 +173,9 @@ class CallProtocol(QObject):
         except Exception:
             log.exception("reserving the protocol failed; IXC will number the ticket")
             protocol = ""
+        finally:
+            if hold is not None:
+                hold.release()    # no request left (paused, refused at once)
         state = self.calls.get(call_id)
         if state is None:
             return

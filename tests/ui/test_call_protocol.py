@@ -355,3 +355,25 @@ async def test_a_reserved_protocol_whose_ticket_ixc_refused_says_so_beside_it(
     assert bar.protocol == backends.ixc.reserved_protocols[-1]
     assert bar.copy_button.value == bar.protocol          # still the number read out
     assert "Preencha Assunto" in bar.note.full_text and bar.note.isEnabled()
+
+
+async def test_the_answered_popup_repaints_once_the_reservation_has_left(
+        desk: tuple[RamalApp, DemoBackends]) -> None:
+    """The popup's repaint for the answer would run between the event-loop turns the
+    reservation needs to leave: it waits for them (desk/paint_hold.py), then the popup repaints
+    long before IXC answers (300 ms here)."""
+    ramal, backends = desk
+    _configure(ramal, "auto")
+    await until(lambda: ramal.attendance.service.search_subjects())   # caches loaded
+    popup = await _ring_and_identify(ramal, "ph1")
+    assert popup.updatesEnabled()
+    backends.ixc.set_faults(latency_ms=300)
+    client = ramal.ixc.client
+    before = client.request_count
+    ramal.handle_event(CallStateChanged("ph1", "answered"))
+    assert not popup.updatesEnabled()                 # held: the reservation goes first
+    await until(lambda: popup.updatesEnabled())
+    assert client.request_count == before + 1         # the reservation started (and left)
+    assert not popup.protocol_bar.protocol            # IXC has not answered yet
+    await until(lambda: popup.protocol_bar.protocol)
+    assert popup.updatesEnabled()

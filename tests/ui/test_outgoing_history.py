@@ -44,6 +44,7 @@ async def test_a_dialled_call_is_listed_with_its_customer_outcome_and_duration(
     # the callee is one IXC customer: the row gets the name
     await until(lambda: rows(ramal)[0][1] == "Maria Aparecida da Silva")
     ramal.handle_event(CallStateChanged("o1", "answered"))
+    ramal.recorder.flush()             # the answer's row write waits a moment (call_desk.py)
     hid = ramal.history_ids["o1"]
     # pretend the talk lasted 95 s (the store measures answer → end)
     record = ramal.history.get(hid)
