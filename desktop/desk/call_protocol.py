@@ -141,15 +141,8 @@ class CallProtocol(QObject):
         if self._spawn is None:
             self._queue(call_id, request)
             return
-        try:
-            self.service.check_opening(request)
-        except TicketError as exc:      # nothing to reserve a number for
-            self._bar_failed(call_id, exc.message)
-            return
-        except Exception as exc:   # the database refused: said, the call goes on
-            log.exception("checking the opening failed")
-            self._bar_failed(call_id, str(exc) or type(exc).__name__)
-            return
+        if not self._passes(call_id, lambda: self.service.check_opening(request)):
+            return      # nothing to reserve a number for
         state.reserving = True
         self._show(call_id)
         # the popup's repaint (answered, "reservando") waits until the reservation has left
@@ -182,20 +175,27 @@ class CallProtocol(QObject):
         state.reserving = False
         request = dataclasses.replace(request, protocol=protocol)
         if protocol:
-            try:
-                self.service.check_not_logged(request.call_id)
-            except TicketError as exc:   # logged meanwhile, with a ticket of its own
-                log.info("reserved protocol %s left unused: %s", protocol, exc.message)
-                self._bar_failed(call_id, exc.message)
-                return
-            except Exception as exc:     # the database refused: said, the call goes on
-                log.exception("checking the opening failed")
-                self._bar_failed(call_id, str(exc) or type(exc).__name__)
+            # logged meanwhile, with a ticket of its own: the number is left unused
+            if not self._passes(call_id, lambda: self.service.check_not_logged(request.call_id)):
+                log.info("reserved protocol %s left unused", protocol)
                 return
             state.protocol = protocol
             self._show(call_id)
             self.protocol_ready.emit(call_id, protocol)
         self._queue(call_id, request)
+
+    def _passes(self, call_id: str, check: Callable[[], object]) -> bool:
+        """Run a check of the opening; a refusal (or the database's) goes on the bar."""
+        try:
+            check()
+        except TicketError as exc:
+            self._bar_failed(call_id, exc.message)
+            return False
+        except Exception as exc:   # the database refused: said, the call goes on
+            log.exception("checking the opening failed")
+            self._bar_failed(call_id, str(exc) or type(exc).__name__)
+            return False
+        return True
 
     def _queue(self, call_id: str, request: OpenRequest) -> None:
         state = self.calls[call_id]

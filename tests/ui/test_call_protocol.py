@@ -287,17 +287,26 @@ async def test_clicks_during_the_reservation_give_one_reservation_and_one_ticket
     assert len(_tickets_of(backends, customer_id)) == before + 1
 
 
+async def _answered_and_ended_while_reserving(ramal: RamalApp, backends: DemoBackends,
+                                              call_id: str, slow_ms: int) -> tuple[Any, str, int]:
+    """An identified call (auto mode) answered and hung up while IXC takes ``slow_ms`` to
+    hand out its protocol: the popup, the customer id and the customer's tickets before."""
+    _configure(ramal, "auto")
+    await until(lambda: ramal.attendance.service.search_subjects())
+    popup = await _ring_and_identify(ramal, call_id)
+    customer_id = str(popup.card.record.customer.id)
+    before = len(_tickets_of(backends, customer_id))
+    backends.ixc.set_faults(slow_ms=slow_ms, tables=frozenset({RESOURCE}))
+    ramal.handle_event(CallStateChanged(call_id, "answered"))
+    ramal.handle_event(CallEnded(call_id, "completed", duration_s=2.0))
+    return popup, customer_id, before
+
+
 async def test_a_call_ended_before_the_reservation_returned_still_gets_its_ticket(
         desk: tuple[RamalApp, DemoBackends]) -> None:
     ramal, backends = desk
-    _configure(ramal, "auto")
-    await until(lambda: ramal.attendance.service.search_subjects())
-    popup = await _ring_and_identify(ramal, "r4")
-    customer_id = str(popup.card.record.customer.id)
-    before = len(_tickets_of(backends, customer_id))
-    backends.ixc.set_faults(slow_ms=400, tables=frozenset({RESOURCE}))
-    ramal.handle_event(CallStateChanged("r4", "answered"))
-    ramal.handle_event(CallEnded("r4", "completed", duration_s=2.0))
+    popup, customer_id, before = await _answered_and_ended_while_reserving(
+        ramal, backends, "r4", 400)
     bar = popup.protocol_bar
     assert not bar.protocol
     await until(lambda: bar.protocol and not bar.note.isVisibleTo(popup))
@@ -319,14 +328,8 @@ async def test_a_call_ended_before_the_reservation_returned_still_gets_its_ticke
 async def test_a_call_logged_before_the_reservation_returned_is_not_opened_again(
         desk: tuple[RamalApp, DemoBackends]) -> None:
     ramal, backends = desk
-    _configure(ramal, "auto")
-    await until(lambda: ramal.attendance.service.search_subjects())
-    popup = await _ring_and_identify(ramal, "r5")
-    customer_id = str(popup.card.record.customer.id)
-    before = len(_tickets_of(backends, customer_id))
-    backends.ixc.set_faults(slow_ms=1500, tables=frozenset({RESOURCE}))
-    ramal.handle_event(CallStateChanged("r5", "answered"))
-    ramal.handle_event(CallEnded("r5", "completed", duration_s=2.0))
+    popup, customer_id, before = await _answered_and_ended_while_reserving(
+        ramal, backends, "r5", 1500)
     dialog = ramal.log_dialogs["r5"]
     assert dialog.choose_subject("2")
     dialog.description.setPlainText("Registrado logo.")
