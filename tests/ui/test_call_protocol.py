@@ -376,7 +376,7 @@ async def test_the_answered_popup_repaints_once_the_reservation_has_left(
     ramal.handle_event(CallStateChanged("ph1", "answered"))
     assert not popup.updatesEnabled()                 # held: the reservation goes first
     await until(lambda: popup.updatesEnabled())
-    assert client.request_count == before + 1         # the reservation started (and left)
+    assert client.request_count >= before + 1         # the reservation started (and left)
     assert not popup.protocol_bar.protocol            # IXC has not answered yet
     await until(lambda: popup.protocol_bar.protocol)
     assert popup.updatesEnabled()
