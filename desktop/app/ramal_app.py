@@ -418,6 +418,8 @@ class RamalApp(QObject):
                                    self.call_desk.dial, parent=self)
         self.call_desk.outgoing_started.connect(self.callbacks.outgoing_started)
         self.call_desk.call_ended.connect(lambda _cid, _o: self.callbacks.refresh())
+        # a missed call identified after it stopped ringing joins the list then
+        self.call_desk.call_customer_set.connect(lambda *_a: self.callbacks.refresh())
         self.attendance.history_changed.connect(self.callbacks.refresh)
         self.outbox_view = OutboxView()
         self.window.tabs.addTab(self.outbox_view, tr(_CONTEXT, "Envios"))

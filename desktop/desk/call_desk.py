@@ -342,6 +342,7 @@ class CallDesk(QObject):
         self.window.calls.remove(event.call_id)
         task = self.lookups.pop(event.call_id, None)
         popup = self.popups.get(event.call_id)
+        interrupted = False   # its lookup stopped before IXC answered
         if call is not None and call.incoming and event.outcome == "missed":
             self.missed += 1
             self.missed_changed.emit(self.missed)
@@ -355,8 +356,12 @@ class CallDesk(QObject):
                 popup.update_call(dataclasses.replace(call, phase=CallPhase.ENDED))
             else:  # never talked: nothing left to do with the card
                 if task is not None:
-                    task.cancel()
+                    interrupted = task.cancel()
                 popup.close()
+        if (interrupted and call is not None and call.incoming
+                and event.outcome in ("missed", "answered_elsewhere")):
+            # it stopped ringing before IXC answered: who it was still matters ("Retornar")
+            self._identify_callee(event.call_id, call.number)
         self.call_ended.emit(event.call_id, event.outcome)
         self.recorder.refresh()
         # a consultation with a sector is not an attendance: the customer's call is
@@ -401,8 +406,9 @@ class CallDesk(QObject):
         self.call_customer_set.emit(call_id, customer_id, name)
 
     def _identify_callee(self, call_id: str, number: str) -> None:
-        """An outgoing call's customer, when IXC knows the number as exactly one customer's
-        (the phone index, then one customer read): shown in the history like an incoming one."""
+        """An outgoing call's customer (or a missed call's whose lookup had not finished), when
+        IXC knows the number as exactly one customer's (the phone index, then one customer
+        read): shown in the history like an incoming one."""
         ixc = self.ixc()
         if ixc is None or normalize_br_number(number).kind not in (NumberKind.BRAZIL,
                                                                    NumberKind.INTERNATIONAL):

@@ -117,3 +117,19 @@ async def test_an_attended_transfer_is_recorded_with_the_sector_dialled(
     record = ramal.history.get(ramal.history_ids["a1"])
     assert record.outcome is CallOutcome.TRANSFERRED
     assert (record.transferred_to, record.transfer_mode) == ("802", "attended")
+
+
+async def test_a_call_that_stops_ringing_before_ixc_answered_is_identified_afterwards(
+        desk: tuple[RamalApp, DemoBackends]) -> None:
+    """Before, its lookup was cancelled with the popup and the missed call had no customer, so
+    it never reached "Retornar"."""
+    ramal, backends = desk
+    await until(lambda: ramal.ixc.index.last_update is not None)
+    backends.ixc.set_faults(latency_ms=400)
+    ramal.handle_event(IncomingCall("m9", PHONE, "MARIA", False, False, f"<sip:{PHONE}@x>"))
+    ramal.handle_event(CallEnded("m9", "missed"))          # gave up before IXC answered
+    missed_id = ramal.history_ids["m9"]
+    assert not ramal.history.get(missed_id).customer_id
+    await until(lambda: ramal.history.get(missed_id).customer_id)
+    assert ramal.history.get(missed_id).customer_name == "Maria Aparecida da Silva"
+    await until(lambda: [e.history_id for e in ramal.callback_list.entries] == [missed_id])
