@@ -3414,6 +3414,13 @@
     </message>
   </context>
   <context>
+    <name>ixc.lead_contacts</name>
+    <message>
+      <source>Cadastrado pelo Ramal a partir de uma ligação recebida em {day} às {time}.</source>
+      <translation>Registered by Ramal from a call received on {day} at {time}.</translation>
+    </message>
+  </context>
+  <context>
     <name>ixc.match</name>
     <message>
       <source>Número exato</source>
