@@ -143,9 +143,11 @@ class RamalApp(QObject):
         # an unknown caller's number added to the customer found by hand (desk/phone_attach_flow)
         self.phone_attach = PhoneAttachFlow(lambda: self.ixc, self.call_desk.popups,
                                             self.background.spawn, self.status.notice)
-        # an unknown caller registered as a new OPA contact, per config (desk/lead_flow)
+        # an unknown caller registered as an IXC lead or an OPA contact, per config
+        # (desk/lead_flow)
         self.lead_contacts = LeadContactFlow(self.settings_source, self.call_desk.popups,
-                                             self.background.spawn, self.status.notice)
+                                             self.background.spawn, self.status.notice,
+                                             ixc=lambda: getattr(self.ixc, "client", None))
         if services is not None:
             services.closers.insert(0, self.lead_contacts.aclose)
         self.customer_search = CustomerSearch(lambda: self.ixc, self.window,

@@ -224,9 +224,10 @@ class AttendanceSettings:
     open_ticket: Literal["auto", "click", "off"] = "click"
     open_subject_id: str = ""          # su_oss_assunto of the open ticket ("" = first cached)
     open_ticket_sector_id: str = ""    # su_ticket_setor of the open ticket ("" = first cached)
-    # a caller IXC does not know: "lead_opa" offers "Cadastrar como novo contato" on the popup
-    # (an OPA contact marked lead, POST /contato); "off" does not
-    unknown_caller: Literal["lead_opa", "off"] = "off"
+    # a caller IXC does not know: the popup offers to register the number as a new contact,
+    # "lead_opa" as an OPA contact marked lead (POST /contato), "lead_ixc" as an IXC CRM lead
+    # (a contato row with lead = S); "off" does not
+    unknown_caller: Literal["lead_opa", "lead_ixc", "off"] = "off"
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 Shown only when ``[attendance] unknown_caller`` asks for it and the number's lookup finished with
 no customer; the name typed here (prefilled with the caller ID's name, if any) goes to the desk
 controller (:mod:`desktop.desk.lead_flow`), which registers the caller where the ISP wants new
-contacts and hands the pt-BR result back to :meth:`NewContactBar.show_result`.
+contacts (an OPA contact, or an IXC lead: :meth:`NewContactBar.set_destination` says which on
+the button) and hands the pt-BR result back to :meth:`NewContactBar.show_result`.
 """
 
 from __future__ import annotations
@@ -31,10 +32,10 @@ class NewContactBar(QWidget):
         self.name.setMaxLength(NAME_LIMIT)
         self.name.setPlaceholderText(self.tr("Nome de quem ligou"))
         self.name.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.register_button = QPushButton(self.tr("Cadastrar como novo contato"))
+        self.register_button = QPushButton()
         self.register_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.register_button.setToolTip(self.tr(
-            "Cadastra este número como um novo contato (lead) no OPA"))
+        self.in_ixc = False
+        self.set_destination(ixc=False)
         self.register_button.clicked.connect(self._request)
         self.name.returnPressed.connect(self._request)
         self.name.textChanged.connect(lambda _t: self._update_button())
@@ -51,9 +52,22 @@ class NewContactBar(QWidget):
     def set_name(self, name: str) -> None:
         self.name.setText(name)
 
+    def set_destination(self, *, ixc: bool) -> None:
+        """Where the contact goes, said on the button: an IXC lead, or an OPA contact."""
+        self.in_ixc = ixc
+        if ixc:
+            self.register_button.setText(self.tr("Cadastrar como lead no IXC"))
+            self.register_button.setToolTip(self.tr(
+                "Cadastra este número como um lead (contato do CRM) no IXC"))
+        else:
+            self.register_button.setText(self.tr("Cadastrar como novo contato"))
+            self.register_button.setToolTip(self.tr(
+                "Cadastra este número como um novo contato (lead) no OPA"))
+
     def show_pending(self) -> None:
         self.register_button.setEnabled(False)
-        self.status.set_plain(self.tr("Cadastrando no OPA…"))
+        self.status.set_plain(self.tr("Cadastrando no IXC…") if self.in_ixc
+                              else self.tr("Cadastrando no OPA…"))
 
     def show_result(self, message: str, done: bool) -> None:
         """``done``: the number is now a contact (created or already there); else it may be

@@ -1270,12 +1270,24 @@
       <translation>Caller's name</translation>
     </message>
     <message>
+      <source>Cadastrar como lead no IXC</source>
+      <translation>Register as a lead in IXC</translation>
+    </message>
+    <message>
+      <source>Cadastra este número como um lead (contato do CRM) no IXC</source>
+      <translation>Registers this number as a lead (CRM contact) in IXC</translation>
+    </message>
+    <message>
       <source>Cadastrar como novo contato</source>
       <translation>Register as a new contact</translation>
     </message>
     <message>
       <source>Cadastra este número como um novo contato (lead) no OPA</source>
       <translation>Registers this number as a new contact (lead) in OPA</translation>
+    </message>
+    <message>
+      <source>Cadastrando no IXC…</source>
+      <translation>Registering in IXC…</translation>
     </message>
     <message>
       <source>Cadastrando no OPA…</source>
@@ -3414,6 +3426,13 @@
     </message>
   </context>
   <context>
+    <name>ixc.lead_contacts</name>
+    <message>
+      <source>Cadastrado pelo Ramal a partir de uma ligação recebida em {day} às {time}.</source>
+      <translation>Registered by Ramal from a call received on {day} at {time}.</translation>
+    </message>
+  </context>
+  <context>
     <name>ixc.match</name>
     <message>
       <source>Número exato</source>
@@ -3871,6 +3890,10 @@
       <translation>Enter the caller's name.</translation>
     </message>
     <message>
+      <source>O contato não foi cadastrado no OPA: {reason}</source>
+      <translation>The contact was not registered in OPA: {reason}</translation>
+    </message>
+    <message>
       <source>{name} ({number}) cadastrado no OPA como novo contato.</source>
       <translation>{name} ({number}) registered in OPA as a new contact.</translation>
     </message>
@@ -3879,20 +3902,28 @@
       <translation>The number {number} already belongs to the contact {name} in OPA: nothing was created.</translation>
     </message>
     <message>
-      <source>O número {number} não é um telefone completo: não dá para cadastrá-lo como contato.</source>
-      <translation>The number {number} is not a complete phone number: it cannot be registered as a contact.</translation>
+      <source>{name} ({number}) cadastrado no IXC como lead (contato {id}).</source>
+      <translation>{name} ({number}) registered in IXC as a lead (contact {id}).</translation>
     </message>
     <message>
-      <source>(sem nome)</source>
-      <translation>(no name)</translation>
+      <source>O número {number} já é do contato {name} (contato {id}) no IXC: nada foi criado.</source>
+      <translation>The number {number} already belongs to the contact {name} (contact {id}) in IXC: nothing was created.</translation>
+    </message>
+    <message>
+      <source>O lead não foi cadastrado no IXC: {reason}</source>
+      <translation>The lead was not registered in IXC: {reason}</translation>
+    </message>
+    <message>
+      <source>O número {number} não é um telefone completo: não dá para cadastrá-lo como contato.</source>
+      <translation>The number {number} is not a complete phone number: it cannot be registered as a contact.</translation>
     </message>
     <message>
       <source>(oculto)</source>
       <translation>(hidden)</translation>
     </message>
     <message>
-      <source>O contato não foi cadastrado no OPA: {reason}</source>
-      <translation>The contact was not registered in OPA: {reason}</translation>
+      <source>(sem nome)</source>
+      <translation>(no name)</translation>
     </message>
   </context>
   <context>
@@ -3903,7 +3934,7 @@
     </message>
     <message>
       <source>O contato não foi cadastrado no OPA: {reason}</source>
-      <translation>The contact was not registered in OPA: {reason}</translation>
+      <translation type="vanished">The contact was not registered in OPA: {reason}</translation>
     </message>
   </context>
   <context>

@@ -46,6 +46,7 @@ from desktop.demo.simulators.ixc_action_resources import (
     RawAnswer,
     complete_service_order,
 )
+from desktop.demo.simulators.ixc_contacts import contact_refusal, store_contact
 from desktop.demo.simulators.ixc_protocols import RESOURCE as PROTOCOL_RESOURCE
 from desktop.demo.simulators.ixc_protocols import ProtocolCounter, protocol_answer
 from desktop.demo.simulators.ixc_seed import COLUMNS, DEMO_NUMBERS, DEMO_TOKEN, REQUIRED, build_seed
@@ -87,6 +88,12 @@ class Faults:
     # landed), and which answer shape (see ixc_action_resources: "text", "pdf", "flat")
     answer_delay_ms: float = 0.0
     action_variant: str = ""
+    # an insert/update/delete is done, then the connection is closed without an answer (a
+    # proxy or a crash dropping it): the client cannot tell whether IXC wrote
+    drop_answer: bool = False
+    # error_500 / html_error / json_error hit writes only (listing the table still works: an
+    # ISP whose IXC refuses the insert, say a field it made mandatory)
+    writes_only: bool = False
     # gerar_protocolo_atendimento: the answer's shape (see ixc_protocols: "object", "number",
     # "string", "text"), or a raw body sent instead of the protocol (hostile answers)
     protocol_shape: str = ""
@@ -344,6 +351,8 @@ def _insert_row(tables: dict[str, list[dict[str, str]]], table: str,
         row["su_status"] = row["su_status"] or "N"
     if table == "su_oss_chamado":
         complete_service_order(row, datetime.now())
+    if table == "contato":
+        store_contact(row)
     if "ultima_atualizacao" in row:
         row["ultima_atualizacao"] = now
     tables[table].append(row)
@@ -389,6 +398,8 @@ def _trust_unlock(tables: dict[str, list[dict[str, str]]], body: Mapping[str, An
 
 
 ACTIONS = {"desbloqueio_confianca": _trust_unlock}
+# what an insert must satisfy besides its required fields (IXC's message, or "")
+INSERT_RULES: dict[str, Callable[[Mapping[str, Any]], str]] = {"contato": contact_refusal}
 
 
 # --- HTTP ----------------------------------------------------------------------------------------
@@ -496,7 +507,8 @@ class _Handler(SimulatorRequestHandler):
             self._json({"type": "error",
                         "message": f"Versão {version} do webservice não está disponível!"})
             return
-        if faults.applies_to(table):
+        reading = listing or method == "GET"
+        if faults.applies_to(table) and not (faults.writes_only and reading):
             if faults.error_500:
                 self._send(500, "<h1>500 Internal Server Error</h1>", "text/html")
                 return
@@ -537,6 +549,9 @@ class _Handler(SimulatorRequestHandler):
             return
         if not listing and method == "POST":
             self._late(faults, table)
+        if not reading and faults.drop_answer and faults.applies_to(table):
+            self.close_connection = True      # the write stays; its answer never leaves
+            return
         self._json(payload, notice)
 
     def _reserve_protocol(self, faults: Faults, notice: bool) -> None:
@@ -586,6 +601,9 @@ class _Handler(SimulatorRequestHandler):
         if missing:
             return {"type": "error",
                     "message": "<br />".join(f"Preencha {label}" for label in missing)}
+        refusal = INSERT_RULES[table](body) if table in INSERT_RULES else ""
+        if refusal:
+            return {"type": "error", "message": refusal}
         new_id = _insert_row(tables, table, body)
         return {"type": "success", "message": "Registro inserido com sucesso!", "id": new_id}
 

@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from desktop.demo.simulators.ixc_action_seed import ACTION_TABLES, EXTRA_COLUMNS, add_action_rows
+from desktop.demo.simulators.ixc_contacts import CONTACT_REQUIRED, CONTACT_TABLES, add_contact_rows
 from desktop.demo.simulators.ixc_network import add_network
 from desktop.demo.simulators.ixc_ticket_messages import MESSAGE_REQUIRED, MESSAGE_TABLES
 
@@ -73,6 +74,8 @@ for _table, _extra in EXTRA_COLUMNS.items():
     COLUMNS[_table] += _extra
 # follow-up messages on tickets (issue 15: 3CX's transcription of the call)
 COLUMNS.update(MESSAGE_TABLES)
+# the CRM's contacts and leads (issue 16: an unknown caller registered as a lead)
+COLUMNS.update(CONTACT_TABLES)
 
 # Fields an insert must carry (IXC answers "Preencha <label>").
 REQUIRED: dict[str, dict[str, str]] = {
@@ -82,6 +85,7 @@ REQUIRED: dict[str, dict[str, str]] = {
     "su_oss_chamado": {"id_cliente": "Cliente", "id_assunto": "Assunto"},
 }
 REQUIRED.update(MESSAGE_REQUIRED)
+REQUIRED.update(CONTACT_REQUIRED)
 
 
 @dataclass(frozen=True)
@@ -454,4 +458,5 @@ def build_seed(today: date | None = None, seed: int = 7, fillers: int = 32) -> d
                 b.ticket(cid, "Dúvida sobre a fatura", "S", opened_days=10 + n)
     add_network(b)
     add_action_rows(b.tables, b.today)
+    add_contact_rows(b.tables, b.today)
     return b.tables
