@@ -57,6 +57,9 @@ async def test_auto_opens_the_ticket_on_answer_and_the_log_completes_that_same_t
     await until(lambda: bar.protocol)
     assert bar.copy_button.isVisible() and bar.copy_button.value == bar.protocol
     assert bar.protocol in bar.label.text()
+    # the protocol shows once reserved; the ticket carrying it follows through the outbox
+    await until(lambda: [t for t in _tickets_of(backends, customer_id)
+                         if t["protocolo"] == bar.protocol])
     [opened] = [t for t in _tickets_of(backends, customer_id) if t["protocolo"] == bar.protocol]
     assert opened["su_status"] == "N"
     assert len(_tickets_of(backends, customer_id)) == before + 1
