@@ -50,6 +50,10 @@ from desktop.ui.text_widgets import PlainLabel
 SECRET_FIELDS = {("sip", "password"), ("ixc", "token"), ("opa", "token"),
                  ("threecx", "client_secret")}
 SECTOR_FIELDS = [f.name for f in dataclasses.fields(Sector)]
+# the sections the form has no page for: carried into the document as they are, so the parse
+# (the value the running desk is given on save) keeps them instead of falling back to the
+# defaults; saving leaves their text in the file alone (desktop/settings/toml_file.py)
+CARRIED_SECTIONS = ("outage", "actions", "attendance")
 ERROR_STYLE = "border: 2px solid #c62828;"
 
 FieldWidget = QLineEdit | QSpinBox | QDoubleSpinBox | QCheckBox | QComboBox
@@ -288,6 +292,11 @@ class SettingsDialog(QDialog):
         if sectors:
             doc["sectors"] = sectors
         doc["audio"] = dataclasses.asdict(self.audio_page.settings())
+        for section in CARRIED_SECTIONS:
+            doc[section] = dataclasses.asdict(getattr(self.original, section))
+        if self.original.checklist_rules:
+            doc["checklist_rules"] = [dataclasses.asdict(r)
+                                      for r in self.original.checklist_rules]
         return doc
 
     def _validate(self) -> None:
