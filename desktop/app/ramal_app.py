@@ -428,10 +428,14 @@ class RamalApp(QObject):
         self.attendance.attach_outbox_view(self.outbox_view)
 
     def _apply_settings(self, old: Settings, new: Settings) -> None:
-        """Saved: what applies at once (sectors, audio); the rest needs a restart."""
+        """Saved: what applies at once (sectors, audio, the protocol's bar); the rest needs a
+        restart. [attendance] and the checklist rules are read where they are used: the lead
+        offer from the next popup, the rules from the next log dialog."""
         self.window.set_sectors(new.sectors)
         for popup in self.call_desk.popups.values():
             popup.set_sectors(new.sectors)
+        if self.call_protocol is not None and old.attendance != new.attendance:
+            self.call_protocol.refresh()
         if self.audio is not None and old.audio != new.audio:
             # ringer and volumes at once; new devices from the next call (or now, reopened,
             # during one); softphone ↔ companion is a [sip] change: restart

@@ -93,6 +93,12 @@ class CallProtocol(QObject):
     def mode(self) -> str:
         return self._settings().attendance.open_ticket
 
+    def refresh(self) -> None:
+        """``open_ticket`` changed in "Configurações": the open popups' bars follow it now (a
+        protocol already opened stays; "auto" opens from the next answer or customer)."""
+        for call_id in list(self.popups):
+            self._show(call_id)
+
     # --- what the desk tells us ---------------------------------------------------------------
 
     def wire_popup(self, popup: RingPopup, call_id: str) -> None:

@@ -4,9 +4,10 @@ Saving writes the TOML file and the secrets to the keyring (:mod:`desktop.settin
 setting "Iniciar com o sistema" first, so a refused login start saves nothing and keeps the
 dialog open with the reason. Once saved, the desk's :class:`~desktop.settings.source.SettingsSource`
 holds the new value (the forwarding services read sectors, webhooks and OPA departments from it
-at use time) and ``settings_changed(old, new)`` lets the desk apply what applies at once (sectors,
-audio). The connections (PBX, IXC, OPA) and the language are built at start: changing them needs
-a restart, which ``notice`` tells the agent and a box offers ("Reiniciar agora") when the app can
+at use time, the desk ``[attendance]`` and the checklist rules) and ``settings_changed(old, new)``
+lets the desk apply what applies at once (sectors, audio, the protocol's bar on open popups).
+The connections (PBX, IXC, OPA) and the language are built at start: changing them needs a
+restart, which ``notice`` tells the agent and a box offers ("Reiniciar agora") when the app can
 restart itself (:attr:`SettingsFlow.restart`). "Testar conexão" runs
 :mod:`desktop.desk.connection_tests` on the loop and shows the answer in the dialog.
 """

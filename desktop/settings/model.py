@@ -527,6 +527,14 @@ def _check_actions(actions: ActionsSettings) -> None:
                          names=", ".join(WHATSAPP_TEMPLATE_VARIABLES)))
 
 
+def _check_attendance(attendance: AttendanceSettings) -> None:
+    # an IXC row id: anything else is refused by IXC only when the first protocol is opened
+    for key in ("open_subject_id", "open_ticket_sector_id"):
+        value = getattr(attendance, key)
+        _check_range(not value or (value.isascii() and value.isdigit()), f"attendance.{key}",
+                     tr(_CONTEXT, "o número (id) no IXC, ou vazio para o primeiro"))
+
+
 _SECTIONS: dict[str, type[Any]] = {
     "sip": SipSettings,
     "ixc": IxcSettings,
@@ -549,11 +557,15 @@ def _checklist_rules(table: Any, found: list[str]) -> tuple[ChecklistRule, ...]:
     for i, rule in enumerate(rules):
         _check_range(bool(rule.subject.strip()), f"checklist_rules[{i}].subject",
                      tr(_CONTEXT, "o nome de um assunto do IXC"))
-        names = [n.strip().casefold().replace("ã", "a") for n in rule.requires.split(",")]
-        _check_range(bool(rule.requires.strip())
-                     and all(n in CHECKLIST_SECTIONS for n in names if n),
-                     f"checklist_rules[{i}].requires",
-                     tr(_CONTEXT, "seções separadas por vírgula: os, financeiro, conexao"))
+        words = [w.strip() for w in rule.requires.split(",") if w.strip()]
+        unknown = [w for w in words
+                   if w.casefold().replace("ã", "a") not in CHECKLIST_SECTIONS]
+        expected = tr(_CONTEXT, "seções separadas por vírgula: os, financeiro, conexao")
+        if unknown:
+            # the word at fault named: in a long list it is not obvious which one it is
+            expected = tr(_CONTEXT, '{expected} ("{word}" não é uma delas)').format(
+                expected=expected, word=unknown[0])
+        _check_range(bool(words) and not unknown, f"checklist_rules[{i}].requires", expected)
     return rules
 
 
@@ -604,6 +616,7 @@ def parse_settings(data: Mapping[str, Any], source: Path | None = None,
     _check_outage(settings.outage, settings.sectors)
     _check_threecx(settings.threecx)
     _check_actions(settings.actions)
+    _check_attendance(settings.attendance)
     return settings
 
 

@@ -5,12 +5,13 @@ saving edits the parsed file in place (:mod:`tomlkit`): changed values are repla
 are, keys the form leaves out are removed (secrets, emptied sector fields), new keys are added
 only when they differ from the default, and keys and sections Ramal does not know are kept (they
 are warned about on load). The file's format version is brought up to date on the way
-(:mod:`desktop.settings.upgrades`). Sectors are matched by position: the n-th ``[[sectors]]`` of
-the form edits the n-th of the file. :func:`dump_toml` writes a small document from scratch (the
-SIP check's throw-away file). Secrets never reach the
-file: :func:`split_secrets` moves them to a :class:`SecretStore` (the OS keyring in production, a
-dict in the demo and the tests); a keyring that refuses is an error the agent sees, not a silent
-fallback to plain text.
+(:mod:`desktop.settings.upgrades`). Sectors and checklist rules are matched by position: the
+n-th ``[[sectors]]`` (``[[checklist_rules]]``) of the form edits the n-th of the file; the
+sections the form has no page for (``[outage]``, ``[actions]``) are left as they are.
+:func:`dump_toml` writes a small document from scratch (the SIP check's throw-away file).
+Secrets never reach the file: :func:`split_secrets` moves them to a :class:`SecretStore` (the OS
+keyring in production, a dict in the demo and the tests); a keyring that refuses is an error the
+agent sees, not a silent fallback to plain text.
 
 The file is replaced atomically (a crash leaves the old or the new file, never half of one), and
 the replacement keeps the old file's permissions; a new file is 0600 in a 0700 folder.
@@ -38,7 +39,9 @@ from desktop.privacy.files import (
 )
 from desktop.settings.model import (
     KEYRING_SERVICE,
+    AttendanceSettings,
     AudioSettings,
+    ChecklistRule,
     IxcSettings,
     OpaSettings,
     Sector,
@@ -198,7 +201,9 @@ def _current_text(path: Path) -> str | None:
 # the tables of the file and the fields they accept (the rest of a table is the IT person's)
 _TABLES: dict[str, type[Any]] = {"sip": SipSettings, "ixc": IxcSettings, "opa": OpaSettings,
                                  "audio": AudioSettings, "ui": UiSettings,
-                                 "threecx": ThreecxSettings}
+                                 "threecx": ThreecxSettings, "attendance": AttendanceSettings}
+# the arrays of tables the form edits, and the fields of one entry
+_LISTS: dict[str, type[Any]] = {"sectors": Sector, "checklist_rules": ChecklistRule}
 
 
 def merged_toml(current: str | None, document: Mapping[str, Any]) -> str:
@@ -224,12 +229,12 @@ def merged_toml(current: str | None, document: Mapping[str, Any]) -> str:
         if file_version(parsed) > CURRENT_VERSION:
             # written in this release's format now: a newer Ramal upgrades it again
             parsed[VERSION_KEY] = CURRENT_VERSION
-    for section in [*_TABLES, "sectors"]:
+    for section in [*_TABLES, *_LISTS]:
         if section not in document and section in parsed:
             del parsed[section]
     for section, value in document.items():
-        if section == "sectors":
-            _merge_sectors(parsed, value)
+        if section in _LISTS:
+            _merge_list(parsed, section, value, _LISTS[section])
         elif section in _TABLES and isinstance(value, Mapping):
             _merge_table(parsed, section, value, _TABLES[section])
     return tomlkit.dumps(parsed)
@@ -277,38 +282,43 @@ def _append_keys(table: Table, values: Mapping[str, Any]) -> None:
     body.extend(trailing)
 
 
-def _merge_sectors(parsed: tomlkit.TOMLDocument, sectors: list[Mapping[str, Any]]) -> None:
-    current = parsed.get("sectors")
+def _merge_list(parsed: tomlkit.TOMLDocument, name: str, entries: list[Mapping[str, Any]],
+                cls: type[Any]) -> None:
+    """``[[name]]`` edited to hold ``entries``, the n-th entry in the n-th table."""
+    current = parsed.get(name)
     if not isinstance(current, AoT):
-        if "sectors" in parsed:
-            del parsed["sectors"]
+        if name in parsed:
+            del parsed[name]
         aot = tomlkit.aot()
-        for sector in sectors:
+        for entry in entries:
             table = tomlkit.table()
-            for key, value in sector.items():
+            for key, value in entry.items():
                 table[key] = value
             aot.append(table)
-        parsed["sectors"] = aot
+        parsed[name] = aot
         return
-    fields = {f.name for f in dataclasses.fields(Sector)}
-    for i, sector in enumerate(sectors):
+    fields = {f.name for f in dataclasses.fields(cls)}
+    for i, entry in enumerate(entries):
         if i >= len(current):
+            last = current[len(current) - 1] if len(current) else None
+            if last is not None and last.value.body and last.value.body[-1][0] is not None:
+                last.add(tomlkit.nl())         # a blank line between it and the new one
             table = tomlkit.table()
-            for key, value in sector.items():
+            for key, value in entry.items():
                 table[key] = value
             current.append(table)
             continue
         table = current[i]
-        for key in [k for k in table if k in fields and k not in sector]:
+        for key in [k for k in table if k in fields and k not in entry]:
             del table[key]                     # emptied in the form, or a webhook in the keyring
         added: dict[str, Any] = {}
-        for key, value in sector.items():
+        for key, value in entry.items():
             if key not in table:
                 added[key] = value
             elif _plain(table[key]) != value:
                 table[key] = value
         _append_keys(table, added)
-    while len(current) > len(sectors):
+    while len(current) > len(entries):
         del current[len(current) - 1]
 
 

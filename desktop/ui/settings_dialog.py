@@ -4,12 +4,16 @@ The form builds the same TOML document the file holds and runs it through
 :func:`desktop.settings.model.parse_settings` on every change: the first problem is shown with the
 message the CLI would print, on the field it names, and "Salvar" waits until there is none.
 Saving, the keyring and "Testar conexão" are the app's job: the dialog only emits the document.
+The sectors and the subjects' checklist rules are tables (one row per ``[[sectors]]`` /
+``[[checklist_rules]]``, a wrong cell marked); ``[outage]`` and ``[actions]`` have no page and
+are carried as they are.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import typing
+from collections.abc import Mapping
 from typing import Any, Literal, get_args, get_origin
 
 from PySide6.QtCore import Qt, Signal
@@ -35,6 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.settings.model import (
+    AttendanceSettings,
+    ChecklistRule,
     ConfigError,
     IxcSettings,
     OpaSettings,
@@ -50,6 +56,11 @@ from desktop.ui.text_widgets import PlainLabel
 SECRET_FIELDS = {("sip", "password"), ("ixc", "token"), ("opa", "token"),
                  ("threecx", "client_secret")}
 SECTOR_FIELDS = [f.name for f in dataclasses.fields(Sector)]
+RULE_FIELDS = [f.name for f in dataclasses.fields(ChecklistRule)]    # subject, requires
+# the sections the form has no page for: carried into the document as they are, so the parse
+# (the value the running desk is given on save) keeps them instead of falling back to the
+# defaults; saving leaves their text in the file alone (desktop/settings/toml_file.py)
+CARRIED_SECTIONS = ("outage", "actions")
 ERROR_STYLE = "border: 2px solid #c62828;"
 
 FieldWidget = QLineEdit | QSpinBox | QDoubleSpinBox | QCheckBox | QComboBox
@@ -112,6 +123,8 @@ class SettingsDialog(QDialog):
         row.addStretch(1)
         sectors_box.addLayout(row)
         self.tabs.addTab(sectors_page, self.tr("Setores"))
+
+        self._build_attendance_page(settings)
 
         # the audio engineer's page (devices, volumes, ringtone, test); its values join the
         # document like every other field
@@ -190,7 +203,70 @@ class SettingsDialog(QDialog):
             "threecx.match_window_s": self.tr("Tolerância das gravações (s)"),
             "ui.language": self.tr("Idioma"), "ui.popup_on_ring": self.tr("Mostrar a ficha "
                                                                          "ao tocar"),
+            "attendance.open_ticket": self.tr("Abrir protocolo na ligação"),
+            "attendance.unknown_caller": self.tr("Quem ligou e não é cliente"),
+            "attendance.open_subject_id": self.tr("Assunto do protocolo (id no IXC, vazio = o "
+                                                  "primeiro)"),
+            "attendance.open_ticket_sector_id": self.tr("Setor do protocolo (id no IXC, vazio "
+                                                        "= o primeiro)"),
         }
+
+    def _choices(self) -> dict[str, dict[str, str]]:
+        """What a choice field shows for each value (the file's word in brackets, for the IT
+        person who reads both); a field not here shows its values as they are."""
+        return {
+            "attendance.open_ticket": {
+                "auto": self.tr("Ao atender, sozinho (auto)"),
+                "click": self.tr("Com o botão “Abrir protocolo” (click)"),
+                "off": self.tr("Não abrir: o chamado é criado ao registrar (off)"),
+            },
+            "attendance.unknown_caller": {
+                "lead_opa": self.tr("Oferecer cadastro como contato no OPA (lead_opa)"),
+                "lead_ixc": self.tr("Oferecer cadastro como lead no IXC (lead_ixc)"),
+                "off": self.tr("Não oferecer (off)"),
+            },
+        }
+
+    def _build_attendance_page(self, settings: Settings) -> None:
+        """[attendance] (the protocol opened on the call, unknown callers) and the subjects'
+        [[checklist_rules]], in a table like the sectors'."""
+        page = QWidget()
+        box = QVBoxLayout(page)
+        form = QFormLayout()
+        box.addLayout(form)
+        self._add_fields(form, "attendance", AttendanceSettings, settings.attendance)
+        title = PlainLabel(self.tr("Verificações exigidas por assunto"), selectable=False)
+        title.setStyleSheet("QLabel { font-weight: bold; }")
+        box.addWidget(title)
+        hint = PlainLabel(self.tr(
+            "Ao registrar um atendimento com um destes assuntos, o Ramal pede um motivo se a "
+            "ficha não mostrou as seções exigidas. Seções, separadas por vírgula: os, "
+            "financeiro, conexao."), selectable=False)
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        box.addWidget(hint)
+        self.rules = QTableWidget(0, len(RULE_FIELDS))
+        self.rules.setObjectName("checklist_rules")
+        self.rules.setHorizontalHeaderLabels(self._rule_headers())
+        self.rules.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.rules.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        for rule in settings.checklist_rules:
+            self._append_rule(rule)
+        self.rules.itemChanged.connect(self._validate)
+        box.addWidget(self.rules, 1)
+        row = QHBoxLayout()
+        self.add_rule_button = QPushButton(self.tr("Adicionar regra"))
+        self.add_rule_button.clicked.connect(self._add_rule)
+        self.remove_rule_button = QPushButton(self.tr("Remover regra"))
+        self.remove_rule_button.clicked.connect(self._remove_rule)
+        row.addWidget(self.add_rule_button)
+        row.addWidget(self.remove_rule_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.tabs.addTab(page, self.tr("Atendimento"))
+
+    def _rule_headers(self) -> list[str]:
+        return [self.tr("Assunto"), self.tr("Exige verificar")]
 
     def _sector_headers(self) -> list[str]:
         return [self.tr("Nome"), self.tr("Transferir para"), self.tr("Setor no IXC"),
@@ -200,20 +276,25 @@ class SettingsDialog(QDialog):
     def _add_fields(self, form: QFormLayout, section: str, cls: type[Any], value: Any) -> None:
         hints = typing.get_type_hints(cls)
         labels = self._labels()
+        choices = self._choices()
         for f in dataclasses.fields(cls):
             key = f"{section}.{f.name}"
             current = getattr(value, f.name)
-            widget = self._widget_for(hints[f.name], current, (section, f.name) in SECRET_FIELDS)
+            widget = self._widget_for(hints[f.name], current, (section, f.name) in SECRET_FIELDS,
+                                      choices.get(key, {}))
             widget.setObjectName(key)
             self.fields[key] = widget
             form.addRow(labels.get(key, f.name), widget)
 
-    def _widget_for(self, tp: Any, current: Any, secret: bool) -> FieldWidget:
+    def _widget_for(self, tp: Any, current: Any, secret: bool,
+                    choices: Mapping[str, str]) -> FieldWidget:
         if get_origin(tp) is Literal:
+            # the item's data is the file's value; its text what the agent reads
             combo = QComboBox()
-            combo.addItems([str(v) for v in get_args(tp)])
-            combo.setCurrentText(str(current))
-            combo.currentTextChanged.connect(self._validate)
+            for v in get_args(tp):
+                combo.addItem(choices.get(str(v), str(v)), str(v))
+            combo.setCurrentIndex(max(combo.findData(str(current)), 0))
+            combo.currentIndexChanged.connect(self._validate)
             return combo
         if tp is bool:
             box = QCheckBox()
@@ -257,6 +338,25 @@ class SettingsDialog(QDialog):
             self.sectors.removeRow(row)
         self._validate()
 
+    def _append_rule(self, rule: ChecklistRule) -> None:
+        row = self.rules.rowCount()
+        self.rules.blockSignals(True)
+        self.rules.insertRow(row)
+        for column, name in enumerate(RULE_FIELDS):
+            self.rules.setItem(row, column, QTableWidgetItem(getattr(rule, name)))
+        self.rules.blockSignals(False)
+
+    def _add_rule(self) -> None:
+        self._append_rule(ChecklistRule(subject=""))
+        self.rules.setCurrentCell(self.rules.rowCount() - 1, 0)
+        self._validate()
+
+    def _remove_rule(self) -> None:
+        rows = sorted({i.row() for i in self.rules.selectedIndexes()}, reverse=True)
+        for row in rows:
+            self.rules.removeRow(row)
+        self._validate()
+
     # --- the document and its validation ----------------------------------------------------
 
     def document(self) -> dict[str, Any]:
@@ -266,7 +366,7 @@ class SettingsDialog(QDialog):
             section, name = key.split(".")
             value: Any
             if isinstance(widget, QComboBox):
-                value = widget.currentText()
+                value = widget.currentData()
             elif isinstance(widget, QCheckBox):
                 value = widget.isChecked()
             elif isinstance(widget, QSpinBox | QDoubleSpinBox):
@@ -288,25 +388,36 @@ class SettingsDialog(QDialog):
         if sectors:
             doc["sectors"] = sectors
         doc["audio"] = dataclasses.asdict(self.audio_page.settings())
+        rules = [{name: _cell_text(self.rules, row, column)
+                  for column, name in enumerate(RULE_FIELDS)}
+                 for row in range(self.rules.rowCount())]
+        if rules:
+            doc["checklist_rules"] = rules
+        for section in CARRIED_SECTIONS:
+            doc[section] = dataclasses.asdict(getattr(self.original, section))
         return doc
 
     def _validate(self) -> None:
         # colouring cells emits itemChanged, which would validate again: no signals meanwhile
-        self.sectors.blockSignals(True)
+        tables = (self.sectors, self.rules)
+        for table in tables:
+            table.blockSignals(True)
         try:
             self._validate_now()
         finally:
-            self.sectors.blockSignals(False)
+            for table in tables:
+                table.blockSignals(False)
 
     def _validate_now(self) -> None:
         for widget in self.fields.values():
             widget.setStyleSheet("")
-        for row in range(self.sectors.rowCount()):
-            for column in range(self.sectors.columnCount()):
-                item = self.sectors.item(row, column)
-                if item is not None:
-                    item.setData(Qt.ItemDataRole.BackgroundRole, None)
-                    item.setData(Qt.ItemDataRole.ForegroundRole, None)
+        for table in (self.sectors, self.rules):
+            for row in range(table.rowCount()):
+                for column in range(table.columnCount()):
+                    item = table.item(row, column)
+                    if item is not None:
+                        item.setData(Qt.ItemDataRole.BackgroundRole, None)
+                        item.setData(Qt.ItemDataRole.ForegroundRole, None)
         try:
             self.parsed = parse_settings(self.document(), source=self.original.source)
             self.error = None
@@ -328,10 +439,14 @@ class SettingsDialog(QDialog):
         if key.startswith("sectors["):
             row = int(key[len("sectors["):].split("]")[0])
             for column in range(self.sectors.columnCount()):
-                item = self.sectors.item(row, column)
-                if item is not None:
-                    item.setBackground(QColor("#ffcdd2"))
-                    item.setForeground(QColor("#000000"))
+                _mark_cell(self.sectors.item(row, column))
+        elif key.startswith("checklist_rules["):
+            # "checklist_rules[1].requires": the cell at fault, not the whole rule
+            index, _, name = key[len("checklist_rules["):].partition("].")
+            columns = ([RULE_FIELDS.index(name)] if name in RULE_FIELDS
+                       else range(self.rules.columnCount()))
+            for column in columns:
+                _mark_cell(self.rules.item(int(index), column))
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -369,3 +484,12 @@ class SettingsDialog(QDialog):
         return self.fields[key]
 
 
+def _cell_text(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    return item.text().strip() if item is not None else ""
+
+
+def _mark_cell(item: QTableWidgetItem | None) -> None:
+    if item is not None:
+        item.setBackground(QColor("#ffcdd2"))
+        item.setForeground(QColor("#000000"))

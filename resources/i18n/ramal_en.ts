@@ -1995,6 +1995,74 @@
       <translation>Show the card when ringing</translation>
     </message>
     <message>
+      <source>Abrir protocolo na ligação</source>
+      <translation>Open a protocol on the call</translation>
+    </message>
+    <message>
+      <source>Quem ligou e não é cliente</source>
+      <translation>Caller who is not a customer</translation>
+    </message>
+    <message>
+      <source>Assunto do protocolo (id no IXC, vazio = o primeiro)</source>
+      <translation>Protocol subject (IXC id, empty = the first)</translation>
+    </message>
+    <message>
+      <source>Setor do protocolo (id no IXC, vazio = o primeiro)</source>
+      <translation>Protocol sector (IXC id, empty = the first)</translation>
+    </message>
+    <message>
+      <source>Ao atender, sozinho (auto)</source>
+      <translation>On answer, by itself (auto)</translation>
+    </message>
+    <message>
+      <source>Com o botão “Abrir protocolo” (click)</source>
+      <translation>With the “Open protocol” button (click)</translation>
+    </message>
+    <message>
+      <source>Não abrir: o chamado é criado ao registrar (off)</source>
+      <translation>Do not open: the ticket is created when the call is logged (off)</translation>
+    </message>
+    <message>
+      <source>Oferecer cadastro como contato no OPA (lead_opa)</source>
+      <translation>Offer to register as an OPA contact (lead_opa)</translation>
+    </message>
+    <message>
+      <source>Oferecer cadastro como lead no IXC (lead_ixc)</source>
+      <translation>Offer to register as an IXC lead (lead_ixc)</translation>
+    </message>
+    <message>
+      <source>Não oferecer (off)</source>
+      <translation>Do not offer (off)</translation>
+    </message>
+    <message>
+      <source>Verificações exigidas por assunto</source>
+      <translation>Checks required per subject</translation>
+    </message>
+    <message>
+      <source>Ao registrar um atendimento com um destes assuntos, o Ramal pede um motivo se a ficha não mostrou as seções exigidas. Seções, separadas por vírgula: os, financeiro, conexao.</source>
+      <translation>When a call is logged with one of these subjects, Ramal asks for a reason if the card did not show the required sections. Sections, comma-separated: os, financeiro, conexao.</translation>
+    </message>
+    <message>
+      <source>Adicionar regra</source>
+      <translation>Add rule</translation>
+    </message>
+    <message>
+      <source>Remover regra</source>
+      <translation>Remove rule</translation>
+    </message>
+    <message>
+      <source>Atendimento</source>
+      <translation>Attendance</translation>
+    </message>
+    <message>
+      <source>Assunto</source>
+      <translation>Subject</translation>
+    </message>
+    <message>
+      <source>Exige verificar</source>
+      <translation>Requires checking</translation>
+    </message>
+    <message>
       <source>Nome</source>
       <translation>Name</translation>
     </message>
@@ -2645,6 +2713,10 @@
       <translation>a value greater than actions.onu_tx_min_dbm</translation>
     </message>
     <message>
+      <source>seções separadas por vírgula: os, financeiro, conexao</source>
+      <translation>comma-separated sections: os, financeiro, conexao</translation>
+    </message>
+    <message>
       <source>um endereço "sip:host:porta"</source>
       <translation>an address "sip:host:port"</translation>
     </message>
@@ -2689,16 +2761,16 @@
       <translation>the name of one of the [[sectors]] (the NOC/on-call channel)</translation>
     </message>
     <message>
+      <source>o número (id) no IXC, ou vazio para o primeiro</source>
+      <translation>the number (id) in IXC, or empty for the first</translation>
+    </message>
+    <message>
       <source>Use [[checklist_rules]] para cada regra (uma lista de tabelas).</source>
       <translation>Use [[checklist_rules]] for each rule (a list of tables).</translation>
     </message>
     <message>
       <source>o nome de um assunto do IXC</source>
       <translation>the name of an IXC subject</translation>
-    </message>
-    <message>
-      <source>seções separadas por vírgula: os, financeiro, conexao</source>
-      <translation>comma-separated sections: os, financeiro, conexao</translation>
     </message>
     <message>
       <source>um destes valores: {values}</source>
@@ -2743,6 +2815,10 @@
     <message>
       <source>nomes separados por vírgula entre: {names}</source>
       <translation>comma-separated names among: {names}</translation>
+    </message>
+    <message>
+      <source>{expected} ("{word}" não é uma delas)</source>
+      <translation>{expected} ("{word}" is not one of them)</translation>
     </message>
     <message>
       <source>Falta a senha do ramal: "sip.password" no arquivo ou no chaveiro do sistema ({service} / {key}).</source>

@@ -4,6 +4,7 @@ a connection change offers the restart it needs."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox
@@ -12,7 +13,13 @@ from pytestqt.qtbot import QtBot
 from desktop.app.restart import restart_command
 from desktop.demo.desk_demo import DemoBackends
 from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
-from desktop.settings.model import load_settings
+from desktop.settings.model import (
+    ActionsSettings,
+    AttendanceSettings,
+    ChecklistRule,
+    OutageSettings,
+    load_settings,
+)
 from desktop.settings.toml_file import MemorySecretStore
 from desktop.sip.events import CallStateChanged, IncomingCall
 from desktop.ui.settings_dialog import SECTOR_FIELDS, SettingsDialog
@@ -129,6 +136,29 @@ async def test_a_connection_change_offers_the_restart(
     _save(dialog)
     assert ramal.settings_flow.restart_box is None
     assert ramal.settings.sector("Comercial").transfer_to == "877"   # type: ignore[union-attr]
+
+
+async def test_a_save_keeps_the_sections_the_form_does_not_show_in_the_running_desk(
+        desk: tuple[DeskUnderTest, DemoBackends], qtbot: QtBot) -> None:
+    # before: the dialog's parse filled [actions] and [outage] with their defaults, and the
+    # running desk got that parse on save: "Desconectar", disabled by the ISP, came back
+    ramal, _ = desk
+    ramal.settings_source.replace(dataclasses.replace(
+        ramal.settings, actions=ActionsSettings(disconnect=False),
+        outage=OutageSettings(enabled=False, window_min=30),
+        attendance=AttendanceSettings(open_ticket="auto"),
+        checklist_rules=(ChecklistRule("Sem conexão", "conexao"),)))
+    dialog = _open(ramal)
+    name = dialog.field("sip.display_name")
+    assert isinstance(name, QLineEdit)
+    name.setText("Ana - Suporte")
+    _save(dialog)
+    qtbot.waitUntil(lambda: ramal.settings_dialog is None)
+    assert ramal.settings.sip.display_name == "Ana - Suporte"
+    assert ramal.settings.actions == ActionsSettings(disconnect=False)
+    assert ramal.settings.outage == OutageSettings(enabled=False, window_min=30)
+    assert ramal.call_protocol.mode == "auto"
+    assert ramal.settings.checklist_rules == (ChecklistRule("Sem conexão", "conexao"),)
 
 
 def test_the_restart_runs_the_same_command_without_the_link_or_minimized() -> None:
