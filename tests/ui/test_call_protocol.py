@@ -41,14 +41,21 @@ async def _ring_and_identify(ramal: RamalApp, call_id: str) -> Any:
     return popup
 
 
+async def _identified(ramal: RamalApp, backends: DemoBackends, mode: str,
+                      call_id: str) -> tuple[Any, str, int]:
+    """``open_ticket = mode``, the caches loaded, a call ringing from a known customer: its
+    popup, the customer's id and how many tickets the customer had."""
+    _configure(ramal, mode)
+    await until(lambda: ramal.attendance.service.search_subjects())   # caches loaded
+    popup = await _ring_and_identify(ramal, call_id)
+    customer_id = str(popup.card.record.customer.id)
+    return popup, customer_id, len(_tickets_of(backends, customer_id))
+
+
 async def test_auto_opens_the_ticket_on_answer_and_the_log_completes_that_same_ticket(
         desk: tuple[RamalApp, DemoBackends]) -> None:
     ramal, backends = desk
-    _configure(ramal, "auto")
-    await until(lambda: ramal.attendance.service.search_subjects())   # caches loaded
-    popup = await _ring_and_identify(ramal, "p1")
-    customer_id = str(popup.card.record.customer.id)
-    before = len(_tickets_of(backends, customer_id))
+    popup, customer_id, before = await _identified(ramal, backends, "auto", "p1")
     # ringing: nothing opened yet, the button says why
     assert popup.protocol_bar.isVisible() and not popup.protocol_bar.open_button.isEnabled()
 
@@ -91,11 +98,7 @@ async def test_auto_opens_the_ticket_on_answer_and_the_log_completes_that_same_t
 async def test_click_mode_waits_for_the_button_and_opens_once(
         desk: tuple[RamalApp, DemoBackends]) -> None:
     ramal, backends = desk
-    _configure(ramal, "click")
-    await until(lambda: ramal.attendance.service.search_subjects())
-    popup = await _ring_and_identify(ramal, "p2")
-    customer_id = str(popup.card.record.customer.id)
-    before = len(_tickets_of(backends, customer_id))
+    popup, customer_id, before = await _identified(ramal, backends, "click", "p2")
     bar = popup.protocol_bar
     assert not bar.open_button.isEnabled()
     ramal.handle_event(CallStateChanged("p2", "answered"))
@@ -183,11 +186,7 @@ READ: Request = ("POST", "su_ticket", True)
 async def test_auto_shows_the_reserved_protocol_at_once_and_the_ticket_keeps_it(
         desk: tuple[RamalApp, DemoBackends]) -> None:
     ramal, backends = desk
-    _configure(ramal, "auto")
-    await until(lambda: ramal.attendance.service.search_subjects())
-    popup = await _ring_and_identify(ramal, "r1")
-    customer_id = str(popup.card.record.customer.id)
-    before = len(_tickets_of(backends, customer_id))
+    popup, customer_id, before = await _identified(ramal, backends, "auto", "r1")
     bar = popup.protocol_bar
     since = len(backends.ixc.requests)
     seen: list[tuple[str, str, str, bool, list[Request]]] = []
@@ -228,11 +227,7 @@ async def test_auto_shows_the_reserved_protocol_at_once_and_the_ticket_keeps_it(
 async def test_a_failed_reservation_falls_back_to_ixcs_own_protocol_quietly(
         desk: tuple[RamalApp, DemoBackends]) -> None:
     ramal, backends = desk
-    _configure(ramal, "auto")
-    await until(lambda: ramal.attendance.service.search_subjects())
-    popup = await _ring_and_identify(ramal, "r2")
-    customer_id = str(popup.card.record.customer.id)
-    before = len(_tickets_of(backends, customer_id))
+    popup, customer_id, before = await _identified(ramal, backends, "auto", "r2")
     backends.ixc.set_faults(json_error="Recurso gerar_protocolo_atendimento não está "
                                        "disponível!", tables=frozenset({RESOURCE}))
     since = len(backends.ixc.requests)
@@ -294,11 +289,7 @@ async def _answered_and_ended_while_reserving(ramal: RamalApp, backends: DemoBac
                                               call_id: str, slow_ms: int) -> tuple[Any, str, int]:
     """An identified call (auto mode) answered and hung up while IXC takes ``slow_ms`` to
     hand out its protocol: the popup, the customer id and the customer's tickets before."""
-    _configure(ramal, "auto")
-    await until(lambda: ramal.attendance.service.search_subjects())
-    popup = await _ring_and_identify(ramal, call_id)
-    customer_id = str(popup.card.record.customer.id)
-    before = len(_tickets_of(backends, customer_id))
+    popup, customer_id, before = await _identified(ramal, backends, "auto", call_id)
     backends.ixc.set_faults(slow_ms=slow_ms, tables=frozenset({RESOURCE}))
     ramal.handle_event(CallStateChanged(call_id, "answered"))
     ramal.handle_event(CallEnded(call_id, "completed", duration_s=2.0))
