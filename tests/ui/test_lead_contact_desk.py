@@ -34,6 +34,18 @@ async def _ring(ramal: RamalApp, call_id: str, number: str, name: str = "") -> R
     return popup
 
 
+async def _registered_again(ramal: RamalApp, call_id: str) -> RingPopup:
+    """The unknown number calls again and the agent registers it once more: told it is
+    already João da Silva's, nothing created."""
+    again = await _ring(ramal, call_id, UNKNOWN)
+    again.new_contact.name.setText("Outro nome")
+    again.new_contact.register_button.click()
+    await until(lambda: ramal.lead_contacts.results.get(call_id))
+    assert ramal.lead_contacts.results[call_id] is LeadOutcome.ALREADY_THERE
+    assert "já é do contato João da Silva" in again.new_contact.status.text()
+    return again
+
+
 async def test_an_unknown_caller_is_registered_as_an_opa_lead_from_the_popup(
         desk: tuple[RamalApp, DemoBackends]) -> None:
     ramal, backends = desk
@@ -58,12 +70,7 @@ async def test_an_unknown_caller_is_registered_as_an_opa_lead_from_the_popup(
     ramal.handle_event(CallEnded("n1", "missed"))
 
     # the next call from the number: OPA has it, nothing is created twice
-    again = await _ring(ramal, "n2", UNKNOWN)
-    again.new_contact.name.setText("Outro nome")
-    again.new_contact.register_button.click()
-    await until(lambda: ramal.lead_contacts.results.get("n2"))
-    assert ramal.lead_contacts.results["n2"] is LeadOutcome.ALREADY_THERE
-    assert "já é do contato João da Silva" in again.new_contact.status.text()
+    await _registered_again(ramal, "n2")
     assert len(backends.opa.contacts()) == before + 1
 
 
@@ -136,12 +143,7 @@ async def test_an_unknown_caller_is_registered_as_an_ixc_lead_from_the_popup(
     ramal.handle_event(CallEnded("i1", "missed"))
 
     # the next call from the number: IXC has it now, nothing is created twice
-    again = await _ring(ramal, "i2", UNKNOWN)
-    again.new_contact.name.setText("Outro nome")
-    again.new_contact.register_button.click()
-    await until(lambda: ramal.lead_contacts.results.get("i2"))
-    assert ramal.lead_contacts.results["i2"] is LeadOutcome.ALREADY_THERE
-    assert "já é do contato João da Silva" in again.new_contact.status.text()
+    again = await _registered_again(ramal, "i2")
     assert "no IXC: nada foi criado" in again.new_contact.status.text()
     assert len(_ixc_inserts(backends)) == 1
 
