@@ -235,6 +235,14 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         box.addLayout(form)
         self._add_fields(form, "attendance", AttendanceSettings, settings.attendance)
+        # a destination for unknown callers that is not configured: allowed (it may be filled
+        # in later), but the popup would offer nothing, so the page says why
+        self.lead_warning = PlainLabel("", selectable=False)
+        self.lead_warning.setObjectName("leadWarning")
+        self.lead_warning.setWordWrap(True)
+        self.lead_warning.setStyleSheet("QLabel { color: #e65100; }")
+        self.lead_warning.hide()
+        form.addRow("", self.lead_warning)
         title = PlainLabel(self.tr("Verificações exigidas por assunto"), selectable=False)
         title.setStyleSheet("QLabel { font-weight: bold; }")
         box.addWidget(title)
@@ -428,8 +436,24 @@ class SettingsDialog(QDialog):
             self.error_label.set_plain(exc.message)
             self._mark(exc.key)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(self.error is None)
+        warning = self._lead_warning(self.parsed)
+        self.lead_warning.set_plain(warning)
+        self.lead_warning.setVisible(bool(warning))
         for button in (self.test_sip_button, self.test_ixc_button):
             button.setEnabled(self.error is None)
+
+    def _lead_warning(self, parsed: Settings | None) -> str:
+        """Why the popup would not offer to register an unknown caller, or ""."""
+        if parsed is None:
+            return ""
+        where = parsed.attendance.unknown_caller
+        if where == "lead_opa" and not parsed.opa.url:
+            return self.tr("O OPA não está configurado (aba OPA Suite): o cadastro de quem "
+                           "ligou não será oferecido até que esteja.")
+        if where == "lead_ixc" and not (parsed.ixc.url and parsed.ixc.token):
+            return self.tr("O IXC não está configurado (aba IXC): o cadastro de quem ligou "
+                           "não será oferecido até que esteja.")
+        return ""
 
     def _mark(self, key: str) -> None:
         widget = self.fields.get(key)

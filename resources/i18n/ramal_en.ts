@@ -2087,6 +2087,14 @@
       <translation>Discord role</translation>
     </message>
     <message>
+      <source>O OPA não está configurado (aba OPA Suite): o cadastro de quem ligou não será oferecido até que esteja.</source>
+      <translation>OPA is not configured (OPA Suite tab): registering unknown callers will not be offered until it is.</translation>
+    </message>
+    <message>
+      <source>O IXC não está configurado (aba IXC): o cadastro de quem ligou não será oferecido até que esteja.</source>
+      <translation>IXC is not configured (IXC tab): registering unknown callers will not be offered until it is.</translation>
+    </message>
+    <message>
       <source>Testando…</source>
       <translation>Testing…</translation>
     </message>

@@ -151,6 +151,22 @@ def test_an_ixc_id_that_is_not_a_number_blocks_save(qtbot: QtBot) -> None:
     assert d.error is None and subject.styleSheet() == ""
 
 
+def test_a_destination_for_unknown_callers_that_is_not_configured_is_said_not_blocked(
+        qtbot: QtBot) -> None:
+    d = _dialog(qtbot)                 # lead_ixc, and no IXC in these settings
+    assert not d.lead_warning.isHidden()   # on its page (not the tab on show)
+    assert "O IXC não está configurado (aba IXC)" in d.lead_warning.text()
+    assert d.error is None and _save_button(d).isEnabled()     # a warning, not an error
+    _choose(d, "attendance.unknown_caller", "lead_opa")
+    assert "O OPA não está configurado (aba OPA Suite)" in d.lead_warning.text()
+    url = d.field("opa.url")
+    assert isinstance(url, QLineEdit)
+    url.setText("https://opa.provedor.example")
+    assert d.lead_warning.isHidden()
+    _choose(d, "attendance.unknown_caller", "off")
+    assert d.lead_warning.isHidden()
+
+
 # --- saved from the running desk ----------------------------------------------------------------
 
 COMMENTED = """\
