@@ -13,10 +13,9 @@ Nothing here is in the app: the hook is the test's, installed on the child's own
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
 import sys
 
+from kill_at_write import KillAtWrite
 from once_desk import log_request
 
 from desktop.forward.attendance import AttendanceService
@@ -27,28 +26,15 @@ from desktop.store.database import open_database
 from desktop.store.history import CallHistory
 from desktop.store.outbox import Outbox
 
-_WRITES = ("BEGIN", "INSERT", "UPDATE", "DELETE", "REPLACE", "COMMIT")
-
 
 def main(db_path: str, call_id: int, description: str, kill_at: int) -> None:
     db = open_database(db_path)
     service = AttendanceService(settings=Settings(), outbox=Outbox(db),
                                 attendances=AttendanceStore(db), history=CallHistory(db),
                                 agent="Ana", clock=ManualClock())
-    writes = 0
-
-    def before_statement(sql: str) -> None:
-        nonlocal writes
-        if not sql.lstrip().upper().startswith(_WRITES):
-            return
-        writes += 1
-        if writes == kill_at:
-            print(f"killed before: {' '.join(sql.split())[:80]}", flush=True)
-            os.kill(os.getpid(), signal.SIGKILL)
-
-    db.conn.set_trace_callback(before_statement)
-    asyncio.run(service.log_attendance(log_request(description, call_id)))
-    print(f"done {writes}", flush=True)
+    with KillAtWrite(db.conn, kill_at) as killer:
+        asyncio.run(service.log_attendance(log_request(description, call_id)))
+    print(f"done {killer.writes}", flush=True)
 
 
 if __name__ == "__main__":

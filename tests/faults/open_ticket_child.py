@@ -12,18 +12,15 @@ it; the line "reserved N" tells the parent which.
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
 import sys
 from pathlib import Path
 
+from kill_at_write import KillAtWrite
 from once_desk import Desk
 
 from desktop.demo.simulators.ixc import SimulatorHandle
 from desktop.forward.attendance import OpenRequest
 from desktop.forward.clock import ManualClock
-
-_WRITES = ("BEGIN", "INSERT", "UPDATE", "DELETE", "REPLACE", "COMMIT")
 
 
 class _Remote:
@@ -37,26 +34,13 @@ async def main(db_path: str, call_id: int, kill_at: int, url: str, token: str,
                reserve: bool = False) -> None:
     sim: SimulatorHandle = _Remote(url, token)  # type: ignore[assignment]
     desk = Desk(Path(db_path), sim, ManualClock())
-    writes = 0
-
-    def before_statement(sql: str) -> None:
-        nonlocal writes
-        if not sql.lstrip().upper().startswith(_WRITES):
-            return
-        writes += 1
-        if writes == kill_at:
-            print(f"killed before: {' '.join(sql.split())[:80]}", flush=True)
-            os.kill(os.getpid(), signal.SIGKILL)
-
     protocol = await desk.service.reserve_protocol() if reserve else ""
     if protocol:
         print(f"reserved {protocol}", flush=True)
+    with KillAtWrite(desk.db.conn, kill_at) as killer:
+        desk.service.open_ticket(OpenRequest(call_id, "101", "Cliente 101", protocol=protocol))
     if kill_at:
-        desk.db.conn.set_trace_callback(before_statement)
-    desk.service.open_ticket(OpenRequest(call_id, "101", "Cliente 101", protocol=protocol))
-    desk.db.conn.set_trace_callback(None)
-    if kill_at:
-        print(f"done {writes}", flush=True)
+        print(f"done {killer.writes}", flush=True)
         return
     print("opened", flush=True)
     await desk.worker.start()

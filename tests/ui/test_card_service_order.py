@@ -10,26 +10,14 @@ from PySide6.QtWidgets import QApplication
 from desktop.app.ramal_app import RamalApp
 from desktop.demo.desk_demo import DemoBackends
 from desktop.demo.simulators.ixc import DEMO_TOKEN
-from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
 from desktop.desk.customer_actions import OrderChoices, order_from, service_order_dialog
 from desktop.ixc.client import IxcClient
 from desktop.ixc.models import AccessStatus, CustomerRecord
 from desktop.ixc.service_order_open import NewServiceOrder
 from desktop.settings.model import Settings
-from desktop.sip.events import IncomingCall
 from desktop.ui.service_order_dialog import ServiceOrderDialog
 from tests.ui.recording_engine import until
-
-
-async def _ring(ramal: RamalApp, key: str, call_id: str) -> object:
-    number = DEMO_NUMBERS[key].number
-    completed: list[str] = []
-    ramal.card_completed.connect(lambda cid, _t: completed.append(cid))
-    ramal.handle_event(IncomingCall(call_id, number, "X", False, False, f"<sip:{number}@x>"))
-    await until(lambda: call_id in completed)
-    card = ramal.popups[call_id].card
-    card.ensure_built()   # the hidden tabs (their action buttons) are built after the visible one
-    return card
+from tests.ui.ring_card import ring_for_card
 
 
 async def test_open_os_through_the_dialog(desk: tuple[RamalApp, DemoBackends]) -> None:
@@ -37,7 +25,7 @@ async def test_open_os_through_the_dialog(desk: tuple[RamalApp, DemoBackends]) -
     actions = ramal.customer_actions
     # the attendance service's IXC cache fills at start: the dialog's lists come from it
     await until(lambda: actions.order_choices().subjects and actions.order_choices().sectors)
-    card = await _ring(ramal, "os_aberta", "o1")
+    card = await ring_for_card(ramal, "os_aberta", "o1")
     record = card.record
     seen: list[ServiceOrderDialog] = []
 
@@ -91,7 +79,7 @@ async def test_late_unlock_is_read_back_not_offered_again(
     """IXC unlocks but answers after the desk gave up: the card reads the contract, says the
     unlock is active and offers no "Tentar de novo"; one desbloqueio_confianca in IXC's log."""
     ramal, backends = desk
-    card = await _ring(ramal, "bloqueio_automatico", "t1")
+    card = await ring_for_card(ramal, "bloqueio_automatico", "t1")
     contract = card.record.contracts[0]
     actions = ramal.customer_actions
     actions.confirm = lambda _parent, _title, _text: True

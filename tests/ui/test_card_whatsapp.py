@@ -10,25 +10,13 @@ from pathlib import Path
 
 from desktop.app.ramal_app import RamalApp
 from desktop.demo.desk_demo import DEMO_PAYMENT_TEMPLATE, DemoBackends
-from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
-from desktop.sip.events import IncomingCall
 from tests.ui.recording_engine import until
-
-
-async def _ring(ramal: RamalApp, key: str, call_id: str) -> object:
-    number = DEMO_NUMBERS[key].number
-    completed: list[str] = []
-    ramal.card_completed.connect(lambda cid, _t: completed.append(cid))
-    ramal.handle_event(IncomingCall(call_id, number, "X", False, False, f"<sip:{number}@x>"))
-    await until(lambda: call_id in completed)
-    card = ramal.popups[call_id].card
-    card.ensure_built()   # the hidden tabs (their action buttons) are built after the visible one
-    return card
+from tests.ui.ring_card import ring_for_card
 
 
 async def test_pix_sent_into_the_open_conversation(desk: tuple[RamalApp, DemoBackends]) -> None:
     ramal, backends = desk
-    card = await _ring(ramal, "bloqueio_automatico", "w1")
+    card = await ring_for_card(ramal, "bloqueio_automatico", "w1")
     invoice = card.record.open_invoices[0]
     asked: list[str] = []
     sender = ramal.customer_actions.whatsapp
@@ -61,13 +49,13 @@ async def test_boleto_by_template_and_quota(desk: tuple[RamalApp, DemoBackends],
     assert sender is not None
     sender.confirm = lambda _parent, _title, _text: True
     # a customer with a landline only: said, nothing sent
-    landline = await _ring(ramal, "financeiro_em_atraso", "w2")
+    landline = await ring_for_card(ramal, "financeiro_em_atraso", "w2")
     landline.action_buttons[("pix", landline.record.open_invoices[0].id)].click()
     await until(lambda: landline.action_panel.share.isVisibleTo(landline))
     landline.action_panel.share.click()
     await until(lambda: "não tem celular" in landline.action_panel.share_status.text())
 
-    card = await _ring(ramal, "bloqueio_manual", "w4")
+    card = await ring_for_card(ramal, "bloqueio_manual", "w4")
     invoice = card.record.open_invoices[0]
     actions.choose_pdf = lambda _parent, _name: tmp_path / "b.pdf"
     backends.opa.set_template_quota(10, sent_today=10)
@@ -93,7 +81,7 @@ async def test_whatsapp_off_hides_the_button(desk: tuple[RamalApp, DemoBackends]
     settings = source()
     source.replace(dataclasses.replace(
         settings, actions=dataclasses.replace(settings.actions, whatsapp=False)))
-    card = await _ring(ramal, "bloqueio_automatico", "w3")
+    card = await ring_for_card(ramal, "bloqueio_automatico", "w3")
     card.action_buttons[("pix", card.record.open_invoices[0].id)].click()
     await until(lambda: card.action_panel.code.toPlainText())
     assert not card.action_panel.share.isVisibleTo(card)

@@ -17,14 +17,13 @@ from pathlib import Path
 
 from desktop.app.ramal_app import RamalApp
 from desktop.demo.desk_demo import DemoBackends
-from desktop.demo.simulators.ixc_seed import DEMO_NUMBERS
 from desktop.desk.customer_actions import OrderChoices, order_from, service_order_dialog
 from desktop.ixc.models import AccessStatus, CustomerRecord, Section
 from desktop.ixc.pix_emv import check_br_code
 from desktop.ixc.service_order_open import NewServiceOrder
 from desktop.settings.model import Settings
-from desktop.sip.events import IncomingCall
 from tests.ui.recording_engine import until
+from tests.ui.ring_card import ring_for_card
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,15 +36,6 @@ def _shots(tmp_path: Path) -> Path:
     return folder
 
 
-async def _ring(ramal: RamalApp, key: str, call_id: str) -> object:
-    number = DEMO_NUMBERS[key].number
-    completed: list[str] = []
-    ramal.card_completed.connect(lambda cid, _t: completed.append(cid))
-    ramal.handle_event(IncomingCall(call_id, number, "X", False, False, f"<sip:{number}@x>"))
-    await until(lambda: call_id in completed)
-    card = ramal.popups[call_id].card
-    card.ensure_built()   # the hidden tabs (their action buttons) are built after the visible one
-    return card
 
 
 async def test_each_demo_scenario_from_the_card(desk: tuple[RamalApp, DemoBackends],
@@ -60,7 +50,7 @@ async def test_each_demo_scenario_from_the_card(desk: tuple[RamalApp, DemoBacken
     actions.choose_pdf = lambda _parent, _name: pdf
 
     # 102: blocked → unlocked; PIX copia e cola (a real BR Code) sent on WhatsApp; 2ª via saved
-    card = await _ring(ramal, "bloqueio_automatico", "d1")
+    card = await ring_for_card(ramal, "bloqueio_automatico", "d1")
     contract = card.record.contracts[0]
     invoice = card.record.open_invoices[0]
     card.action_buttons[("unlock", contract.id)].click()
@@ -84,13 +74,13 @@ async def test_each_demo_scenario_from_the_card(desk: tuple[RamalApp, DemoBacken
         "2ª via do boleto gerada"]
 
     # 103: the unlock already used and still unpaid → IXC's 113, explained
-    used = await _ring(ramal, "bloqueio_manual", "d2")
+    used = await ring_for_card(ramal, "bloqueio_manual", "d2")
     used.action_buttons[("unlock", used.record.contracts[0].id)].click()
     await until(lambda: "já usou" in used.action_panel.message.text())
     assert "recusado pelo IXC" in used.action_notes[-1] and "já usou" in used.action_notes[-1]
 
     # 105: offline login with a bad ONU signal: sessions and signal on opening Conexão; an OS
-    offline = await _ring(ramal, "os_aberta", "d3")
+    offline = await ring_for_card(ramal, "os_aberta", "d3")
     offline.tabs.tabBarClicked.emit(offline.tab_index(Section.CONNECTIONS))
     offline.tabs.setCurrentIndex(offline.tab_index(Section.CONNECTIONS))
     await until(lambda: "ONU" in offline.action_panel.details.text())
